@@ -1,0 +1,58 @@
+# Peerplatform: `make run` sets everything up and serves the demo; `make test` lints and tests.
+# Needs only Python 3.11+ on PATH as python3; everything else is installed into .venv from uv.lock.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test setup lint format migrate messages makemessages seed clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(PY)
+	$(PY) -m pip install --quiet uv
+
+# Install exactly what uv.lock pins (runtime and test dependencies).
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --inexact --python $(PY)
+	@touch $@
+
+setup: $(VENV)/.synced messages
+
+# Compile locale/*/LC_MESSAGES/django.po to .mo (Babel: no GNU gettext needed).
+messages: $(VENV)/.synced
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v "^compiling" || true
+
+# Developers: refresh the .po files after changing strings (needs GNU gettext).
+makemessages: $(VENV)/.synced
+	$(PY) manage.py makemessages --locale da --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(PY) scripts/fill_po.py
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: setup lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3
+	find locale -name "*.mo" -delete

@@ -1,0 +1,179 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from core import services
+from core.models import (
+    ExperienceArea,
+    Interest,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+    User,
+)
+from core.scoping import (
+    ORGANISATION_LIST_FILTER,
+    OrganisationScopedAdminMixin,
+    ScopedChoicesMixin,
+    scope_to_user,
+)
+
+admin.site.site_header = _("Peerplatform administration")
+admin.site.site_title = _("Peerplatform")
+admin.site.index_title = _("Coordination")
+
+
+class EmailUserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class EmailUserChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "created_at"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Users are managed by superusers; coordinators manage people through memberships."""
+
+    form = EmailUserChangeForm
+    add_form = EmailUserCreationForm
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "language")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        # An organisation admin sees the users of their own organisations only.
+        return scope_to_user(super().get_queryset(request), request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.sync_role_groups(user=form.instance)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "municipality_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(municipality_count=Count("municipalities"))
+
+    @admin.display(description=_("municipalities"), ordering="municipality_count")
+    def municipality_count(self, obj):
+        return obj.municipality_count
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+    list_select_related = ["region"]
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.register(ExperienceArea, TaxonomyAdmin)
+admin.site.register(Interest, TaxonomyAdmin)
+
+
+class OrganisationMembershipInline(ScopedChoicesMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "municipality", "region", "member_count"]
+    list_filter = ["kind", "municipality__region"]
+    search_fields = ["name", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+    inlines = [OrganisationMembershipInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("municipality__region")
+            .annotate(member_count=Count("memberships"))
+        )
+
+    @admin.display(description=_("region"), ordering="municipality__region__name")
+    def region(self, obj):
+        return obj.municipality.region if obj.municipality else "–"
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count
+
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.memberships.values_list("user_id", flat=True))
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.memberships.values_list("user_id", flat=True))
+        for member in User.objects.filter(pk__in=before | after):
+            services.sync_role_groups(user=member)
+
+
+@admin.register(Membership)
+class MembershipAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = [ORGANISATION_LIST_FILTER, "role"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.sync_role_groups(user=obj.user)
+
+    def delete_model(self, request, obj):
+        services.remove_membership(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user"):
+            services.remove_membership(membership=membership)

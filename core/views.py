@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_required
+def after_login(request):
+    """Coordinators and admins land in the admin; peer guides on their dashboard."""
+    if request.user.is_staff:
+        return redirect("admin:index")
+    return redirect("dashboard:home")
+
+
+@never_cache
+def healthz(request):
+    """Liveness and database check for the container health check."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

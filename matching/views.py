@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def request_support(request):
+    return render(request, "matching/request_support.html")

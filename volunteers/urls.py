@@ -1,0 +1,9 @@
+from django.urls import path
+
+from volunteers import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("", views.apply, name="apply"),
+]

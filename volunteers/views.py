@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def apply(request):
+    return render(request, "volunteers/apply.html")

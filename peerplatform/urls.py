@@ -45,6 +45,7 @@ urlpatterns = [
     path("bliv-peerguide/", include("volunteers.urls")),
     path("find-en-peerguide/", include("matching.urls")),
     path("kurser/", include("courses.urls")),
+    path("beskeder/", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

@@ -24,3 +24,20 @@ class StyledPasswordResetForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden with CSS) and spam robots fill in.
+
+    Written by hand rather than with django-honeypot: that package answers a filled trap with an
+    error page, while a public form here should look successful to the robot and store nothing.
+    """
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))

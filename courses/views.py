@@ -1,5 +1,270 @@
-from django.shortcuts import render
+"""Public catalogue and sign-up, the participant's own links, and the facilitators' attendance
+screens. Thin: forms parse, services write, selectors read."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.ratelimit import limit_posts
+from courses import selectors, services
+from courses.calendar import cohort_calendar
+from courses.filters import CatalogueFilter
+from courses.forms import AttendanceForm, SignUpForm
+from courses.models import Cohort, Enrollment
+from participants import links
+from participants.privacy_views import self_service_token
+from participants.services import ParticipantDetails
+from volunteers.decorators import guide_required
 
 
 def catalogue(request):
-    return render(request, "courses/catalogue.html")
+    filterset = CatalogueFilter(request.GET or None, queryset=selectors.catalogue_cohorts())
+    cohorts = list(filterset.qs)
+    return render(
+        request,
+        "courses/catalogue.html",
+        {"filter": filterset, "cohorts": cohorts, "filtered": filterset.is_bound},
+    )
+
+
+@limit_posts("courses.signup")
+def detail(request, pk):
+    cohort = selectors.public_cohort(pk)
+    form = None
+    if cohort.signup_is_open():
+        form = SignUpForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if form.is_spam():
+                return redirect("courses:signup_sent", pk=cohort.pk)
+            data = form.cleaned_data
+            try:
+                services.sign_up(
+                    cohort=cohort,
+                    details=ParticipantDetails(
+                        organisation=cohort.organisation,
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        birth_year=data["birth_year"],
+                        municipality=data["municipality"],
+                        language=(get_language() or "da")[:2],
+                    ),
+                    evaluation=data["evaluation"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("courses:signup_sent", pk=cohort.pk)
+    elif request.method == "POST":
+        return redirect("courses:detail", pk=cohort.pk)
+    sessions = list(cohort.sessions.all())
+    return render(
+        request,
+        "courses/detail.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "sessions": sessions,
+            "today": timezone.localdate(),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def signup_sent(request, pk):
+    cohort = selectors.public_cohort(pk)
+    return render(request, "courses/signup_sent.html", {"cohort": cohort})
+
+
+def calendar(request, pk):
+    cohort = selectors.public_cohort(pk)
+    if cohort.status == Cohort.Status.CANCELLED:
+        raise Http404
+    response = HttpResponse(cohort_calendar(cohort), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kursus-{cohort.pk}.ics"'
+    return response
+
+
+def _enrollment_from(request, token, *, purpose, max_age):
+    try:
+        pk = links.read_token(token, purpose=purpose, max_age=max_age)
+    except links.LinkError as error:
+        return None, render(
+            request, "courses/link_invalid.html", {"reason": error.reason}, status=400
+        )
+    enrollment = (
+        Enrollment.objects.select_related(
+            "cohort__programme", "cohort__organisation", "participant"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if enrollment is None or enrollment.participant.anonymised_at:
+        return None, render(request, "courses/link_invalid.html", {"reason": "invalid"}, status=404)
+    return enrollment, None
+
+
+def confirm(request, token):
+    """The link in the sign-up e-mail. GET asks, POST confirms (link scanners only GET)."""
+    enrollment, problem = _enrollment_from(
+        request, token, purpose=services.CONFIRM_PURPOSE, max_age=services.CONFIRM_MAX_AGE
+    )
+    if problem:
+        return problem
+    if request.method == "POST" or enrollment.status != Enrollment.Status.PENDING:
+        if enrollment.status == Enrollment.Status.PENDING:
+            try:
+                enrollment = services.confirm_enrollment(enrollment=enrollment)
+            except ValidationError as error:
+                return render(
+                    request,
+                    "courses/confirm.html",
+                    {"enrollment": enrollment, "error": " ".join(error.messages)},
+                    status=409,
+                )
+        manage_token = links.make_token(pk=enrollment.pk, purpose=services.MANAGE_PURPOSE)
+        return redirect("courses:manage", token=manage_token)
+    return render(request, "courses/confirm.html", {"enrollment": enrollment})
+
+
+def manage(request, token):
+    """The participant's own page: status, waitlist position, dates, and withdrawing."""
+    enrollment, problem = _enrollment_from(
+        request, token, purpose=services.MANAGE_PURPOSE, max_age=services.MANAGE_MAX_AGE
+    )
+    if problem:
+        return problem
+    error = ""
+    if request.method == "POST":
+        try:
+            enrollment = services.withdraw(enrollment=enrollment)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("You are signed off the course. Thank you for telling us."))
+            return redirect("courses:manage", token=token)
+    cohort = enrollment.cohort
+    return render(
+        request,
+        "courses/manage.html",
+        {
+            "enrollment": enrollment,
+            "cohort": cohort,
+            "position": selectors.waitlist_position(enrollment),
+            "sessions": list(cohort.sessions.filter(status="planned").order_by("starts_at")),
+            "error": error,
+            "privacy_token": self_service_token(enrollment.participant),
+        },
+    )
+
+
+# --- facilitators ------------------------------------------------------------------------------
+
+
+# Facilitators are peer guides: the same gate as the dashboard (staff go to the admin).
+facilitator_required = guide_required
+
+
+@facilitator_required
+def my_cohort(request, pk):
+    cohort = selectors.cohort_for_facilitator(guide=request.guide, pk=pk)
+    sessions = list(cohort.sessions.all())
+    return render(
+        request,
+        "courses/facilitator_cohort.html",
+        {
+            "cohort": cohort,
+            "sessions": sessions,
+            "participants": selectors.enrollments_with_attendance(
+                cohort.enrollments.filter(
+                    status__in=[
+                        Enrollment.Status.ENROLLED,
+                        Enrollment.Status.COMPLETED,
+                        Enrollment.Status.NOT_COMPLETED,
+                    ]
+                )
+            ).order_by("participant__first_name", "pk"),
+            "waitlist_length": cohort.enrollments.filter(
+                status=Enrollment.Status.WAITLISTED
+            ).count(),
+        },
+    )
+
+
+def _session_of(cohort, session_pk):
+    for session in cohort.sessions.all():
+        if session.pk == session_pk:
+            return session
+    raise Http404
+
+
+@facilitator_required
+def attendance(request, pk, session_pk):
+    cohort = selectors.cohort_for_facilitator(guide=request.guide, pk=pk)
+    session = _session_of(cohort, session_pk)
+    rows = selectors.attendance_sheet(cohort=cohort, session=session)
+    editable = cohort.status in (Cohort.Status.OPEN, Cohort.Status.RUNNING) and not (
+        session.is_cancelled
+    )
+    return render(
+        request,
+        "courses/attendance.html",
+        {
+            "cohort": cohort,
+            "session": session,
+            "rows": rows,
+            "editable": editable,
+            "statuses": AttendanceForm.base_fields["status"].choices,
+        },
+    )
+
+
+@facilitator_required
+@require_POST
+def mark(request, pk, session_pk, enrollment_pk):
+    cohort = selectors.cohort_for_facilitator(guide=request.guide, pk=pk)
+    session = _session_of(cohort, session_pk)
+    enrollment = get_object_or_404(
+        cohort.enrollments.select_related("participant"), pk=enrollment_pk
+    )
+    form = AttendanceForm(request.POST)
+    error = ""
+    status = ""
+    if form.is_valid():
+        try:
+            record = services.record_attendance(
+                session=session,
+                enrollment=enrollment,
+                status=form.cleaned_data["status"],
+                actor=request.user,
+            )
+            status = record.status
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Choose present, absent or excused.")
+    if request.htmx:
+        return render(
+            request,
+            "courses/partials/attendance_row.html",
+            {
+                "cohort": cohort,
+                "session": session,
+                "enrollment": enrollment,
+                "mark": status,
+                "editable": True,
+                "error": error,
+                "statuses": AttendanceForm.base_fields["status"].choices,
+                "saved": not error,
+            },
+            status=400 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("courses:attendance", pk=cohort.pk, session_pk=session.pk)

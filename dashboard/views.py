@@ -1,7 +1,114 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""The peer guide's own pages. Composed from the selectors of volunteers (and, later, matching
+and courses); every view shows only the logged-in guide's own data."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import selectors as course_selectors
+from matching import selectors as matching_selectors
+from volunteers import selectors as guide_selectors
+from volunteers import services as guide_services
+from volunteers.decorators import guide_required
+from volunteers.forms import CheckInForm, PauseForm, ProfileForm
 
 
-@login_required
+def _home_context(guide):
+    return {
+        "guide": guide,
+        "matches": list(matching_selectors.matches_for_guide(guide=guide)),
+        "cohorts": list(course_selectors.cohorts_for_guide(guide=guide)),
+    }
+
+
+@guide_required
 def home(request):
-    return render(request, "dashboard/home.html")
+    guide = request.guide
+    context = {**_home_context(guide), "checkin_form": CheckInForm()}
+    if guide.status != guide.Status.ACTIVE:
+        context["missing"] = guide_services.missing_onboarding(
+            guide_selectors.guide_with_onboarding(guide)
+        )
+    return render(request, "dashboard/home.html", context)
+
+
+@guide_required
+def profile(request):
+    guide = request.guide
+    form = ProfileForm(request.POST or None, instance=guide)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("dashboard:profile")
+    return render(
+        request, "dashboard/profile.html", {"guide": guide, "form": form, "pause_form": PauseForm()}
+    )
+
+
+@guide_required
+@require_POST
+def pause(request):
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            guide_services.pause_myself(
+                guide=request.guide,
+                until=form.cleaned_data["until"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("You are on a break. Take good care of yourself."))
+            return redirect("dashboard:home")
+    profile_form = ProfileForm(instance=request.guide)
+    return render(
+        request,
+        "dashboard/profile.html",
+        {"guide": request.guide, "form": profile_form, "pause_form": form},
+        status=400,
+    )
+
+
+@guide_required
+@require_POST
+def resume(request):
+    guide = guide_selectors.guide_with_onboarding(request.guide)
+    try:
+        guide_services.resume_myself(guide=guide)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Welcome back."))
+    return redirect("dashboard:home")
+
+
+@guide_required
+@require_POST
+def checkin(request):
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        guide_services.record_checkin(
+            guide=request.guide,
+            answer=form.cleaned_data["answer"],
+            wants_contact=form.cleaned_data["wants_contact"],
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Thank you for telling us how you are."))
+        return redirect("dashboard:home")
+    return render(
+        request,
+        "dashboard/home.html",
+        {**_home_context(request.guide), "checkin_form": form},
+        status=400,
+    )
+
+
+@guide_required
+@require_POST
+def reset_calendar(request):
+    guide_services.reset_calendar_token(guide=request.guide)
+    messages.success(request, _("You have a new calendar address. The old one no longer works."))
+    return redirect("dashboard:profile")

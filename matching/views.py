@@ -1,5 +1,186 @@
-from django.shortcuts import render
+"""Public pages for participants (no login; signed, expiring links) in plain Danish."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.ratelimit import limit_posts
+from matching import services
+from matching.forms import ContactForm, FeedbackForm, SupportRequestForm
+from matching.models import Feedback, SupportRequest
+from notifications.services import opt_out
+from participants import links
+from participants.models import Consent
+from participants.privacy_views import self_service_token
+from participants.services import ParticipantDetails, update_contact
 
 
+def _request_from_token(request, token, *, purpose, max_age):
+    try:
+        pk = links.read_token(token, purpose=purpose, max_age=max_age)
+    except links.LinkError as error:
+        return None, render(
+            request, "participants/link_error.html", {"reason": error.reason}, status=400
+        )
+    support_request = (
+        SupportRequest.objects.select_related("participant", "organisation").filter(pk=pk).first()
+    )
+    if support_request is None or support_request.participant.anonymised_at:
+        return None, render(
+            request, "participants/link_error.html", {"reason": "invalid"}, status=404
+        )
+    return support_request, None
+
+
+@limit_posts("matching.request_support")
 def request_support(request):
-    return render(request, "matching/request_support.html")
+    form = SupportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            return redirect("matching:request_thanks")
+        data = form.cleaned_data
+        purposes = [Consent.Purpose.SUPPORT]
+        if data["consent_health"]:
+            purposes.append(Consent.Purpose.HEALTH_DATA)
+        if data.get("consent_evaluation"):
+            purposes.append(Consent.Purpose.EVALUATION)
+        language = (get_language() or "da")[:2]
+        services.submit_support_request(
+            details=ParticipantDetails(
+                organisation=data["organisation"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                phone=data["phone"],
+                birth_year=data["birth_year"],
+                municipality=data["municipality"],
+                language=language,
+                experience_areas=list(data["experience_areas"]),
+                interests=list(data["interests"]),
+            ),
+            wishes=services.Wishes(
+                experience_areas=list(data["experience_areas"]),
+                interests=list(data["interests"]),
+                availability=data["availability"],
+                meets_in_person=data["meets_in_person"],
+                meets_online=data["meets_online"],
+                gender_wish=data["gender_wish"],
+                guide_language=data["guide_language"],
+                help_wanted=data["help_wanted"],
+            ),
+            purposes=purposes,
+        )
+        return redirect("matching:request_thanks")
+    return render(request, "matching/request_support.html", {"form": form})
+
+
+def request_thanks(request):
+    return render(request, "matching/request_thanks.html")
+
+
+def confirm(request, token):
+    support_request, error = _request_from_token(
+        request, token, purpose=services.CONFIRM, max_age=services.CONFIRM_MAX_AGE
+    )
+    if error:
+        return error
+    if support_request.status == SupportRequest.Status.SUBMITTED:
+        services.confirm_request(request=support_request)
+    token = links.make_token(pk=support_request.pk, purpose=services.STATUS)
+    return redirect("matching:status", token=token)
+
+
+@limit_posts("matching.status", rate="30/h")
+def status(request, token):
+    support_request, error = _request_from_token(
+        request, token, purpose=services.STATUS, max_age=services.STATUS_MAX_AGE
+    )
+    if error:
+        return error
+    participant = support_request.participant
+    contact_form = ContactForm(initial={"email": participant.email, "phone": participant.phone})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "contact":
+            contact_form = ContactForm(request.POST)
+            if contact_form.is_valid():
+                try:
+                    update_contact(participant=participant, **contact_form.cleaned_data)
+                except ValidationError as exc:
+                    contact_form.add_error(None, exc)
+                else:
+                    return _done(request, token, _("Your contact details are saved."))
+        elif action == "withdraw":
+            try:
+                services.withdraw_request(request=support_request)
+            except ValidationError:
+                pass
+            return _done(
+                request, token, _("Your request is withdrawn. Take good care of yourself.")
+            )
+        elif action == "stop_reminders" and participant.email:
+            opt_out(recipient=participant.email, category="reminder")
+            return _done(request, token, _("We will not send you any more reminders."))
+    match = services.open_match_for_request(support_request)
+    return render(
+        request,
+        "matching/status.html",
+        {
+            "support_request": support_request,
+            "match": match,
+            "contact_form": contact_form,
+            "token": token,
+            "privacy_token": self_service_token(participant),
+        },
+    )
+
+
+def _done(request, token, message):
+    messages.success(request, message)
+    return redirect("matching:status", token=token)
+
+
+def _feedback(request, token, kind):
+    support_request, error = _request_from_token(
+        request,
+        token,
+        purpose=f"{services.FEEDBACK}.{kind}",
+        max_age=services.FEEDBACK_MAX_AGE,
+    )
+    if error:
+        return error
+    match = services.open_match_for_request(support_request)
+    if match is None:
+        return render(request, "participants/link_error.html", {"reason": "invalid"}, status=404)
+    form = FeedbackForm(request.POST or None, kind=kind)
+    answered = Feedback.objects.filter(
+        match=match, kind=kind, respondent=Feedback.Respondent.PARTICIPANT
+    ).exists()
+    if request.method == "POST" and not answered and form.is_valid():
+        try:
+            services.answer_feedback(
+                match=match,
+                kind=kind,
+                respondent=Feedback.Respondent.PARTICIPANT,
+                answer=form.cleaned_data["answer"],
+                rating=form.cleaned_data.get("rating"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            answered = True
+    return render(
+        request,
+        "matching/feedback.html",
+        {"form": form, "kind": kind, "answered": answered, "match": match},
+    )
+
+
+def feedback_fit_check(request, token):
+    return _feedback(request, token, Feedback.Kind.FIT_CHECK)
+
+
+def feedback_exit(request, token):
+    return _feedback(request, token, Feedback.Kind.EXIT)

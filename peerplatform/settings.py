@@ -6,6 +6,7 @@ DJANGO_DEBUG is off: SECRET_KEY and ALLOWED_HOSTS are then required and the secu
 SSL settings that `manage.py check --deploy` asks for are on. README.md lists every variable.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -64,6 +65,15 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_celery_beat",
+    "django_ratelimit",
+    # Login protection and headers (README "Security and privacy").
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    # Audit trail of personal data (README "Data subject rights and retention").
+    "auditlog",
     # Project apps, in dependency order (DESIGN.md): nothing imports "upwards".
     "core",
     "notifications",
@@ -77,15 +87,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Puts the logged-in user (and address) on audit-trail entries written by this request.
+    "auditlog.middleware.AuditlogMiddleware",
+    "core.security.SessionIdleTimeoutMiddleware",
+    "core.twofactor.StaffOTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peerplatform.urls"
@@ -121,6 +140,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "core.security.AxesBackend",  # first: refuses locked-out logins before checking the password
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -206,6 +229,53 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# Content-Security-Policy (django-csp): everything from this site only, no inline scripts. The
+# admin may use inline styles and the static 500 page its own one (core.security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login protection (django-axes): lock out one e-mail address from one IP after repeated failures.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # AuthenticationForm's field name; it holds the e-mail
+AXES_USERNAME_CALLABLE = "core.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Header a trusted proxy sets with the client's address (e.g. HTTP_X_FORWARDED_FOR); unset: the
+# one RATELIMIT_IP_META_KEY names, else the address the request came from.
+CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="") or None
+
+# Two-factor authentication (django-otp) for every staff user, core/twofactor.py.
+OTP_TOTP_ISSUER = env.str("SITE_NAME", default="Peerplatform")
+OTP_BACKUP_CODE_COUNT = 10
+
+# Sessions end after inactivity: staff sooner than peer guides (core.security).
+STAFF_SESSION_IDLE_TIMEOUT = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=8 * 60) * 60
+SESSION_IDLE_REFRESH = 60  # renew the expiry at most once a minute
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT  # sessions without a login, too
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the container health check speaks plain HTTP
@@ -216,6 +286,20 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+
+# Public forms: per-IP rate limit (django-ratelimit) on POSTs, e.g. "10/h".
+PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="10/h")
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None) or None
+# django-ratelimit does not list Django's own RedisCache as "officially supported" (W001),
+# though its atomic incr is what the limiter needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL and DEBUG:
+    # The in-memory cache is per process: fine on a laptop; production needs REDIS_URL.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# The outbox (notifications): SMS backend and how often a message is tried.
+SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleSMSBackend")
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 
 # Public site facts shown in pages and e-mails.
 SITE_NAME = env.str("SITE_NAME", default="Peerplatform")

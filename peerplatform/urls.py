@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core import twofactor
 from core.forms import StyledAuthenticationForm, StyledPasswordResetForm
 
 auth_patterns = [
@@ -34,6 +35,10 @@ auth_patterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # Two-step login (django-otp); staff must pass it before the admin (core/twofactor.py).
+    path("to-trin/", twofactor.verify, name="twofactor_verify"),
+    path("to-trin/opsaet/", twofactor.enrol, name="twofactor_enrol"),
+    path("to-trin/reservekoder/", twofactor.backup_codes, name="twofactor_backup_codes"),
 ]
 
 urlpatterns = [
@@ -42,10 +47,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("dashboard/", include("dashboard.urls")),
+    path("dashboard/match/", include("matching.guide_urls")),
     path("bliv-peerguide/", include("volunteers.urls")),
     path("find-en-peerguide/", include("matching.urls")),
     path("kurser/", include("courses.urls")),
     path("beskeder/", include("notifications.urls")),
+    path("rapporter/", include("reports.urls")),
+    path("trivsel/", include("participants.urls")),
+    path("mine-data/", include("participants.privacy_urls")),
 ]
 
 if settings.DEBUG:

@@ -51,6 +51,9 @@ def main(source: str | None) -> None:
             value = translations[key]
             message.string = tuple(value) if message.pluralizable else value
             message.flags.discard("fuzzy")
+        elif message.fuzzy:  # a guess from a similar msgid: wrong more often than right
+            message.string = ("", "") if message.pluralizable else ""
+            message.flags.discard("fuzzy")
         elif not (all(message.string) if message.pluralizable else message.string):
             missing.append(key)
     _save(path, catalog)

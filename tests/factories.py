@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from core.models import Membership, Municipality, Organisation, User
@@ -49,3 +50,201 @@ def coordinator_of(organisation, **user_kwargs) -> User:
     services.set_membership(user=user, organisation=organisation, role=Membership.Role.COORDINATOR)
     user.refresh_from_db()
     return user
+
+
+class PeerGuideFactory(DjangoModelFactory):
+    class Meta:
+        model = "volunteers.PeerGuide"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = "active"
+    municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
+    birth_year = 1985
+    languages = factory.LazyFunction(lambda: ["da"])
+    availability = factory.LazyFunction(lambda: ["1-evening", "3-afternoon"])
+    capacity = 2
+
+
+def onboarded(guide, *, training=True, interview=True, confidentiality=True):
+    """Record the standard onboarding items for a guide."""
+
+    from volunteers.models import OnboardingCheck, TrainingRecord
+
+    today = timezone.localdate()
+    if interview:
+        OnboardingCheck.objects.create(guide=guide, kind="interview", done_on=today)
+    if confidentiality:
+        OnboardingCheck.objects.create(guide=guide, kind="confidentiality", done_on=today)
+    if training:
+        TrainingRecord.objects.create(
+            guide=guide, course_name="Peerguideuddannelsen", completed_on=today
+        )
+    return guide
+
+
+class ParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = "participants.Participant"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Faker("first_name", locale="da_DK")
+    email = factory.Sequence(lambda n: f"deltager{n}@example.test")
+    birth_year = 1990
+    municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
+
+
+class SupportRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = "matching.SupportRequest"
+
+    participant = factory.SubFactory(ParticipantFactory)
+    organisation = factory.SelfAttribute("participant.organisation")
+    status = "waiting"
+    confirmed_at = factory.LazyFunction(timezone.now)
+    availability = factory.LazyFunction(lambda: ["1-evening"])
+
+
+class MatchFactory(DjangoModelFactory):
+    class Meta:
+        model = "matching.Match"
+
+    request = factory.SubFactory(SupportRequestFactory, status="matched")
+    organisation = factory.SelfAttribute("request.organisation")
+    guide = factory.SubFactory(
+        PeerGuideFactory, organisation=factory.SelfAttribute("..request.organisation")
+    )
+    status = "active"
+    started_at = factory.LazyFunction(timezone.now)
+
+
+def totp_device(user, *, confirmed=True):
+    """An authenticator-app device for two-step login (django-otp). Its current code is
+    `django_otp.oath.totp(device.bin_key)`."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Test app", confirmed=confirmed)
+
+
+# --- courses ----------------------------------------------------------------------------------
+
+
+def programme(name="WRAP"):
+    """One of the programmes the data migration adds (WRAP, Lær at tackle ...)."""
+    from courses.models import Programme
+
+    return Programme.objects.get(name=name)
+
+
+def qualified_guide(organisation, kind="wrap_facilitator", **kwargs):
+    """An active guide holding a current qualification of `kind`."""
+    import datetime
+
+    from django.utils import timezone
+
+    from volunteers.models import Qualification
+
+    guide = PeerGuideFactory(organisation=organisation, **kwargs)
+    Qualification.objects.create(
+        guide=guide,
+        kind=kind,
+        issued_on=timezone.localdate() - datetime.timedelta(days=30),
+        expires_on=timezone.localdate() + datetime.timedelta(days=365),
+    )
+    return guide
+
+
+def make_cohort(organisation, *, programme_name="WRAP", status="open", capacity=10, **kwargs):
+    """A cohort with generated sessions and two qualified facilitators, in `status`."""
+    import datetime
+
+    from django.utils import timezone
+
+    from courses import services
+    from courses.models import Cohort
+
+    prog = programme(programme_name)
+    first = kwargs.pop("first_date", timezone.localdate() + datetime.timedelta(days=14))
+    kind = prog.required_qualification or "group_leader"
+    facilitators = kwargs.pop(
+        "facilitators",
+        [qualified_guide(organisation, kind) for _ in range(prog.facilitators_required)],
+    )
+    cohort = services.create_cohort(
+        programme=prog,
+        organisation=organisation,
+        title=kwargs.pop("title", f"{prog.name} hold"),
+        first_date=first,
+        weekday=kwargs.pop("weekday", first.weekday()),
+        start_time=kwargs.pop("start_time", datetime.time(17, 0)),
+        facilitators=facilitators,
+        capacity=capacity,
+        municipality=kwargs.pop("municipality", organisation.municipality),
+        venue=kwargs.pop("venue", "Frivilligcentret"),
+        **kwargs,
+    )
+    if status != "draft":
+        Cohort.objects.filter(pk=cohort.pk).update(status=status)
+        cohort.refresh_from_db()
+    return cohort
+
+
+def make_enrollment(cohort, *, status="enrolled", email=None, first_name="Deltager", **kwargs):
+    """An enrollment with its participant, straight into `status` (no e-mail is sent)."""
+    from django.utils import timezone
+
+    from courses.models import Enrollment
+    from participants.models import Participant
+
+    participant = Participant.objects.create(
+        organisation=cohort.organisation,
+        first_name=first_name,
+        email=email or f"{first_name.lower()}{Participant.objects.count()}@example.test",
+    )
+    now = timezone.now()
+    return Enrollment.objects.create(
+        cohort=cohort,
+        participant=participant,
+        status=status,
+        confirmed_at=None if status == "pending" else now,
+        enrolled_at=now if status == "enrolled" else None,
+        waitlisted_at=now if status == "waitlisted" else None,
+        **kwargs,
+    )
+
+
+# --- reports and WHO-5 ------------------------------------------------------------------------
+
+
+def who5_measurement(participant, *, source="match", source_id=1, timepoint="start", **kwargs):
+    """A WHO-5 measurement; pass raw_score to make it answered (items spread the score)."""
+    from participants.models import WellBeingMeasurement
+
+    raw = kwargs.pop("raw_score", None)
+    if raw is not None:
+        items = [raw // 5 + (1 if i < raw % 5 else 0) for i in range(5)]
+        kwargs.update(
+            status="answered",
+            raw_score=raw,
+            answered_at=kwargs.get("due_at") or timezone.now(),
+            invited_at=kwargs.get("invited_at", kwargs.get("due_at") or timezone.now()),
+            **{f"item{i + 1}": v for i, v in enumerate(items)},
+        )
+    kwargs.setdefault("due_at", timezone.now())
+    return WellBeingMeasurement.objects.create(
+        participant=participant,
+        organisation=participant.organisation,
+        source=source,
+        source_id=source_id,
+        timepoint=timepoint,
+        **kwargs,
+    )
+
+
+def evaluation_consent(participant):
+    from participants.models import Consent
+
+    return Consent.objects.create(
+        participant=participant, purpose=Consent.Purpose.EVALUATION, text_version="test"
+    )

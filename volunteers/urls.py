@@ -6,4 +6,5 @@ app_name = "volunteers"
 
 urlpatterns = [
     path("", views.apply, name="apply"),
+    path("tak/", views.apply_thanks, name="apply_thanks"),
 ]

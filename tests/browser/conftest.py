@@ -14,9 +14,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
-    """Debian's Chromium driven by Playwright. Never `playwright install`."""
+    """Debian's Chromium driven by Playwright. Never `playwright install`.
+
+    Function-scoped on purpose: Playwright's sync API keeps an event loop running in the test
+    thread while it is open, and under a running loop Django hands the thread a new database
+    connection object, which lacks the serialized reference data that transactional tests
+    restore. Closing Playwright after each browser test keeps later tests intact."""
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium")

@@ -1,7 +1,7 @@
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD, PeerGuideFactory, UserFactory
 
 
 def login(client, email):
@@ -15,7 +15,7 @@ def test_coordinator_lands_in_admin(client, coordinator1):
 
 
 def test_guide_lands_on_dashboard(client, db):
-    guide = UserFactory(email="guide@example.test", first_name="Sofie")
+    guide = PeerGuideFactory(user__email="guide@example.test", user__first_name="Sofie").user
     response = login(client, guide.email)
     final = client.get(response.url)
     assert final.url == reverse("dashboard:home")

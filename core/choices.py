@@ -1,0 +1,87 @@
+"""Choices shared by guides, participants and requests: languages, gender, weekly availability."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    NONBINARY = "nonbinary", _("Non-binary")
+    UNSPECIFIED = "", _("Prefer not to say")
+
+
+class GenderWish(models.TextChoices):
+    NONE = "", _("No preference")
+    FEMALE = "female", _("A woman")
+    MALE = "male", _("A man")
+    NONBINARY = "nonbinary", _("A non-binary person")
+
+
+SPOKEN_LANGUAGES = [
+    ("da", _("Danish")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("sv", _("Swedish")),
+    ("no", _("Norwegian")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("tr", _("Turkish")),
+    ("ur", _("Urdu")),
+    ("so", _("Somali")),
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+]
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+DAY_PARTS = [
+    ("morning", pgettext_lazy("time of day", "morning")),
+    ("afternoon", pgettext_lazy("time of day", "afternoon")),
+    ("evening", pgettext_lazy("time of day", "evening")),
+]
+
+# A weekly slot is stored as "weekday-part", e.g. "1-evening" for Tuesday evening.
+AVAILABILITY_SLOTS = [f"{day}-{part}" for day, _label in WEEKDAYS for part, _plabel in DAY_PARTS]
+
+
+def availability_choices():
+    """(code, label) for every weekly slot: ("1-evening", "Tuesday evening")."""
+    days = dict(WEEKDAYS)
+    parts = dict(DAY_PARTS)
+    return [
+        (f"{day}-{part}", _("%(day)s %(part)s") % {"day": days[day], "part": parts[part]})
+        for day in days
+        for part in parts
+    ]
+
+
+def slot_label(code: str) -> str:
+    day, part = code.split("-", 1)
+    return _("%(day)s %(part)s") % {"day": dict(WEEKDAYS)[int(day)], "part": dict(DAY_PARTS)[part]}
+
+
+def validate_availability(value) -> None:
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, list) or any(v not in AVAILABILITY_SLOTS for v in value):
+        raise ValidationError(_("Choose times from the list."), code="invalid_availability")
+
+
+def validate_languages(value) -> None:
+    from django.core.exceptions import ValidationError
+
+    codes = {code for code, _label in SPOKEN_LANGUAGES}
+    if not isinstance(value, list) or any(v not in codes for v in value):
+        raise ValidationError(_("Choose languages from the list."), code="invalid_languages")

@@ -1,0 +1,59 @@
+"""Demo data for core: organisations, a superuser, coordinators and an organisation admin."""
+
+from core import services
+from core.models import Membership, Municipality, Organisation, User
+
+ORGANISATIONS = [
+    ("Peer to Peer Odense", Organisation.Kind.NGO, "Odense", "kontakt@p2p-odense.test"),
+    (
+        "Københavns Kommune · Peerstøtte",
+        Organisation.Kind.MUNICIPALITY,
+        "København",
+        "peerstoette@kk.test",
+    ),
+]
+
+STAFF = [
+    # e-mail, first, last, organisation index, role
+    ("koordinator@p2p-odense.test", "Mette", "Kjær", 0, Membership.Role.COORDINATOR),
+    ("leder@p2p-odense.test", "Anders", "Holm", 0, Membership.Role.ADMIN),
+    ("koordinator@kk.test", "Fatima", "Ali", 1, Membership.Role.COORDINATOR),
+]
+
+
+def demo_user(email, first, last, password, **extra) -> User:
+    user, _ = User.objects.get_or_create(
+        email=email, defaults={"first_name": first, "last_name": last, **extra}
+    )
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def seed(*, password: str, out) -> dict:
+    organisations = []
+    for name, kind, municipality, email in ORGANISATIONS:
+        org, _ = Organisation.objects.update_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "municipality": Municipality.objects.get(name=municipality),
+                "contact_email": email,
+            },
+        )
+        organisations.append(org)
+
+    admin = demo_user("admin@peerplatform.test", "Ada", "Admin", password)
+    if not admin.is_superuser:
+        admin.is_superuser = admin.is_staff = True
+        admin.save(update_fields=["is_superuser", "is_staff"])
+    out.append(("admin@peerplatform.test", "superuser (everything)"))
+
+    coordinators = {}
+    for email, first, last, org_index, role in STAFF:
+        user = demo_user(email, first, last, password)
+        services.set_membership(user=user, organisation=organisations[org_index], role=role)
+        coordinators.setdefault(org_index, user)
+        out.append((email, f"{role} · {organisations[org_index].name}"))
+    return {"organisations": organisations, "coordinators": coordinators}

@@ -1,0 +1,512 @@
+"""Coordinators run cohorts in the admin: seats, waitlist, facilitators, sessions, results."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
+from courses import selectors, services
+from courses.forms import CancelCohortForm, CohortAdminForm, EnrollmentAdminForm, SessionAdminForm
+from courses.models import (
+    Cohort,
+    CohortSession,
+    CohortStatusChange,
+    Enrollment,
+    Programme,
+    SessionChange,
+    SessionPlanItem,
+)
+
+
+class SessionPlanItemInline(admin.TabularInline):
+    model = SessionPlanItem
+    extra = 0
+    fields = ["number", "title", "description"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "target_group",
+        "default_sessions",
+        "session_minutes",
+        "max_participants",
+        "facilitators_required",
+        "completion_min_sessions",
+        "is_active",
+    ]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "target_group"]
+    inlines = [SessionPlanItemInline]
+
+
+class CohortSessionInline(admin.TabularInline):
+    model = CohortSession
+    extra = 0
+    fields = ["number", "title", "starts_at", "ends_at", "status", "change_link"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = _("sessions (move or cancel one with its link)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("move or cancel"))
+    def change_link(self, obj):
+        url = reverse("admin:courses_cohortsession_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Move or cancel"))
+
+
+class EnrollmentInline(ScopedChoicesMixin, admin.TabularInline):
+    model = Enrollment
+    extra = 0
+    fields = ["participant", "status", "sessions_attended", "waitlisted_at", "enrolled_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return selectors.enrollments_with_attendance(super().get_queryset(request)).order_by(
+            "status", "waitlisted_at", "pk"
+        )
+
+    @admin.display(description=_("sessions attended"))
+    def sessions_attended(self, obj):
+        return obj.sessions_attended
+
+
+class StatusHistoryInline(admin.TabularInline):
+    model = CohortStatusChange
+    extra = 0
+    fields = ["at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _transition_action(service, label, success):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for cohort in queryset:
+            try:
+                service(cohort=cohort, actor=request.user)
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{cohort}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(request, success(done), messages.SUCCESS)
+
+    action.__name__ = service.__name__
+    return admin.action(description=label)(action)
+
+
+@admin.register(Cohort)
+class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    form = CohortAdminForm
+    list_display = [
+        "title",
+        "programme",
+        "organisation",
+        "status",
+        "seats",
+        "waitlist",
+        "facilitator_names",
+        "next_session",
+    ]
+    list_filter = ["status", "programme", ORGANISATION_LIST_FILTER, "is_online"]
+    search_fields = ["title", "venue", "municipality__name"]
+    filter_horizontal = ["facilitators"]
+    autocomplete_fields = ["municipality"]
+    inlines = [CohortSessionInline, EnrollmentInline, StatusHistoryInline]
+    readonly_fields = ["status", "facilitator_check", "documents"]
+    fieldsets = [
+        (None, {"fields": ["programme", "organisation", "title", "status", "documents"]}),
+        (_("Facilitators"), {"fields": ["facilitators", "facilitator_check"]}),
+        (
+            _("Place"),
+            {"fields": ["is_online", "venue", "address", "municipality", "online_details"]},
+        ),
+        (
+            _("Dates"),
+            {
+                "fields": [
+                    "first_date",
+                    "weekday",
+                    "start_time",
+                    "session_minutes",
+                    "skip_dates_text",
+                ]
+            },
+        ),
+        (
+            _("Sign-up"),
+            {
+                "fields": [
+                    "capacity",
+                    "signup_opens",
+                    "signup_closes",
+                    "language",
+                    "completion_min_sessions",
+                    "description",
+                ]
+            },
+        ),
+    ]
+    actions = [
+        _transition_action(
+            services.open_cohort,
+            _("Open for sign-up"),
+            lambda n: ngettext("%d cohort opened.", "%d cohorts opened.", n) % n,
+        ),
+        _transition_action(
+            services.start_cohort,
+            _("Start (the first session has been held)"),
+            lambda n: ngettext("%d cohort started.", "%d cohorts started.", n) % n,
+        ),
+        _transition_action(
+            services.finish_cohort,
+            _("Finish and set completion"),
+            lambda n: ngettext("%d cohort finished.", "%d cohorts finished.", n) % n,
+        ),
+        "cancel_cohorts",
+    ]
+
+    def get_queryset(self, request):
+        return selectors.cohorts_for_coordinator(user=request.user).select_related("municipality")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk:
+            # The sessions exist now: move or cancel them one at a time below.
+            fields += ["programme", "first_date", "weekday", "start_time"]
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.pk:
+            return [
+                (
+                    name,
+                    {**options, "fields": [f for f in options["fields"] if f != "skip_dates_text"]},
+                )
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    @admin.display(description=_("seats taken"), ordering="seats_taken")
+    def seats(self, obj):
+        return f"{obj.seats_taken} / {obj.capacity}"
+
+    @admin.display(description=_("waitlist"), ordering="waitlist_length")
+    def waitlist(self, obj):
+        return obj.waitlist_length
+
+    @admin.display(description=_("facilitators"))
+    def facilitator_names(self, obj):
+        return ", ".join(guide.name for guide in obj.facilitators.all())
+
+    @admin.display(description=_("next session"), ordering="next_start")
+    def next_session(self, obj):
+        return obj.next_start or "–"
+
+    @admin.display(description=_("may the facilitators lead it?"))
+    def facilitator_check(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        rows = selectors.facilitator_overview(cohort=obj)
+        problems = services.facilitator_problems(cohort=obj)
+        lines = []
+        for row in rows:
+            notes = []
+            if not row["qualified"]:
+                notes.append(str(_("not active or no current certificate")))
+            if row["lapsing"]:
+                notes.append(str(_("lapsing: has not led a cohort for 12 months")))
+            lines.append((row["guide"].name, "; ".join(notes) or str(_("OK"))))
+        html = format_html_join("", "<div>{}: {}</div>", lines)
+        if problems:
+            html += format_html_join("", "<div><strong>{}</strong></div>", ((p,) for p in problems))
+        return html or "–"
+
+    @admin.display(description=_("print"))
+    def documents(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:courses_cohort_participants", args=[obj.pk]),
+            _("Participant list"),
+            reverse("admin:courses_cohort_attendance_sheet", args=[obj.pk]),
+            _("Attendance sheet"),
+            reverse("courses:calendar", args=[obj.pk]),
+            _("Calendar (.ics)"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        old_capacity = None
+        if change:
+            old_capacity = Cohort.objects.values_list("capacity", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.generate_sessions(cohort=obj)
+        elif old_capacity is not None and obj.capacity > old_capacity:
+            promoted = services.fill_from_waitlist(cohort=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%d person moved from the waitlist to a seat.",
+                        "%d people moved from the waitlist to a seat.",
+                        len(promoted),
+                    )
+                    % len(promoted),
+                    messages.SUCCESS,
+                )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        cohort = form.instance
+        outside = cohort.facilitators.exclude(organisation=cohort.organisation)
+        if outside.exists():
+            cohort.facilitators.remove(*outside)
+            self.message_user(
+                request,
+                _("Guides from another organisation were removed from the facilitators."),
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Cancel (tells everyone on the cohort)"))
+    def cancel_cohorts(self, request, queryset):
+        if "apply" in request.POST:
+            form = CancelCohortForm(request.POST)
+            if form.is_valid():
+                done = 0
+                for cohort in queryset:
+                    try:
+                        services.cancel_cohort(
+                            cohort=cohort, actor=request.user, reason=form.cleaned_data["reason"]
+                        )
+                    except ValidationError as error:
+                        self.message_user(
+                            request, f"{cohort}: {' '.join(error.messages)}", messages.ERROR
+                        )
+                    else:
+                        done += 1
+                if done:
+                    self.message_user(
+                        request,
+                        ngettext("%d cohort cancelled.", "%d cohorts cancelled.", done) % done,
+                        messages.SUCCESS,
+                    )
+                return None
+        else:
+            form = CancelCohortForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cancel cohorts"),
+            "cohorts": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "courses/admin/cancel_cohorts.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/participants/",
+                self.admin_site.admin_view(self.participants_view),
+                name="courses_cohort_participants",
+            ),
+            path(
+                "<int:pk>/attendance-sheet/",
+                self.admin_site.admin_view(self.attendance_sheet_view),
+                name="courses_cohort_attendance_sheet",
+            ),
+        ] + super().get_urls()
+
+    def _cohort(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(
+            self.get_queryset(request).prefetch_related(
+                Prefetch("sessions", queryset=CohortSession.objects.order_by("number"))
+            ),
+            pk=pk,
+        )
+
+    def participants_view(self, request, pk):
+        """A printable list of the enrolled and the waitlist, with contact details."""
+        cohort = self._cohort(request, pk)
+        enrollments = selectors.enrollments_with_attendance(
+            cohort.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).select_related(
+                "participant__municipality"
+            )
+        ).order_by("status", "waitlisted_at", "participant__first_name", "pk")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Participant list"),
+            "cohort": cohort,
+            "enrollments": enrollments,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "courses/admin/participants.html", context)
+
+    def attendance_sheet_view(self, request, pk):
+        """A printable sheet: one row per participant, one column per session."""
+        cohort = self._cohort(request, pk)
+        sessions = [s for s in cohort.sessions.all() if not s.is_cancelled]
+        enrollments = list(
+            cohort.enrollments.filter(
+                status__in=[
+                    Enrollment.Status.ENROLLED,
+                    Enrollment.Status.COMPLETED,
+                    Enrollment.Status.NOT_COMPLETED,
+                ]
+            )
+            .select_related("participant")
+            .prefetch_related("attendances")
+            .order_by("participant__first_name", "pk")
+        )
+        rows = []
+        for enrollment in enrollments:
+            marks = {a.session_id: a for a in enrollment.attendances.all()}
+            rows.append((enrollment, [marks.get(s.pk) for s in sessions]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Attendance sheet"),
+            "cohort": cohort,
+            "sessions": sessions,
+            "rows": rows,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "courses/admin/attendance_sheet.html", context)
+
+
+@admin.register(CohortSession)
+class CohortSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    """Move or cancel one session; everyone concerned is told."""
+
+    form = SessionAdminForm
+    list_display = ["cohort", "number", "title", "starts_at", "status"]
+    list_filter = ["status", ("cohort__organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["cohort"]
+    search_fields = ["cohort__title", "title"]
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        original = CohortSession.objects.get(pk=obj.pk)
+        reason = form.cleaned_data.get("reason", "")
+        try:
+            if (
+                obj.status == CohortSession.Status.CANCELLED
+                and original.status != CohortSession.Status.CANCELLED
+            ):
+                services.cancel_session(session=original, actor=request.user, reason=reason)
+            elif obj.starts_at != original.starts_at:
+                services.move_session(
+                    session=original, starts_at=obj.starts_at, actor=request.user, reason=reason
+                )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def response_change(self, request, obj):
+        return redirect("admin:courses_cohort_change", obj.cohort_id)
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    """Follow one enrollment; after the cohort has finished, override its result with a reason."""
+
+    form = EnrollmentAdminForm
+    list_display = ["participant", "cohort", "status", "sessions_attended", "created_at"]
+    list_filter = ["status", "cohort__programme"]
+    search_fields = ["participant__first_name", "participant__last_name", "cohort__title"]
+    readonly_fields = [
+        "participant",
+        "cohort",
+        "status",
+        "sessions_attended",
+        "created_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "enrolled_at",
+        "withdrawn_at",
+        "result_overridden_by",
+    ]
+    fields = readonly_fields[:-1] + ["result", "result_override_reason", "result_overridden_by"]
+
+    def get_queryset(self, request):
+        return selectors.enrollments_with_attendance(super().get_queryset(request)).select_related(
+            "cohort"
+        )
+
+    @admin.display(description=_("sessions attended"), ordering="sessions_attended")
+    def sessions_attended(self, obj):
+        return obj.sessions_attended
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        result = form.cleaned_data.get("result")
+        if not result:
+            return
+        try:
+            services.override_result(
+                enrollment=obj,
+                completed=result == Enrollment.Status.COMPLETED,
+                reason=form.cleaned_data["result_override_reason"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+@admin.register(SessionChange)
+class SessionChangeAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["session", "kind", "old_starts_at", "new_starts_at", "notified", "at", "actor"]
+    list_select_related = ["session__cohort", "actor"]
+    readonly_fields = [
+        "session",
+        "kind",
+        "old_starts_at",
+        "new_starts_at",
+        "reason",
+        "notified",
+        "at",
+        "actor",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,49 @@
+"""A cohort's dates as an iCalendar file (built with `icalendar` via notifications.ics).
+
+The summary is the programme's neutral title, never the course name: calendars are often shared
+or shown on a lock screen, and a name like "Lær at tackle angst og depression" is a health detail.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from courses.models import Cohort, CohortSession
+from notifications.ics import IcsEvent, build_calendar
+
+
+def _host() -> str:
+    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "peerplatform"
+
+
+def cohort_events(cohort: Cohort, sessions=None) -> list[IcsEvent]:
+    if sessions is None:
+        sessions = cohort.sessions.filter(status=CohortSession.Status.PLANNED).order_by("starts_at")
+    title = cohort.email_title
+    url = settings.SITE_URL.rstrip("/") + cohort.get_absolute_url()
+    events = []
+    for session in sessions:
+        if session.is_cancelled:
+            continue
+        label = (
+            _("Information meeting")
+            if session.is_information_meeting
+            else _("session %(number)s") % {"number": session.number}
+        )
+        events.append(
+            IcsEvent(
+                uid=f"cohort-{cohort.pk}-session-{session.number}@{_host()}",
+                start=session.starts_at,
+                end=session.ends_at,
+                summary=f"{title}, {label}",
+                location=cohort.place,
+                description=cohort.organisation.name,
+                url=url,
+            )
+        )
+    return events
+
+
+def cohort_calendar(cohort: Cohort, sessions=None) -> bytes:
+    return build_calendar(cohort_events(cohort, sessions), name=cohort.email_title)

@@ -1,0 +1,73 @@
+"""The catalogue's filters (django-filter): programme, municipality or region, online, month."""
+
+import datetime
+
+import django_filters
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Municipality, Region
+from courses.models import Cohort, Programme
+
+
+def month_choices(today=None) -> list[tuple[str, str]]:
+    """The next twelve months as ("2026-10", "oktober 2026")."""
+    today = today or timezone.localdate()
+    choices = []
+    year, month = today.year, today.month
+    for _i in range(12):
+        day = datetime.date(year, month, 1)
+        choices.append((day.strftime("%Y-%m"), formats.date_format(day, "F Y")))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return choices
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Course"),
+        queryset=Programme.objects.filter(is_active=True).order_by("name"),
+        empty_label=_("All courses"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="municipality__region",
+        queryset=Region.objects.order_by("name"),
+        empty_label=_("All regions"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=_("All municipalities"),
+    )
+    online = django_filters.ChoiceFilter(
+        label=_("Where"),
+        choices=[("1", _("Online")), ("0", _("Meet in person"))],
+        method="filter_online",
+        empty_label=_("Online and in person"),
+    )
+    month = django_filters.ChoiceFilter(
+        label=_("Starts in"),
+        choices=month_choices,
+        method="filter_month",
+        empty_label=_("Any month"),
+    )
+
+    class Meta:
+        model = Cohort
+        fields = ["programme", "region", "municipality", "online", "month"]
+
+    def filter_month(self, queryset, name, value):
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            start = datetime.date(year, month, 1)
+        except ValueError:
+            return queryset
+        end = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        tz = timezone.get_current_timezone()
+        return queryset.filter(
+            first_start__gte=datetime.datetime.combine(start, datetime.time(), tzinfo=tz),
+            first_start__lt=datetime.datetime.combine(end, datetime.time(), tzinfo=tz),
+        )
+
+    def filter_online(self, queryset, name, value):
+        return queryset.filter(is_online=value == "1")

@@ -1,0 +1,150 @@
+"""Forms of the courses app: the public sign-up, attendance marks, admin helpers."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import HoneypotMixin
+from courses.models import Attendance, Cohort, CohortSession, Enrollment
+from participants.forms import ParticipantFieldsMixin
+
+
+class SignUpForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
+    """Sign up for a cohort: who you are, how we reach you, and your consent."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisation stores my name and contact details to hold my place "
+            "on the course and contact me about it."
+        ),
+        error_messages={"required": _("We need your consent to sign you up.")},
+    )
+    evaluation = forms.BooleanField(
+        label=_(
+            "I agree that my answers may be used, without my name, to evaluate the course "
+            "(optional)."
+        ),
+        required=False,
+    )
+
+
+class AttendanceForm(forms.Form):
+    status = forms.ChoiceField(choices=Attendance.Status.choices)
+
+
+def parse_dates(value: str) -> list[datetime.date]:
+    """Dates written one per line or separated by commas, as 14.10.2026 or 2026-10-14."""
+    dates = []
+    for part in value.replace(",", "\n").split():
+        part = part.strip()
+        if not part:
+            continue
+        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            try:
+                dates.append(datetime.datetime.strptime(part, fmt).date())  # noqa: DTZ007
+                break
+            except ValueError:
+                continue
+        else:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a date. Write dates like 14.10.2026."),
+                params={"value": part},
+            )
+    return sorted(set(dates))
+
+
+class CohortAdminForm(forms.ModelForm):
+    skip_dates_text = forms.CharField(
+        label=_("Dates without a session"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Holidays and other dates to leave out, one per line, e.g. 14.10.2026. The sessions "
+            "are made when the cohort is created: every week on the weekday, from the first date."
+        ),
+    )
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "programme",
+            "organisation",
+            "title",
+            "description",
+            "facilitators",
+            "is_online",
+            "venue",
+            "address",
+            "municipality",
+            "online_details",
+            "language",
+            "capacity",
+            "completion_min_sessions",
+            "signup_opens",
+            "signup_closes",
+            "first_date",
+            "weekday",
+            "start_time",
+            "session_minutes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["skip_dates_text"].initial = "\n".join(
+                datetime.date.fromisoformat(d).strftime("%d.%m.%Y")
+                for d in self.instance.skip_dates
+            )
+
+    def clean_skip_dates_text(self):
+        return parse_dates(self.cleaned_data.get("skip_dates_text") or "")
+
+    def save(self, commit=True):
+        if "skip_dates_text" in self.cleaned_data:
+            self.instance.skip_dates = [d.isoformat() for d in self.cleaned_data["skip_dates_text"]]
+        return super().save(commit=commit)
+
+
+class SessionAdminForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Reason (sent to participants and facilitators)"),
+        required=False,
+        max_length=300,
+    )
+
+    class Meta:
+        model = CohortSession
+        fields = ["starts_at", "status"]
+
+
+class EnrollmentAdminForm(forms.ModelForm):
+    result = forms.ChoiceField(
+        label=_("Change the result"),
+        required=False,
+        choices=[
+            ("", _("Keep the result")),
+            (Enrollment.Status.COMPLETED, _("Completed")),
+            (Enrollment.Status.NOT_COMPLETED, _("Did not complete")),
+        ],
+        help_text=_("Only after the cohort has finished. Write the reason below."),
+    )
+
+    class Meta:
+        model = Enrollment
+        fields = ["result_override_reason"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") and not (data.get("result_override_reason") or "").strip():
+            self.add_error("result_override_reason", _("Write why the result is changed."))
+        return data
+
+
+class CancelCohortForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to everyone on the cohort)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,254 @@
+"""Reads for courses, each limited to what the viewer may see, with a fixed query count."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Greatest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from core.scoping import scope_to_user
+from courses.models import Attendance, Cohort, CohortSession, Enrollment
+from volunteers.models import PeerGuide, Qualification
+
+LAPSING_AFTER = datetime.timedelta(days=365)
+
+S = Cohort.Status
+E = Enrollment.Status
+PLANNED = CohortSession.Status.PLANNED
+
+
+def with_seats(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    """Annotate seats_taken, seats_left, waitlist_length, first/last session, the number of
+    sessions (without an information meeting) and the next session."""
+    now = timezone.now()
+    next_session = (
+        CohortSession.objects.filter(cohort=OuterRef("pk"), status=PLANNED, starts_at__gte=now)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    enrolled = Enrollment.objects.filter(cohort=OuterRef("pk"), status=E.ENROLLED)
+    waitlisted = Enrollment.objects.filter(cohort=OuterRef("pk"), status=E.WAITLISTED)
+
+    def count_of(subquery):
+        return Subquery(
+            subquery.order_by().values("cohort").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        )
+
+    from django.db.models.functions import Coalesce
+
+    return queryset.annotate(
+        seats_taken=Coalesce(count_of(enrolled), 0),
+        waitlist_length=Coalesce(count_of(waitlisted), 0),
+        first_start=Min("sessions__starts_at", filter=Q(sessions__status=PLANNED)),
+        last_start=Max("sessions__starts_at", filter=Q(sessions__status=PLANNED)),
+        session_count=Count(
+            "sessions", filter=Q(sessions__status=PLANNED, sessions__number__gte=1)
+        ),
+        next_start=Subquery(next_session),
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
+
+
+def catalogue_cohorts() -> QuerySet[Cohort]:
+    """Open cohorts for the public catalogue, soonest first."""
+    return (
+        with_seats(Cohort.objects.filter(status=S.OPEN))
+        .select_related("programme", "municipality__region", "organisation")
+        .order_by("first_start", "pk")
+    )
+
+
+def public_cohort(pk: int) -> Cohort:
+    """A cohort the public may see (never a draft), with its sessions and plan."""
+    queryset = (
+        with_seats(Cohort.objects.exclude(status=S.DRAFT))
+        .select_related("programme", "municipality__region", "organisation")
+        .prefetch_related(
+            Prefetch("sessions", queryset=CohortSession.objects.order_by("number")),
+            Prefetch("facilitators", queryset=PeerGuide.objects.select_related("user")),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def waitlist_position(enrollment: Enrollment) -> int | None:
+    """1 for the first on the waitlist; None when not on it."""
+    if enrollment.status != E.WAITLISTED:
+        return None
+    ahead = Enrollment.objects.filter(cohort_id=enrollment.cohort_id, status=E.WAITLISTED).filter(
+        Q(waitlisted_at__lt=enrollment.waitlisted_at)
+        | Q(waitlisted_at=enrollment.waitlisted_at, pk__lt=enrollment.pk)
+    )
+    return ahead.count() + 1
+
+
+def waitlist(cohort: Cohort) -> list[Enrollment]:
+    return list(
+        cohort.enrollments.filter(status=E.WAITLISTED)
+        .select_related("participant")
+        .order_by("waitlisted_at", "pk")
+    )
+
+
+# --- facilitators ----------------------------------------------------------------------------
+
+
+def _current_qualification(kind: str, today: datetime.date) -> QuerySet[Qualification]:
+    return Qualification.objects.filter(kind=kind).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+    )
+
+
+def qualified_facilitators(*, cohort: Cohort, today=None) -> list[PeerGuide]:
+    """The cohort's facilitators who are active and hold the programme's certificate now."""
+    today = today or timezone.localdate()
+    guides = cohort.facilitators.filter(
+        status=PeerGuide.Status.ACTIVE, organisation_id=cohort.organisation_id
+    )
+    kind = cohort.programme.required_qualification
+    if kind:
+        guides = guides.filter(
+            Exists(_current_qualification(kind, today).filter(guide=OuterRef("pk")))
+        )
+    return list(guides.select_related("user"))
+
+
+def lapsing_guide_ids(*, guides, kind: str, today=None, exclude_cohort=None) -> set[int]:
+    """Guides holding `kind` for more than 12 months who have not led a cohort in 12 months."""
+    if not kind:
+        return set()
+    today = today or timezone.localdate()
+    since = timezone.now() - LAPSING_AFTER
+    cohorts = Cohort.objects.filter(
+        facilitators=OuterRef("pk"),
+        status__in=[S.RUNNING, S.FINISHED],
+        sessions__starts_at__gte=since,
+    )
+    if exclude_cohort is not None:
+        cohorts = cohorts.exclude(pk=exclude_cohort.pk)
+    old_enough = Qualification.objects.filter(
+        guide=OuterRef("pk"), kind=kind, issued_on__lte=today - LAPSING_AFTER
+    )
+    return set(
+        PeerGuide.objects.filter(pk__in=[g.pk for g in guides])
+        .filter(Exists(old_enough))
+        .exclude(Exists(cohorts))
+        .values_list("pk", flat=True)
+    )
+
+
+def facilitator_overview(*, cohort: Cohort) -> list[dict]:
+    """Each facilitator with whether they may lead this programme and whether they are lapsing."""
+    guides = list(cohort.facilitators.select_related("user"))
+    qualified = {g.pk for g in qualified_facilitators(cohort=cohort)}
+    lapsing = lapsing_guide_ids(
+        guides=guides, kind=cohort.programme.required_qualification, exclude_cohort=cohort
+    )
+    return [
+        {"guide": g, "qualified": g.pk in qualified, "lapsing": g.pk in lapsing} for g in guides
+    ]
+
+
+# --- guides' pages -----------------------------------------------------------------------------
+
+
+def cohorts_for_guide(*, guide: PeerGuide) -> QuerySet[Cohort]:
+    """The cohorts a guide facilitates that are not over (draft, open, running), soonest first,
+    with seats, waitlist and next session annotated."""
+    return (
+        with_seats(
+            Cohort.objects.filter(facilitators=guide, status__in=[S.DRAFT, S.OPEN, S.RUNNING])
+        )
+        .select_related("programme")
+        .order_by("first_start", "pk")
+    )
+
+
+def cohort_for_facilitator(*, guide: PeerGuide, pk: int) -> Cohort:
+    """One cohort the guide facilitates, or 404 (another guide's cohort does not exist)."""
+    queryset = Cohort.objects.filter(facilitators=guide).exclude(status=S.DRAFT)
+    return get_object_or_404(
+        queryset.select_related("programme", "organisation").prefetch_related(
+            Prefetch("sessions", queryset=CohortSession.objects.order_by("number"))
+        ),
+        pk=pk,
+    )
+
+
+def attendance_sheet(*, cohort: Cohort, session: CohortSession) -> list[tuple[Enrollment, str]]:
+    """The enrolled (or, once finished, completed) participants and their attendance status."""
+    enrollments = list(
+        cohort.enrollments.filter(status__in=[E.ENROLLED, E.COMPLETED, E.NOT_COMPLETED])
+        .select_related("participant")
+        .order_by("participant__first_name", "participant__last_name", "pk")
+    )
+    marks = dict(Attendance.objects.filter(session=session).values_list("enrollment_id", "status"))
+    return [(e, marks.get(e.pk, "")) for e in enrollments]
+
+
+# --- coordinators ---------------------------------------------------------------------------
+
+
+def cohorts_for_coordinator(*, user) -> QuerySet[Cohort]:
+    return scope_to_user(
+        with_seats(Cohort.objects.all()).select_related("programme", "organisation"), user
+    ).prefetch_related(Prefetch("facilitators", queryset=PeerGuide.objects.select_related("user")))
+
+
+def enrollments_with_attendance(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    return queryset.select_related("participant").annotate(
+        sessions_attended=Count(
+            "attendances",
+            filter=Q(
+                attendances__status=Attendance.Status.PRESENT,
+                attendances__session__number__gte=1,
+                attendances__session__status=PLANNED,
+            ),
+        )
+    )
+
+
+# --- for other apps: reminders -------------------------------------------------------------
+
+
+def upcoming_sessions(*, start: datetime.datetime, end: datetime.datetime) -> QuerySet:
+    """Planned sessions starting in [start, end) of open or running cohorts, each with
+    `session.cohort.enrolled` (enrollments with participants) and `session.cohort.facilitator_list`
+    (guides with users) prefetched: a fixed number of queries however many sessions."""
+    return (
+        CohortSession.objects.filter(
+            status=PLANNED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            cohort__status__in=[S.OPEN, S.RUNNING],
+        )
+        .select_related("cohort__programme", "cohort__organisation", "cohort__municipality")
+        .prefetch_related(
+            Prefetch(
+                "cohort__enrollments",
+                queryset=Enrollment.objects.filter(status=E.ENROLLED).select_related("participant"),
+                to_attr="enrolled",
+            ),
+            Prefetch(
+                "cohort__facilitators",
+                queryset=PeerGuide.objects.select_related("user"),
+                to_attr="facilitator_list",
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )

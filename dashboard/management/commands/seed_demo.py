@@ -1,0 +1,33 @@
+"""Demo data that shows every feature: `python manage.py seed_demo` (idempotent).
+
+Each app owns its part in `<app>/demo.py`; this command (in the top-level dashboard app, which
+may import every other app) runs them in dependency order. Running it twice changes nothing but
+the demo password, which is reset to DEMO_PASSWORD.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core import demo as core_demo
+from courses import demo as courses_demo
+from matching import demo as matching_demo
+from reports import demo as reports_demo
+from volunteers import demo as volunteers_demo
+
+DEMO_PASSWORD = "peerstotte-demo-2026"  # noqa: S105 - printed on purpose; demo data only
+
+
+class Command(BaseCommand):
+    help = "Create or refresh demo data: organisations, coordinators, guides and participants."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        logins: list[tuple[str, str]] = []
+        context = core_demo.seed(password=DEMO_PASSWORD, out=logins)
+        for app_demo in (volunteers_demo, matching_demo, courses_demo, reports_demo):
+            context.update(app_demo.seed(context=context, password=DEMO_PASSWORD, out=logins))
+
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"All demo logins use the password: {DEMO_PASSWORD}")
+        for email, who in logins:
+            self.stdout.write(f"  {email:<30} {who}")

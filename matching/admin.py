@@ -1,0 +1,448 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Organisation
+from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
+from matching import selectors, services
+from matching.forms import EndMatchForm
+from matching.models import (
+    Feedback,
+    Match,
+    MatchingWeights,
+    MatchStatusChange,
+    Meeting,
+    SupportRequest,
+)
+from volunteers.admin import PeerGuideAdmin
+from volunteers.models import PeerGuide
+
+
+def _days(since):
+    return (timezone.now() - since).days if since else None
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    """Waiting requests first, longest wait on top; the change page shows ranked suggestions."""
+
+    list_display = [
+        "__str__",
+        "status",
+        "organisation",
+        "days_waited",
+        "municipality",
+        "open_match",
+    ]
+    list_filter = ["status", ORGANISATION_LIST_FILTER, "meets_online", "guide_language"]
+    search_fields = ["participant__first_name", "participant__last_name", "participant__email"]
+    list_select_related = ["participant__municipality", "organisation"]
+    readonly_fields = ["participant", "submitted_at", "confirmed_at", "status", "status_changed_at"]
+    filter_horizontal = ["experience_areas", "interests"]
+    change_form_template = "admin/matching/supportrequest/change_form.html"
+    change_list_template = "admin/matching/supportrequest/change_list.html"
+    fields = [
+        "organisation",
+        "participant",
+        "status",
+        "experience_areas",
+        "interests",
+        "availability",
+        "meets_in_person",
+        "meets_online",
+        "gender_wish",
+        "guide_language",
+        "help_wanted",
+        "submitted_at",
+        "confirmed_at",
+        "status_changed_at",
+    ]
+
+    def get_queryset(self, request):
+        open_match = Match.objects.filter(request=OuterRef("pk"), status__in=Match.OPEN)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_match_status=Subquery(open_match.values("status")[:1]))
+            .order_by(F("confirmed_at").asc(nulls_last=True), "submitted_at")
+        )
+
+    def has_add_permission(self, request):
+        return False  # requests come in through the public page
+
+    @admin.display(description=_("days waited"), ordering="confirmed_at")
+    def days_waited(self, obj):
+        if obj.status != SupportRequest.Status.WAITING:
+            return "–"
+        return _days(obj.waiting_since)
+
+    @admin.display(description=_("municipality"))
+    def municipality(self, obj):
+        return obj.participant.municipality or "–"
+
+    @admin.display(description=_("match"))
+    def open_match(self, obj):
+        return Match.Status(obj.open_match_status).label if obj.open_match_status else "–"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/propose/<int:guide_pk>/",
+                self.admin_site.admin_view(self.propose_view),
+                name="matching_supportrequest_propose",
+            ),
+            path(
+                "batch/",
+                self.admin_site.admin_view(self.batch_view),
+                name="matching_supportrequest_batch",
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.status == SupportRequest.Status.WAITING:
+            extra_context["suggestions"] = selectors.suggest_guides(obj, limit=10)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def propose_view(self, request, pk, guide_pk):
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise Http404
+        support_request = self.get_queryset(request).filter(pk=pk).first()
+        guide = scope_to_user(PeerGuide.objects.filter(pk=guide_pk), request.user).first()
+        if support_request is None or guide is None:
+            raise Http404
+        suggestion = next(
+            (
+                s
+                for s in selectors.suggest_guides(support_request, limit=None)
+                if s.guide.pk == guide.pk
+            ),
+            None,
+        )
+        try:
+            services.propose_match(
+                request=support_request,
+                guide=guide,
+                actor=request.user,
+                score=suggestion.score if suggestion else None,
+                reasons=suggestion.reasons if suggestion else [],
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:matching_supportrequest_change", args=[support_request.pk])
+            )
+        self.message_user(
+            request,
+            _("%(guide)s has been asked. The answer comes on their dashboard.") % {"guide": guide},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:matching_supportrequest_changelist"))
+
+    def batch_view(self, request):
+        """Propose guides for all waiting requests of an organisation; confirm chosen pairs."""
+        if not self.has_change_permission(request):
+            raise Http404
+        organisations = scope_to_user(Organisation.objects.all(), request.user)
+        organisation = organisations.filter(pk=request.GET.get("organisation") or 0).first() or (
+            organisations.first()
+        )
+        if organisation is None:
+            raise Http404
+        if request.method == "POST":
+            chosen = request.POST.getlist("pair")
+            done = 0
+            for value in chosen:
+                try:
+                    request_pk, guide_pk = (int(v) for v in value.split(":"))
+                except ValueError:
+                    continue
+                support_request = self.get_queryset(request).filter(pk=request_pk).first()
+                guide = PeerGuide.objects.filter(pk=guide_pk, organisation=organisation).first()
+                if support_request is None or guide is None:
+                    continue
+                try:
+                    services.propose_match(request=support_request, guide=guide, actor=request.user)
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.WARNING)
+                else:
+                    done += 1
+            self.message_user(
+                request,
+                _("%(count)s proposals sent to guides.") % {"count": done},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:matching_supportrequest_changelist"))
+        pairs = selectors.batch_proposal(organisation.pk)
+        waiting = (
+            self.get_queryset(request)
+            .filter(organisation=organisation, status=SupportRequest.Status.WAITING)
+            .count()
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Batch proposal for %(organisation)s") % {"organisation": organisation},
+            "pairs": pairs,
+            "waiting": waiting,
+            "unassigned": waiting - len(pairs),
+            "organisations": organisations,
+            "organisation": organisation,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/matching/batch.html", context)
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = _("stale")
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("No held meeting for too long"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            stale = selectors.stale_matches(organisation_ids=queryset.values("organisation_id"))
+            return queryset.filter(pk__in=stale.values("pk"))
+        return queryset
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    fields = ["starts_at", "status", "mode", "duration_minutes", "themes", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MatchHistoryInline(admin.TabularInline):
+    model = MatchStatusChange
+    extra = 0
+    fields = ["at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FeedbackInline(admin.TabularInline):
+    model = Feedback
+    extra = 0
+    fields = ["kind", "respondent", "answer", "rating", "answered_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Match)
+class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "status",
+        "guide",
+        "days_since_last_meeting",
+        "meetings_held",
+        "hours",
+        "stale_flag",
+        "fit_flag",
+    ]
+    list_filter = ["status", StaleFilter, ORGANISATION_LIST_FILTER, "closure_reason"]
+    search_fields = [
+        "guide__user__first_name",
+        "guide__user__last_name",
+        "request__participant__first_name",
+        "request__participant__last_name",
+    ]
+    list_select_related = ["guide__user", "request__participant", "organisation__matching_weights"]
+    readonly_fields = [
+        "organisation",
+        "request",
+        "guide",
+        "status",
+        "score",
+        "reasons",
+        "proposed_at",
+        "proposed_by",
+        "responded_at",
+        "decline_reason",
+        "started_at",
+        "ended_at",
+        "closure_reason",
+        "closing_conversation_held",
+        "status_changed_at",
+    ]
+    inlines = [MeetingInline, FeedbackInline, MatchHistoryInline]
+    actions = ["pause_matches", "resume_matches", "rematch_matches"]
+    change_form_template = "admin/matching/match/change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return selectors.annotate_matches(super().get_queryset(request)).annotate(
+            fit_no=Count(
+                "feedback",
+                filter=Q(
+                    feedback__kind=Feedback.Kind.FIT_CHECK, feedback__answer=Feedback.Answer.NO
+                ),
+                distinct=True,
+            )
+        )
+
+    @admin.display(description=_("days since last meeting"), ordering="last_meeting_at")
+    def days_since_last_meeting(self, obj):
+        return _days(obj.last_meeting_at) if obj.last_meeting_at else "–"
+
+    @admin.display(description=_("meetings held"), ordering="meetings_held")
+    def meetings_held(self, obj):
+        return obj.meetings_held
+
+    @admin.display(description=_("hours"), ordering="minutes_held")
+    def hours(self, obj):
+        return round(obj.minutes_held / 60, 1)
+
+    @admin.display(description=_("stale"), boolean=True)
+    def stale_flag(self, obj):
+        weights = getattr(obj.organisation, "matching_weights", None)
+        days = weights.stale_after_days if weights else 21
+        return selectors.is_stale(obj, stale_after_days=days)
+
+    @admin.display(description=_("fit check: no"), boolean=True)
+    def fit_flag(self, obj):
+        return obj.fit_no > 0
+
+    def _each(self, request, queryset, service, success):
+        done = 0
+        for match in queryset:
+            try:
+                service(match=match, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{match}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, success % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Pause"))
+    def pause_matches(self, request, queryset):
+        self._each(request, queryset, services.pause_match, _("%(count)s matches paused."))
+
+    @admin.action(description=_("Resume"))
+    def resume_matches(self, request, queryset):
+        self._each(request, queryset, services.resume_match, _("%(count)s matches resumed."))
+
+    @admin.action(description=_("Re-match (not a good fit)"))
+    def rematch_matches(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            services.rematch,
+            _("%(count)s requests are back on the waiting list."),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/end/",
+                self.admin_site.admin_view(self.end_view),
+                name="matching_match_end",
+            )
+        ] + super().get_urls()
+
+    def end_view(self, request, pk):
+        match = self.get_queryset(request).filter(pk=pk).first()
+        if match is None or not self.has_change_permission(request, match):
+            raise Http404
+        form = EndMatchForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.end_match(match=match, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, _("The match has ended."), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:matching_match_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("End the match %(match)s") % {"match": match},
+            "form": form,
+            "match": match,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/matching/end_match.html", context)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["starts_at", "match", "status", "mode", "duration_minutes"]
+    list_filter = ["status", "mode"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["match__guide__user", "match__request__participant"]
+    search_fields = ["match__guide__user__first_name", "match__request__participant__first_name"]
+    readonly_fields = ["match", "created_at", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(MatchingWeights)
+class MatchingWeightsAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "organisation",
+        "experience",
+        "interests",
+        "place",
+        "availability",
+        "age",
+        "min_score",
+        "stale_after_days",
+    ]
+
+
+class MatchingPeerGuideAdmin(PeerGuideAdmin):
+    """The guide list with the match columns, computed in the queryset (no per-row queries)."""
+
+    list_display = [
+        *PeerGuideAdmin.list_display[:5],
+        "matches_vs_capacity",
+        "days_since_last_meeting",
+        "days_in_status",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                open_matches=Count(
+                    "matches", filter=Q(matches__status__in=Match.OPEN), distinct=True
+                ),
+                last_meeting_at=Max(
+                    "matches__meetings__starts_at",
+                    filter=Q(matches__meetings__status=Meeting.Status.HELD),
+                ),
+            )
+        )
+
+    @admin.display(description=_("matches / capacity"), ordering="open_matches")
+    def matches_vs_capacity(self, obj):
+        return f"{obj.open_matches} / {obj.capacity}"
+
+    @admin.display(description=_("days since last meeting"), ordering="last_meeting_at")
+    def days_since_last_meeting(self, obj):
+        return _days(obj.last_meeting_at) if obj.last_meeting_at else "–"
+
+
+admin.site.unregister(PeerGuide)
+admin.site.register(PeerGuide, MatchingPeerGuideAdmin)

@@ -1,0 +1,303 @@
+"""Demo data for one-to-one support: waiting requests with good and poor candidates, a
+proposal waiting for the guide, active matches with a meeting history (one of them stale),
+a closed match with exit answers, and a fit check that said no."""
+
+import datetime
+
+from django.utils import timezone
+
+from core.models import ExperienceArea, Interest, Municipality
+from matching.models import (
+    Feedback,
+    Match,
+    MatchingWeights,
+    MatchStatusChange,
+    Meeting,
+    SupportRequest,
+)
+from participants.models import Consent, Participant
+from participants.services import CONSENT_TEXT_VERSION
+
+# email, first, org, town, birth year, areas, interests, slots, state, guide email, days waiting
+PEOPLE = [
+    (
+        "anna@deltager.test",
+        "Anna",
+        0,
+        "Odense",
+        1996,
+        ["angst"],
+        ["gature", "natur"],
+        ["1-evening", "3-afternoon"],
+        "waiting",
+        None,
+        34,
+    ),
+    (
+        "bo@deltager.test",
+        "Bo",
+        0,
+        "Odense",
+        1978,
+        ["misbrug"],
+        ["musik"],
+        ["5-morning"],
+        "waiting",
+        None,
+        12,
+    ),
+    (
+        "cecilie@deltager.test",
+        "Cecilie",
+        0,
+        "Aabenraa",
+        2001,
+        ["spiseforstyrrelse"],
+        ["kreative-fag"],
+        ["0-morning"],
+        "waiting",
+        None,
+        5,
+    ),
+    (
+        "dorte@deltager.test",
+        "Dorte",
+        0,
+        "Odense",
+        1970,
+        ["depression"],
+        ["laesning"],
+        ["1-evening"],
+        "proposed",
+        "sofie@guide.test",
+        20,
+    ),
+    (
+        "emil@deltager.test",
+        "Emil",
+        0,
+        "Nyborg",
+        1999,
+        ["angst", "ptsd-traume"],
+        ["madlavning"],
+        ["3-afternoon"],
+        "active",
+        "yasmin@guide.test",
+        120,
+    ),
+    (
+        "frida@deltager.test",
+        "Frida",
+        0,
+        "Odense",
+        1988,
+        ["depression", "angst"],
+        ["gature"],
+        ["1-evening"],
+        "active",
+        "sofie@guide.test",
+        150,
+    ),
+    (
+        "gustav@deltager.test",
+        "Gustav",
+        0,
+        "Odense",
+        1985,
+        ["adhd-autisme"],
+        ["spil"],
+        ["5-morning"],
+        "stale",
+        "mads@guide.test",
+        200,
+    ),
+    (
+        "hanne@deltager.test",
+        "Hanne",
+        0,
+        "Odense",
+        1960,
+        ["ensomhed"],
+        ["have"],
+        ["3-afternoon"],
+        "ended",
+        "mads@guide.test",
+        400,
+    ),
+    (
+        "ida@deltager.test",
+        "Ida",
+        0,
+        "Odense",
+        1993,
+        ["angst"],
+        ["yoga"],
+        ["1-evening"],
+        "fit_no",
+        "yasmin@guide.test",
+        60,
+    ),
+    (
+        "jamal@deltager.test",
+        "Jamal",
+        1,
+        "København",
+        1990,
+        ["psykose"],
+        ["fotografi"],
+        ["1-evening"],
+        "active",
+        "ahmed@guide.test",
+        90,
+    ),
+    (
+        "karen@deltager.test",
+        "Karen",
+        1,
+        "Frederiksberg",
+        1982,
+        ["stress"],
+        ["kaffe"],
+        ["3-afternoon"],
+        "waiting",
+        None,
+        8,
+    ),
+]
+
+
+def seed(*, context, password, out) -> dict:
+    organisations = context["organisations"]
+    guides = context["guides"]
+    coordinators = context["coordinators"]
+    now = timezone.now()
+    for org in organisations:
+        MatchingWeights.objects.get_or_create(organisation=org)
+    for row in PEOPLE:
+        email, first, org_index, town, year, areas, interests, slots, state, guide_email, days = row
+        organisation = organisations[org_index]
+        participant, created = Participant.objects.get_or_create(
+            email=email,
+            organisation=organisation,
+            defaults={
+                "first_name": first,
+                "phone": "20 30 40 50",
+                "birth_year": year,
+                "municipality": Municipality.objects.get(name=town),
+                "created_at": now - datetime.timedelta(days=days + 1),
+            },
+        )
+        if not created:
+            continue
+        for purpose in (
+            Consent.Purpose.SUPPORT,
+            Consent.Purpose.HEALTH_DATA,
+            Consent.Purpose.EVALUATION,
+        ):
+            Consent.objects.create(
+                participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION
+            )
+        participant.experience_areas.set(ExperienceArea.objects.filter(slug__in=areas))
+        participant.interests.set(Interest.objects.filter(slug__in=interests))
+        confirmed = now - datetime.timedelta(days=days)
+        request = SupportRequest.objects.create(
+            organisation=organisation,
+            participant=participant,
+            status=SupportRequest.Status.WAITING,
+            availability=slots,
+            meets_online=org_index == 1,
+            help_wanted="Jeg vil gerne have en at tale med, der forstår.",
+            submitted_at=confirmed - datetime.timedelta(hours=2),
+            confirmed_at=confirmed,
+            status_changed_at=confirmed,
+        )
+        request.experience_areas.set(ExperienceArea.objects.filter(slug__in=areas))
+        request.interests.set(Interest.objects.filter(slug__in=interests))
+        if state == "waiting":
+            continue
+        guide = guides[guide_email]
+        _match(request, guide, state, confirmed, coordinators[org_index])
+    return {}
+
+
+def _match(request, guide, state, confirmed, coordinator):
+    now = timezone.now()
+    proposed_at = confirmed + datetime.timedelta(days=3)
+    status = {
+        "proposed": Match.Status.PROPOSED,
+        "ended": Match.Status.ENDED,
+    }.get(state, Match.Status.ACTIVE)
+    match = Match.objects.create(
+        organisation=request.organisation,
+        request=request,
+        guide=guide,
+        status=status,
+        score=72.5,
+        reasons=["begge har erfaring med angst", "begge kan lide gåture"],
+        proposed_at=proposed_at,
+        proposed_by=coordinator,
+        responded_at=None if state == "proposed" else proposed_at + datetime.timedelta(days=1),
+        started_at=None if state == "proposed" else proposed_at + datetime.timedelta(days=8),
+        ended_at=now - datetime.timedelta(days=30) if state == "ended" else None,
+        closure_reason=Match.ClosureReason.GOALS_REACHED if state == "ended" else "",
+        closing_conversation_held=True if state == "ended" else None,
+        status_changed_at=proposed_at,
+    )
+    path = ["proposed"] if state == "proposed" else ["proposed", "accepted", "active"]
+    if state == "ended":
+        path.append("ended")
+    for step, (before, after) in enumerate(zip(["", *path], path, strict=False)):
+        MatchStatusChange.objects.create(
+            match=match,
+            from_status=before,
+            to_status=after,
+            at=proposed_at + datetime.timedelta(days=step * 4),
+            actor=coordinator if step == 0 else guide.user,
+        )
+    request.status = (
+        SupportRequest.Status.CLOSED if state == "ended" else SupportRequest.Status.MATCHED
+    )
+    request.save(update_fields=["status"])
+    if state == "proposed":
+        return
+    start = match.started_at
+    last = now - datetime.timedelta(days=40) if state == "stale" else now
+    if state == "ended":
+        last = match.ended_at
+    day = start
+    themes = ["everyday", "recovery", "activity", "coping", "relations"]
+    n = 0
+    while day < last - datetime.timedelta(days=2):
+        Meeting.objects.create(
+            match=match,
+            status=Meeting.Status.HELD if n % 6 != 5 else Meeting.Status.CANCELLED,
+            starts_at=day.replace(hour=16, minute=0),
+            mode=["walk", "in_person", "phone", "video"][n % 4],
+            duration_minutes=60 + 15 * (n % 3) if n % 6 != 5 else None,
+            themes=[themes[n % len(themes)]],
+            note="",
+        )
+        day += datetime.timedelta(days=10)
+        n += 1
+    if state in ("active", "fit_no"):
+        Meeting.objects.create(
+            match=match,
+            starts_at=(now + datetime.timedelta(days=3)).replace(hour=17, minute=0),
+            mode="walk",
+            place="Munke Mose",
+        )
+    if state == "fit_no":
+        Feedback.objects.create(
+            match=match, kind="fit_check", respondent="participant", answer="no"
+        )
+    elif state == "active":
+        Feedback.objects.create(
+            match=match, kind="fit_check", respondent="participant", answer="yes"
+        )
+    if state == "ended":
+        Feedback.objects.create(
+            match=match, kind="exit", respondent="participant", answer="yes", rating=5
+        )
+        Feedback.objects.create(
+            match=match, kind="exit", respondent="guide", answer="yes", rating=4
+        )

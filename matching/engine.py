@@ -1,0 +1,710 @@
+"""The matching engine: hard filters, a weighted score with reasons in words, ranking, and a batch
+proposal that maximises the total score under guide capacities (DESIGN.md, "Matching").
+
+Pure functions over plain data, no ORM: a selector turns database rows into `RequestProfile` and
+`GuideProfile`, and a service turns `Suggestion`s and `Assignment`s into proposed matches that a
+coordinator confirms.
+
+Hard filters (a guide failing one is never suggested nor assigned):
+    the guide is active and has capacity left; both belong to the same organisation; the request's
+    language is among the guide's languages ("" = no requirement); the gender wish is met ("" = no
+    wish); the guide is not in the request's `excluded_guide_ids`; they share a way to meet (online
+    or in person; a side that ticks neither is treated as open to both).
+
+Criteria, each a number from 0 to 1 (a criterion the request says nothing about is 0 for every
+guide, so it does not change the order):
+    experience    share of the request's experience areas that the guide also has
+    interests     share of the request's interests that the guide also has
+    place         1 when both can meet online; otherwise (meeting in person) 1 in the same
+                  municipality, else 1 - distance / max_distance_km (haversine, floored at 0);
+                  0 when a position is unknown
+    availability  share of the request's weekly slots in which the guide is also free
+    age           1 - |difference in birth years| / max_age_difference (floored at 0); 0 if unknown
+
+score = 100 * sum(weight * criterion) / sum(weights), a number from 0 to 100.
+
+Every score comes from one vectorised function (`_evaluate`); `score`, `rank` and
+`propose_assignment` all call it, so the single-pair and the batch numbers cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+from django.utils.translation import gettext as _
+from scipy.optimize import linear_sum_assignment
+
+from core.choices import slot_label
+
+CRITERIA = ("experience", "interests", "place", "availability", "age")
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+SLOTS = tuple((day, part) for day in range(7) for part in PARTS_OF_DAY)
+_SLOT_INDEX = {slot: index for index, slot in enumerate(SLOTS)}
+EARTH_RADIUS_KM = 6371.0088
+CLOSE_IN_AGE_YEARS = 10
+_MAX_NAMED_SLOTS = 3
+_CHUNK_ROWS = 1024
+_PRUNE_FACTOR = 1.5
+
+Slot = tuple[int, str]
+
+
+def slots_from_codes(codes: Iterable[str]) -> frozenset[Slot]:
+    """Stored availability codes ("1-evening", see core.choices) as (weekday, part) slots."""
+    slots = set()
+    for code in codes:
+        day, part = code.split("-", 1)
+        slots.add((int(day), part))
+    return frozenset(slots)
+
+
+def _frozen(instance, *names: str) -> None:
+    for name in names:
+        value = getattr(instance, name)
+        if not isinstance(value, frozenset):
+            object.__setattr__(instance, name, frozenset(value))
+
+
+def _check_slots(slots: frozenset) -> None:
+    unknown = slots - _SLOT_INDEX.keys()
+    if unknown:
+        raise ValueError(f"Unknown availability slots: {sorted(unknown)!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequestProfile:
+    """What the engine needs to know about a waiting support request (and its participant)."""
+
+    id: int
+    organisation_id: int
+    experience_area_ids: frozenset[int] = frozenset()
+    interest_ids: frozenset[int] = frozenset()
+    latitude: float | None = None
+    longitude: float | None = None
+    municipality_id: int | None = None
+    meets_online: bool = False
+    meets_in_person: bool = True
+    availability: frozenset[Slot] = frozenset()
+    birth_year: int | None = None
+    language: str = "da"  # "" = no language requirement
+    gender_wish: str = ""  # "" = no wish, else a core.choices.Gender value the guide must have
+    excluded_guide_ids: frozenset[int] = frozenset()  # earlier ended or declined matches
+
+    def __post_init__(self):
+        _frozen(self, "experience_area_ids", "interest_ids", "availability", "excluded_guide_ids")
+        _check_slots(self.availability)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GuideProfile:
+    """What the engine needs to know about a peer guide."""
+
+    id: int
+    organisation_id: int
+    is_active: bool = True
+    capacity_left: int = 1  # how many more matches the guide can take now
+    experience_area_ids: frozenset[int] = frozenset()
+    interest_ids: frozenset[int] = frozenset()
+    latitude: float | None = None
+    longitude: float | None = None
+    municipality_id: int | None = None
+    meets_online: bool = False
+    meets_in_person: bool = True
+    availability: frozenset[Slot] = frozenset()
+    birth_year: int | None = None
+    languages: frozenset[str] = frozenset({"da"})
+    gender: str = ""
+
+    def __post_init__(self):
+        _frozen(self, "experience_area_ids", "interest_ids", "availability", "languages")
+        _check_slots(self.availability)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Weights:
+    """How much each criterion counts, and the limits of the batch proposal.
+
+    The five weights are relative (only their ratios matter). `min_score` (0-100): the batch
+    proposal leaves a request unassigned rather than propose a pair below it. `max_distance_km`:
+    the distance at which the place criterion reaches 0. `max_age_difference`: the difference in
+    birth years at which the age criterion reaches 0.
+    """
+
+    experience: float = 40.0
+    interests: float = 25.0
+    place: float = 15.0
+    availability: float = 12.0
+    age: float = 8.0
+    min_score: float = 20.0
+    max_distance_km: float = 40.0
+    max_age_difference: float = 30.0
+
+    def __post_init__(self):
+        values = [getattr(self, name) for name in CRITERIA]
+        if any(value < 0 for value in values) or sum(values) <= 0:
+            raise ValueError("Weights must be zero or more, and at least one above zero.")
+        if not 0 <= self.min_score <= 100:
+            raise ValueError("min_score must be between 0 and 100.")
+        if self.max_distance_km <= 0 or self.max_age_difference <= 0:
+            raise ValueError("max_distance_km and max_age_difference must be above zero.")
+
+    @property
+    def vector(self) -> np.ndarray:
+        values = np.array([getattr(self, name) for name in CRITERIA], dtype=np.float64)
+        return values / values.sum()
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Labels:
+    """Names (in the reader's language) of experience areas and interests, for the reasons."""
+
+    experience_areas: Mapping[int, str] = field(default_factory=dict)
+    interests: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A guide suggested for a request: the score (0-100), each criterion (0-1) and the reasons."""
+
+    guide_id: int
+    score: float
+    parts: Mapping[str, float]
+    reasons: list[str]
+    distance_km: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One pair of a batch proposal."""
+
+    request_id: int
+    guide_id: int
+    score: float
+
+
+class Exclusion(StrEnum):
+    """Which hard filter keeps a guide away from a request (see `why_excluded`)."""
+
+    INACTIVE = "inactive"
+    NO_CAPACITY = "no_capacity"
+    ORGANISATION = "organisation"
+    LANGUAGE = "language"
+    GENDER = "gender"
+    EXCLUDED = "excluded"
+    NO_COMMON_MODE = "no_common_mode"
+
+
+def _modes(profile) -> tuple[bool, bool]:
+    if not (profile.meets_online or profile.meets_in_person):
+        return True, True
+    return profile.meets_online, profile.meets_in_person
+
+
+def why_excluded(request: RequestProfile, guide: GuideProfile) -> Exclusion | None:
+    """The first hard filter the pair fails, or None when the guide may be suggested."""
+    if not guide.is_active:
+        return Exclusion.INACTIVE
+    if guide.capacity_left <= 0:
+        return Exclusion.NO_CAPACITY
+    if guide.organisation_id != request.organisation_id:
+        return Exclusion.ORGANISATION
+    if request.language and request.language not in guide.languages:
+        return Exclusion.LANGUAGE
+    if request.gender_wish and request.gender_wish != guide.gender:
+        return Exclusion.GENDER
+    if guide.id in request.excluded_guide_ids:
+        return Exclusion.EXCLUDED
+    (r_online, r_in_person), (g_online, g_in_person) = _modes(request), _modes(guide)
+    if not ((r_online and g_online) or (r_in_person and g_in_person)):
+        return Exclusion.NO_COMMON_MODE
+    return None
+
+
+# --- Encoding ----------------------------------------------------------------------------------
+
+
+class _Arrays:
+    """One side (guides or requests) as NumPy arrays, one row per profile.
+
+    `locations` (the distinct positions that `location` indexes) is shared, not per row.
+    """
+
+    def take(self, index) -> _Arrays:
+        new = object.__new__(type(self))
+        for name, value in vars(self).items():
+            per_row = isinstance(value, np.ndarray) and name != "locations"
+            setattr(new, name, value[index] if per_row else value)
+        return new
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _set_matrix(sets: Sequence[frozenset], vocabulary: Mapping) -> np.ndarray:
+    """A 0/1 float matrix: row i has a 1 in the column of each element of sets[i] (if known)."""
+    matrix = np.zeros((len(sets), len(vocabulary)), dtype=np.float64)
+    rows, cols = [], []
+    for row, values in enumerate(sets):
+        for value in values:
+            col = vocabulary.get(value)
+            if col is not None:
+                rows.append(row)
+                cols.append(col)
+    matrix[rows, cols] = 1.0
+    return matrix
+
+
+def _vocabulary(sets: Iterable[Iterable]) -> dict:
+    values = sorted({value for values in sets for value in values}, key=repr)
+    return {value: index for index, value in enumerate(values)}
+
+
+def _float(values) -> np.ndarray:
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+
+
+def _positions(profiles, locations: dict) -> np.ndarray:
+    """Index of each profile's (latitude, longitude) in `locations` (filled in), -1 if unknown."""
+    index = np.empty(len(profiles), dtype=np.int64)
+    for row, profile in enumerate(profiles):
+        if profile.latitude is None or profile.longitude is None:
+            index[row] = -1
+        else:
+            key = (float(profile.latitude), float(profile.longitude))
+            index[row] = locations.setdefault(key, len(locations))
+    return index
+
+
+def _location_array(locations: dict) -> np.ndarray:
+    array = np.full((len(locations) + 1, 2), np.nan)  # the last row stands for "unknown" (-1)
+    for (lat, lon), index in locations.items():
+        array[index] = (lat, lon)
+    return array
+
+
+def _with_extra_columns(matrix: np.ndarray) -> np.ndarray:
+    """As booleans, plus columns "no requirement" (all True) and "nobody has it" (all False)."""
+    n = matrix.shape[0]
+    return np.hstack([matrix.astype(bool), np.ones((n, 1), bool), np.zeros((n, 1), bool)])
+
+
+class GuidePool:
+    """Guides encoded once, so that ranking many requests against them is fast."""
+
+    def __init__(self, guides: Iterable[GuideProfile]):
+        self.guides: tuple[GuideProfile, ...] = tuple(guides)
+        guides = self.guides
+        self.areas = _vocabulary(g.experience_area_ids for g in guides)
+        self.interests = _vocabulary(g.interest_ids for g in guides)
+        self.languages = _vocabulary(g.languages for g in guides)
+        self.genders = _vocabulary([g.gender] for g in guides)
+        self.index = {g.id: row for row, g in enumerate(guides)}
+        locations: dict = {}
+
+        a = _Arrays()
+        a.ids = np.array([g.id for g in guides], dtype=np.int64)
+        a.organisation = np.array([g.organisation_id for g in guides], dtype=np.int64)
+        a.capacity = np.array([max(g.capacity_left, 0) for g in guides], dtype=np.int64)
+        a.open = np.array([g.is_active for g in guides], dtype=bool) & (a.capacity > 0)
+        a.areas = _set_matrix([g.experience_area_ids for g in guides], self.areas)
+        a.interests = _set_matrix([g.interest_ids for g in guides], self.interests)
+        a.slots = _set_matrix([g.availability for g in guides], _SLOT_INDEX)
+        a.location = _positions(guides, locations)
+        a.municipality = np.array(
+            [-1 if g.municipality_id is None else g.municipality_id for g in guides], np.int64
+        )
+        modes = np.array([_modes(g) for g in guides], dtype=bool).reshape(-1, 2)
+        a.online, a.in_person = modes[:, 0], modes[:, 1]
+        a.birth_year = _float(g.birth_year for g in guides)
+        a.language_ok = _with_extra_columns(
+            _set_matrix([g.languages for g in guides], self.languages)
+        )
+        a.gender_ok = _with_extra_columns(_set_matrix([[g.gender] for g in guides], self.genders))
+        a.locations = _location_array(locations)
+        self.arrays = a
+
+    def __len__(self) -> int:
+        return len(self.guides)
+
+    def _column(self, vocabulary: Mapping, value: str) -> int:
+        if not value:
+            return len(vocabulary)  # no requirement
+        return vocabulary.get(value, len(vocabulary) + 1)  # nobody has it
+
+    def encode_requests(self, requests: Sequence[RequestProfile]) -> _Arrays:
+        locations: dict = {}
+        a = _Arrays()
+        a.ids = np.array([r.id for r in requests], dtype=np.int64)
+        a.organisation = np.array([r.organisation_id for r in requests], dtype=np.int64)
+        a.areas = _set_matrix([r.experience_area_ids for r in requests], self.areas)
+        a.areas_wanted = np.array([len(r.experience_area_ids) for r in requests], np.float64)
+        a.interests = _set_matrix([r.interest_ids for r in requests], self.interests)
+        a.interests_wanted = np.array([len(r.interest_ids) for r in requests], np.float64)
+        a.slots = _set_matrix([r.availability for r in requests], _SLOT_INDEX)
+        a.slots_wanted = np.array([len(r.availability) for r in requests], np.float64)
+        a.location = _positions(requests, locations)
+        a.municipality = np.array(
+            [-1 if r.municipality_id is None else r.municipality_id for r in requests], np.int64
+        )
+        modes = np.array([_modes(r) for r in requests], dtype=bool).reshape(-1, 2)
+        a.online, a.in_person = modes[:, 0], modes[:, 1]
+        a.birth_year = _float(r.birth_year for r in requests)
+        a.language_col = np.array(
+            [self._column(self.languages, r.language) for r in requests], dtype=np.int64
+        )
+        a.gender_col = np.array(
+            [self._column(self.genders, r.gender_wish) for r in requests], dtype=np.int64
+        )
+        a.excluded = np.empty(len(requests), dtype=object)
+        a.excluded[:] = [r.excluded_guide_ids for r in requests]
+        a.locations = _location_array(locations)
+        return a
+
+
+# --- The criteria (the one definition) ----------------------------------------------------------
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km (NumPy arrays broadcast; NaN where a position is unknown)."""
+    lat1, lon1 = np.radians(lat1), np.radians(lon1)
+    lat2, lon2 = np.radians(lat2), np.radians(lon2)
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def _share(shared: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """shared / wanted, 0 where nothing is wanted (wanted broadcasts along the rows)."""
+    wanted = wanted[:, None]
+    return np.divide(shared, wanted, out=np.zeros_like(shared), where=wanted > 0)
+
+
+def _distance(r: _Arrays, g: _Arrays) -> np.ndarray:
+    """Distance matrix in km, computed once per pair of distinct positions (e.g. municipalities)."""
+    r_used, r_inverse = np.unique(r.location, return_inverse=True)
+    g_used, g_inverse = np.unique(g.location, return_inverse=True)
+    r_pos, g_pos = r.locations[r_used], g.locations[g_used]  # -1 picks the NaN row
+    small = haversine_km(r_pos[:, :1], r_pos[:, 1:], g_pos[:, 0][None, :], g_pos[:, 1][None, :])
+    return small[r_inverse.reshape(-1)[:, None], g_inverse.reshape(-1)[None, :]]
+
+
+def _evaluate(r: _Arrays, g: _Arrays, weights: Weights) -> tuple[np.ndarray, np.ndarray, dict]:
+    """(feasible, score, parts) for every request (rows) × guide (columns).
+
+    `feasible` is the hard filters, `score` 0-100 (meaningful where feasible), `parts` each
+    criterion 0-1 plus "distance_km".
+    """
+    feasible = g.open[None, :] & (r.organisation[:, None] == g.organisation[None, :])
+    feasible &= g.language_ok[:, r.language_col].T
+    feasible &= g.gender_ok[:, r.gender_col].T
+    feasible &= (r.online[:, None] & g.online[None, :]) | (r.in_person[:, None] & g.in_person)
+    rows_with_exclusions = [i for i, ids in enumerate(r.excluded) if ids]
+    if rows_with_exclusions:
+        column = {guide_id: j for j, guide_id in enumerate(g.ids.tolist())}
+        for i in rows_with_exclusions:
+            cols = [column[gid] for gid in r.excluded[i] if gid in column]
+            feasible[i, cols] = False
+
+    experience = _share(r.areas @ g.areas.T, r.areas_wanted)
+    interests = _share(r.interests @ g.interests.T, r.interests_wanted)
+    availability = _share(r.slots @ g.slots.T, r.slots_wanted)
+
+    distance = _distance(r, g)
+    nearness = np.clip(1.0 - distance / weights.max_distance_km, 0.0, 1.0)
+    nearness[np.isnan(nearness)] = 0.0
+    same_municipality = (r.municipality[:, None] == g.municipality[None, :]) & (
+        r.municipality[:, None] >= 0
+    )
+    nearness[same_municipality] = 1.0
+    in_person = r.in_person[:, None] & g.in_person[None, :]
+    place = np.where(r.online[:, None] & g.online[None, :], 1.0, np.where(in_person, nearness, 0.0))
+
+    age_gap = np.abs(r.birth_year[:, None] - g.birth_year[None, :])
+    age = np.clip(1.0 - age_gap / weights.max_age_difference, 0.0, 1.0)
+    age[np.isnan(age)] = 0.0
+
+    w = weights.vector
+    total = w[0] * experience
+    total += w[1] * interests
+    total += w[2] * place
+    total += w[3] * availability
+    total += w[4] * age
+    score = np.minimum(100.0 * total, 100.0)
+    parts = {
+        "experience": experience,
+        "interests": interests,
+        "place": place,
+        "availability": availability,
+        "age": age,
+        "distance_km": distance,
+    }
+    return feasible, score, parts
+
+
+# --- Reasons -----------------------------------------------------------------------------------
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {_('and')} {names[-1]}"
+
+
+def _named(ids: frozenset[int], names: Mapping[int, str] | None) -> list[str]:
+    if not names:
+        return []
+    return sorted((str(names[i]) for i in ids if i in names), key=str.casefold)
+
+
+def _slot_names(slots: frozenset[Slot]) -> list[str]:
+    return [slot_label(f"{day}-{part}") for day, part in sorted(slots, key=_SLOT_INDEX.get)]
+
+
+def _reasons(
+    request: RequestProfile,
+    guide: GuideProfile,
+    *,
+    distance_km: float | None,
+    weights: Weights,
+    labels: Labels | None,
+) -> list[str]:
+    """The reasons for a feasible pair in the active language, in the order of the criteria."""
+    reasons = []
+    areas = request.experience_area_ids & guide.experience_area_ids
+    if areas:
+        names = _named(areas, labels.experience_areas if labels else None)
+        if names:
+            reasons.append(_("both have experience with %(areas)s") % {"areas": _join(names)})
+        else:
+            reasons.append(_("both have some of the same lived experience"))
+    interests = request.interest_ids & guide.interest_ids
+    if interests:
+        names = _named(interests, labels.interests if labels else None)
+        if names:
+            reasons.append(_("both like %(interests)s") % {"interests": _join(names)})
+        else:
+            reasons.append(_("both have some of the same interests"))
+    (r_online, r_in_person), (g_online, g_in_person) = _modes(request), _modes(guide)
+    if r_in_person and g_in_person:
+        if request.municipality_id is not None and request.municipality_id == guide.municipality_id:
+            reasons.append(_("live in the same municipality"))
+        elif distance_km is not None and distance_km < weights.max_distance_km:
+            reasons.append(_("about %(km)s km apart") % {"km": max(1, round(distance_km))})
+    if r_online and g_online:
+        reasons.append(_("both can meet online"))
+    slots = request.availability & guide.availability
+    if slots:
+        names = _slot_names(slots)
+        if len(names) > _MAX_NAMED_SLOTS:
+            reasons.append(
+                _("both are free %(slots)s and at other times")
+                % {"slots": ", ".join(names[:_MAX_NAMED_SLOTS])}
+            )
+        else:
+            reasons.append(_("both are free %(slots)s") % {"slots": _join(names)})
+    if (
+        request.birth_year is not None
+        and guide.birth_year is not None
+        and abs(request.birth_year - guide.birth_year) <= CLOSE_IN_AGE_YEARS
+    ):
+        reasons.append(_("close in age"))
+    return reasons
+
+
+def _suggestion(request, guide, j, score, parts, weights, labels) -> Suggestion:
+    distance = float(parts["distance_km"][0, j])
+    distance = None if np.isnan(distance) else distance
+    return Suggestion(
+        guide_id=guide.id,
+        score=float(score[0, j]),
+        parts={name: float(parts[name][0, j]) for name in CRITERIA},
+        reasons=_reasons(request, guide, distance_km=distance, weights=weights, labels=labels),
+        distance_km=distance,
+    )
+
+
+# --- Public functions --------------------------------------------------------------------------
+
+
+def score(
+    request: RequestProfile,
+    guide: GuideProfile,
+    weights: Weights = DEFAULT_WEIGHTS,
+    labels: Labels | None = None,
+) -> Suggestion | None:
+    """The suggestion of `guide` for `request`, or None when a hard filter fails."""
+    pool = GuidePool([guide])
+    feasible, scores, parts = _evaluate(pool.encode_requests([request]), pool.arrays, weights)
+    if not feasible[0, 0]:
+        return None
+    return _suggestion(request, guide, 0, scores, parts, weights, labels)
+
+
+def rank(
+    request: RequestProfile,
+    guides: Iterable[GuideProfile] | GuidePool,
+    weights: Weights = DEFAULT_WEIGHTS,
+    labels: Labels | None = None,
+    limit: int | None = 10,
+) -> list[Suggestion]:
+    """The `limit` best guides for `request` (all feasible ones if None), best first.
+
+    Equal scores are ordered by guide id. Every guide passing the hard filters is ranked, also
+    below `weights.min_score` (that limit is for the batch proposal), so a coordinator can still
+    choose a weaker match by hand. Pass a `GuidePool` to rank many requests against the same guides.
+    """
+    pool = guides if isinstance(guides, GuidePool) else GuidePool(guides)
+    if not len(pool) or (limit is not None and limit <= 0):
+        return []
+    feasible, scores, parts = _evaluate(pool.encode_requests([request]), pool.arrays, weights)
+    candidates = np.flatnonzero(feasible[0])
+    order = candidates[np.lexsort((pool.arrays.ids[candidates], -scores[0, candidates]))]
+    if limit is not None:
+        order = order[:limit]
+    return [
+        _suggestion(request, pool.guides[j], j, scores, parts, weights, labels)
+        for j in order.tolist()
+    ]
+
+
+def score_matrix(
+    requests: Sequence[RequestProfile],
+    guides: Iterable[GuideProfile] | GuidePool,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> np.ndarray:
+    """Scores (0-100) of every request (rows) × guide (columns); NaN where a hard filter fails."""
+    pool = guides if isinstance(guides, GuidePool) else GuidePool(guides)
+    result = np.full((len(requests), len(pool)), np.nan)
+    if not len(requests) or not len(pool):
+        return result
+    encoded = pool.encode_requests(requests)
+    for start in range(0, len(requests), _CHUNK_ROWS):
+        rows = slice(start, start + _CHUNK_ROWS)
+        feasible, scores, _parts = _evaluate(encoded.take(rows), pool.arrays, weights)
+        result[rows] = np.where(feasible, scores, np.nan)
+    return result
+
+
+def propose_assignment(
+    requests: Sequence[RequestProfile],
+    guides: Iterable[GuideProfile] | GuidePool,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Assignment]:
+    """Pairs for many waiting requests at once, maximising the total score.
+
+    Each guide gets at most `capacity_left` requests, each request at most one guide, no pair
+    fails a hard filter or scores below `weights.min_score` (or 0): such requests stay
+    unassigned. Requests and guides of different organisations never meet, so each organisation
+    is solved on its own. Returned in the order of `requests`.
+    """
+    requests = list(requests)
+    pool = guides if isinstance(guides, GuidePool) else GuidePool(guides)
+    if not requests or not len(pool):
+        return []
+    encoded = pool.encode_requests(requests)
+    g = pool.arrays
+    open_by_org: dict[int, list[int]] = {}
+    for j in np.flatnonzero(g.open).tolist():
+        open_by_org.setdefault(int(g.organisation[j]), []).append(j)
+    rows_by_org: dict[int, list[int]] = {}
+    for i, request in enumerate(requests):
+        rows_by_org.setdefault(request.organisation_id, []).append(i)
+
+    assignments: list[tuple[int, int, float]] = []
+    for organisation, rows in rows_by_org.items():
+        cols = open_by_org.get(organisation)
+        if not cols:
+            continue
+        guides_here = g.take(np.array(cols))
+        benefit = np.empty((len(rows), len(cols)))
+        for start in range(0, len(rows), _CHUNK_ROWS):
+            chunk = np.array(rows[start : start + _CHUNK_ROWS])
+            feasible, scores, _parts = _evaluate(encoded.take(chunk), guides_here, weights)
+            wanted = feasible & (scores >= weights.min_score) & (scores > 0)
+            benefit[start : start + len(chunk)] = np.where(wanted, scores, 0.0)
+        for i, j, value in _solve(benefit, guides_here.capacity):
+            assignments.append((rows[i], cols[j], value))
+
+    assignments.sort()
+    return [
+        Assignment(request_id=requests[i].id, guide_id=pool.guides[j].id, score=value)
+        for i, j, value in assignments
+    ]
+
+
+def _top_threshold(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """The k-th largest value along `axis` (for keeping only each line's top k entries)."""
+    n = matrix.shape[axis]
+    return np.partition(matrix, n - k, axis=axis).take(n - k, axis=axis)
+
+
+def _without_empty_lines(benefit, row_ids, col_ids):
+    """Drop rows and columns without a positive entry; cap capacities at the positive entries."""
+    positive = benefit > 0
+    rows, cols = positive.any(axis=1), positive.any(axis=0)
+    if not (rows.all() and cols.all()):
+        benefit, positive = benefit[np.ix_(rows, cols)], positive[np.ix_(rows, cols)]
+        row_ids, col_ids = row_ids[rows], col_ids[cols]
+    return benefit, row_ids, col_ids, positive.sum(axis=0)
+
+
+def _solve(benefit: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int, float]]:
+    """Maximum-total assignment of rows to columns, column j used at most capacity[j] times.
+
+    A zero benefit means "not allowed" (and is worth the same as leaving the row unassigned).
+    Returns (row, column, benefit) for every assigned pair.
+
+    The problem is made smaller without changing its optimum:
+    - rows and columns without any positive entry go; a column's capacity is capped at its
+      number of positive entries;
+    - a column keeps only its top S entries, S = the total capacity: if a column held a row
+      outside its top S, one of its top S rows would be unassigned (at most S - 1 others are
+      assigned), and swapping them does not lower the total;
+    - a row keeps only its top R columns, R = the number of rows: if a row held a column outside
+      its top R, one of its top R columns would have a free slot (at most R - 1 other rows fill
+      columns), and moving there does not lower the total.
+    (The last two only run when they can shrink the problem noticeably: on 5,000 requests and
+    4,000 guide slots they cost more than they save.) Then each column becomes `capacity`
+    identical slots and `linear_sum_assignment` solves the rectangular problem exactly.
+    """
+    benefit, row_ids, col_ids, positives = _without_empty_lines(
+        benefit, np.arange(benefit.shape[0]), np.arange(benefit.shape[1])
+    )
+    if not benefit.size:
+        return []
+    cap = np.minimum(capacity[col_ids], positives)
+    if benefit.shape[0] >= _PRUNE_FACTOR * cap.sum():
+        threshold = _top_threshold(benefit, int(cap.sum()), axis=0)
+        benefit = np.where(benefit >= threshold[None, :], benefit, 0.0)
+        benefit, row_ids, col_ids, positives = _without_empty_lines(benefit, row_ids, col_ids)
+        cap = np.minimum(capacity[col_ids], positives)
+    if benefit.shape[1] >= _PRUNE_FACTOR * benefit.shape[0]:
+        threshold = _top_threshold(benefit, benefit.shape[0], axis=1)
+        benefit = np.where(benefit >= threshold[:, None], benefit, 0.0)
+        benefit, row_ids, col_ids, positives = _without_empty_lines(benefit, row_ids, col_ids)
+        cap = np.minimum(capacity[col_ids], positives)
+
+    slot_column = np.repeat(np.arange(len(col_ids)), cap)
+    if len(slot_column) < benefit.shape[0]:
+        # linear_sum_assignment works on the shorter side as rows; give it that layout directly
+        # instead of letting it copy a transposed matrix.
+        slots = np.ascontiguousarray(benefit.T)[slot_column]
+        slot_index, row_index = linear_sum_assignment(slots, maximize=True)
+        values = slots[slot_index, row_index]
+    else:
+        slots = benefit[:, slot_column]
+        row_index, slot_index = linear_sum_assignment(slots, maximize=True)
+        values = slots[row_index, slot_index]
+    keep = values > 0
+    return [
+        (int(row_ids[i]), int(col_ids[slot_column[s]]), float(v))
+        for i, s, v in zip(row_index[keep], slot_index[keep], values[keep], strict=True)
+    ]

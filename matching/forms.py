@@ -1,0 +1,192 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import SPOKEN_LANGUAGES, GenderWish
+from core.forms import HoneypotMixin
+from core.models import ExperienceArea, Interest, Organisation
+from matching.models import Feedback, Match, Meeting
+from participants.forms import ParticipantFieldsMixin
+from volunteers.forms import AvailabilityField, TermChoiceField
+
+
+class SupportRequestForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
+    """The public "Find en peerguide" form."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Where would you like support?"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=None,
+    )
+    experience_areas = TermChoiceField(
+        label=_("Is there something you would like your peer guide to know from their own life?"),
+        queryset=ExperienceArea.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Optional. We only store this if you say yes to it below."),
+    )
+    interests = TermChoiceField(
+        label=_("What do you like to do?"),
+        queryset=Interest.objects.filter(is_active=True),
+        required=False,
+    )
+    availability = AvailabilityField(label=_("When can you usually meet?"))
+    meets_in_person = forms.BooleanField(
+        label=_("I would like to meet in person"), required=False, initial=True
+    )
+    meets_online = forms.BooleanField(label=_("I can also meet online or by phone"), required=False)
+    gender_wish = forms.ChoiceField(
+        label=_("Would you prefer your peer guide to be"),
+        choices=GenderWish.choices,
+        required=False,
+    )
+    guide_language = forms.ChoiceField(
+        label=_("Which language would you like to speak?"), choices=SPOKEN_LANGUAGES, initial="da"
+    )
+    help_wanted = forms.CharField(
+        label=_("What would you like help with? (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few words are enough. You decide how much you want to tell."),
+    )
+    consent_support = forms.BooleanField(
+        label=_("I agree that you store my details and contact me about peer support."),
+        error_messages={"required": _("We can only help you if you agree to this.")},
+    )
+    consent_health = forms.BooleanField(
+        label=_("I agree that you store the experiences I chose above, to find the right guide."),
+        required=False,
+    )
+    consent_evaluation = forms.BooleanField(
+        label=_(
+            "I agree that my answers may be used, without my name, to evaluate the programme "
+            "(optional)."
+        ),
+        required=False,
+    )
+
+    field_order = [
+        "organisation",
+        "first_name",
+        "last_name",
+        "phone",
+        "email",
+        "birth_year",
+        "municipality",
+        "experience_areas",
+        "interests",
+        "availability",
+        "meets_in_person",
+        "meets_online",
+        "gender_wish",
+        "guide_language",
+        "help_wanted",
+        "consent_support",
+        "consent_health",
+        "consent_evaluation",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = self.fields["organisation"].queryset
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("experience_areas") and not data.get("consent_health"):
+            self.add_error(
+                "consent_health",
+                _("Say yes here if we may store the experiences you chose, or remove them above."),
+            )
+        if not data.get("meets_in_person") and not data.get("meets_online"):
+            self.add_error("meets_in_person", _("Choose at least one way to meet."))
+        return data
+
+
+class ContactForm(forms.Form):
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        regex=r"^\+?[0-9 ]{8,20}$",
+        max_length=20,
+        required=False,
+        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
+    )
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+
+class FeedbackForm(forms.Form):
+    answer = forms.ChoiceField(choices=Feedback.Answer.choices, widget=forms.RadioSelect)
+    rating = forms.TypedChoiceField(
+        label=_("How much did the peer support help you? (1 = not at all, 5 = very much)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == Feedback.Kind.FIT_CHECK:
+            self.fields["answer"].label = _("Does this feel like a good match?")
+            del self.fields["rating"]
+        else:
+            self.fields["answer"].label = _("Has the peer support made a difference for you?")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you say no? (your coordinator sees this)"), max_length=300
+    )
+
+
+class PlanMeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    mode = forms.ChoiceField(label=_("How"), choices=Meeting.Mode.choices)
+    place = forms.CharField(label=_("Place (optional)"), max_length=200, required=False)
+
+
+class LogMeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("When did you meet?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Minutes"), min_value=5, max_value=600, initial=60
+    )
+    mode = forms.ChoiceField(label=_("How"), choices=Meeting.Mode.choices)
+    themes = forms.MultipleChoiceField(
+        label=_("What did you talk about? (optional)"),
+        choices=Meeting.THEMES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Short note (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Practical notes only. Do not write health details here."),
+    )
+
+
+class EndMatchForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why does the match end?"),
+        choices=[
+            c for c in Match.ClosureReason.choices if c[0] != Match.ClosureReason.NOT_A_GOOD_FIT
+        ],
+    )
+    closing_conversation_held = forms.TypedChoiceField(
+        label=_("Did you have a closing conversation?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)

@@ -1,0 +1,194 @@
+"""The guide's actions on their own matches and meetings (linked from the dashboard).
+Another guide's match answers 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from matching import selectors, services
+from matching.forms import DeclineForm, EndMatchForm, FeedbackForm, LogMeetingForm, PlanMeetingForm
+from matching.models import Feedback, Match, Meeting
+from participants.privacy import record_access
+from participants.privacy_models import AccessEvent
+from volunteers.decorators import guide_required
+
+
+def _own_match(request, pk) -> Match:
+    try:
+        return selectors.match_for_guide(guide=request.guide, pk=pk)
+    except Match.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _render_detail(request, match, status=200, **forms):
+    answered = set(
+        Feedback.objects.filter(match=match, respondent=Feedback.Respondent.GUIDE).values_list(
+            "kind", flat=True
+        )
+    )
+    context = {
+        "match": match,
+        "meetings": selectors.meetings_for_match(match),
+        "participant": match.request.participant,
+        "decline_form": forms.get("decline_form") or DeclineForm(),
+        "plan_form": forms.get("plan_form") or PlanMeetingForm(),
+        "log_form": forms.get("log_form") or LogMeetingForm(),
+        "end_form": forms.get("end_form") or EndMatchForm(),
+        "fit_form": FeedbackForm(kind=Feedback.Kind.FIT_CHECK, auto_id="fit_%s"),
+        "exit_form": FeedbackForm(kind=Feedback.Kind.EXIT, auto_id="exit_%s"),
+        "answered": answered,
+    }
+    return render(request, "matching/guide/detail.html", context, status=status)
+
+
+@guide_required
+def detail(request, pk):
+    match = _own_match(request, pk)
+    record_access(
+        participant=match.request.participant,
+        actor=request.user,
+        where=AccessEvent.Where.DASHBOARD,
+        path=request.path,
+    )
+    return _render_detail(request, match)
+
+
+def _act(request, match, action, success):
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("guide_matching:detail", pk=match.pk)
+
+
+@guide_required
+@require_POST
+def accept(request, pk):
+    match = _own_match(request, pk)
+    return _act(
+        request,
+        match,
+        lambda: services.accept_match(match=match, guide=request.guide),
+        _("Thank you for saying yes. Remember to get in touch within a week."),
+    )
+
+
+@guide_required
+@require_POST
+def decline(request, pk):
+    match = _own_match(request, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, match, status=400, decline_form=form)
+    return _act(
+        request,
+        match,
+        lambda: services.decline_match(
+            match=match, guide=request.guide, reason=form.cleaned_data["reason"]
+        ),
+        _("You said no. Your coordinator will find another guide."),
+    )
+
+
+@guide_required
+@require_POST
+def plan_meeting(request, pk):
+    match = _own_match(request, pk)
+    form = PlanMeetingForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, match, status=400, plan_form=form)
+    return _act(
+        request,
+        match,
+        lambda: services.plan_meeting(match=match, guide=request.guide, **form.cleaned_data),
+        _("The meeting is planned."),
+    )
+
+
+@guide_required
+@require_POST
+def log_meeting(request, pk):
+    match = _own_match(request, pk)
+    form = LogMeetingForm(request.POST)
+    meeting = None
+    if request.POST.get("meeting"):
+        meeting = Meeting.objects.filter(match=match, pk=request.POST["meeting"]).first()
+        if meeting is None:
+            raise Http404
+    if not form.is_valid():
+        return _render_detail(request, match, status=400, log_form=form)
+    return _act(
+        request,
+        match,
+        lambda: services.log_meeting(
+            match=match, guide=request.guide, meeting=meeting, **form.cleaned_data
+        ),
+        _("The meeting is logged. Thank you."),
+    )
+
+
+@guide_required
+@require_POST
+def meeting_status(request, pk, meeting_pk):
+    match = _own_match(request, pk)
+    meeting = Meeting.objects.filter(match=match, pk=meeting_pk).first()
+    if meeting is None:
+        raise Http404
+    return _act(
+        request,
+        match,
+        lambda: services.set_meeting_status(
+            meeting=meeting, guide=request.guide, status=request.POST.get("status", "")
+        ),
+        _("The meeting is updated."),
+    )
+
+
+@guide_required
+@require_POST
+def end(request, pk):
+    match = _own_match(request, pk)
+    form = EndMatchForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, match, status=400, end_form=form)
+    return _act(
+        request,
+        match,
+        lambda: services.end_match(
+            match=match,
+            reason=form.cleaned_data["reason"],
+            closing_conversation_held=form.cleaned_data["closing_conversation_held"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        ),
+        _("The match has ended. Thank you for your support."),
+    )
+
+
+@guide_required
+@require_POST
+def feedback(request, pk, kind):
+    match = _own_match(request, pk)
+    if kind not in Feedback.Kind.values:
+        raise Http404
+    form = FeedbackForm(request.POST, kind=kind)
+    if not form.is_valid():
+        messages.error(request, _("Choose an answer."))
+        return redirect("guide_matching:detail", pk=match.pk)
+    return _act(
+        request,
+        match,
+        lambda: services.answer_feedback(
+            match=match,
+            kind=kind,
+            respondent=Feedback.Respondent.GUIDE,
+            answer=form.cleaned_data["answer"],
+            rating=form.cleaned_data.get("rating"),
+        ),
+        _("Thank you for your answer."),
+    )

@@ -1,0 +1,285 @@
+"""Reads for one-to-one matching: scoped lists with annotations, and the glue between the
+database and the pure engine (profiles in, suggestions out)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.models import ExperienceArea, Interest
+from core.scoping import scope_to_user
+from matching import engine
+from matching.models import Match, MatchingWeights, Meeting, SupportRequest
+from volunteers.models import PeerGuide
+
+HELD = Meeting.Status.HELD
+
+
+def weights_for(organisation_id: int) -> MatchingWeights:
+    weights = MatchingWeights.objects.filter(organisation_id=organisation_id).first()
+    return weights or MatchingWeights(organisation_id=organisation_id)
+
+
+def engine_weights(weights: MatchingWeights) -> engine.Weights:
+    return engine.Weights(
+        experience=weights.experience,
+        interests=weights.interests,
+        place=weights.place,
+        availability=weights.availability,
+        age=weights.age,
+        min_score=weights.min_score,
+        max_distance_km=weights.max_distance_km,
+    )
+
+
+def labels() -> engine.Labels:
+    return engine.Labels(
+        experience_areas={a.pk: a.label for a in ExperienceArea.objects.all()},
+        interests={i.pk: i.label for i in Interest.objects.all()},
+    )
+
+
+# --- Profiles for the engine ----------------------------------------------------------------
+
+
+def _requests_with_profile_data(queryset: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
+    return queryset.select_related("participant__municipality").prefetch_related(
+        "experience_areas", "interests"
+    )
+
+
+def request_profiles(requests) -> list[engine.RequestProfile]:
+    requests = list(requests)
+    participant_ids = {r.participant_id for r in requests}
+    excluded: dict[int, set[int]] = {}
+    for participant_id, guide_id in Match.objects.filter(
+        request__participant_id__in=participant_ids,
+        status__in=[Match.Status.ENDED, Match.Status.DECLINED],
+    ).values_list("request__participant_id", "guide_id"):
+        excluded.setdefault(participant_id, set()).add(guide_id)
+    profiles = []
+    for r in requests:
+        municipality = r.participant.municipality
+        profiles.append(
+            engine.RequestProfile(
+                id=r.pk,
+                organisation_id=r.organisation_id,
+                experience_area_ids=frozenset(a.pk for a in r.experience_areas.all()),
+                interest_ids=frozenset(i.pk for i in r.interests.all()),
+                latitude=municipality.latitude if municipality else None,
+                longitude=municipality.longitude if municipality else None,
+                municipality_id=municipality.pk if municipality else None,
+                meets_online=r.meets_online,
+                meets_in_person=r.meets_in_person,
+                availability=engine.slots_from_codes(r.availability),
+                birth_year=r.participant.birth_year,
+                language=r.guide_language,
+                gender_wish=r.gender_wish,
+                excluded_guide_ids=frozenset(excluded.get(r.participant_id, ())),
+            )
+        )
+    return profiles
+
+
+def guide_profiles(organisation_id: int) -> list[engine.GuideProfile]:
+    guides = (
+        PeerGuide.objects.filter(organisation_id=organisation_id, status=PeerGuide.Status.ACTIVE)
+        .select_related("municipality")
+        .prefetch_related("experience_areas", "interests")
+        .annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN)))
+    )
+    return [
+        engine.GuideProfile(
+            id=g.pk,
+            organisation_id=g.organisation_id,
+            is_active=True,
+            capacity_left=max(g.capacity - g.open_matches, 0),
+            experience_area_ids=frozenset(a.pk for a in g.experience_areas.all()),
+            interest_ids=frozenset(i.pk for i in g.interests.all()),
+            latitude=g.municipality.latitude if g.municipality else None,
+            longitude=g.municipality.longitude if g.municipality else None,
+            municipality_id=g.municipality_id,
+            meets_online=g.meets_online,
+            meets_in_person=g.meets_in_person,
+            availability=engine.slots_from_codes(g.availability),
+            birth_year=g.birth_year,
+            languages=frozenset(g.languages or ["da"]),
+            gender=g.gender,
+        )
+        for g in guides
+    ]
+
+
+@dataclass(frozen=True)
+class GuideSuggestion:
+    guide: PeerGuide
+    score: float
+    reasons: list[str]
+
+
+def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSuggestion]:
+    """The best guides for one request, with reasons in words. A fixed number of queries."""
+    [profile] = request_profiles(
+        _requests_with_profile_data(SupportRequest.objects.filter(pk=request.pk))
+    )
+    weights = engine_weights(weights_for(request.organisation_id))
+    suggestions = engine.rank(
+        profile, guide_profiles(request.organisation_id), weights, labels(), limit=limit
+    )
+    guides = PeerGuide.objects.select_related("user", "municipality").in_bulk(
+        [s.guide_id for s in suggestions]
+    )
+    return [GuideSuggestion(guides[s.guide_id], round(s.score, 1), s.reasons) for s in suggestions]
+
+
+@dataclass(frozen=True)
+class ProposedPair:
+    request: SupportRequest
+    guide: PeerGuide
+    score: float
+    reasons: list[str]
+
+
+def batch_proposal(organisation_id: int) -> list[ProposedPair]:
+    """Assign all waiting requests of an organisation at once (the engine maximises the total
+    score under capacities). Nothing is written: a coordinator reviews and confirms pairs."""
+    requests = list(
+        _requests_with_profile_data(
+            SupportRequest.objects.filter(
+                organisation_id=organisation_id, status=SupportRequest.Status.WAITING
+            )
+        )
+    )
+    profiles = request_profiles(requests)
+    guides = guide_profiles(organisation_id)
+    weights = engine_weights(weights_for(organisation_id))
+    assignments = engine.propose_assignment(profiles, guides, weights)
+    by_request = {r.pk: r for r in requests}
+    profile_by_id = {p.id: p for p in profiles}
+    guide_by_id = {g.id: g for g in guides}
+    guide_objects = PeerGuide.objects.select_related("user").in_bulk(
+        [a.guide_id for a in assignments]
+    )
+    names = labels()
+    pairs = []
+    for a in assignments:
+        suggestion = engine.score(
+            profile_by_id[a.request_id], guide_by_id[a.guide_id], weights, names
+        )
+        pairs.append(
+            ProposedPair(
+                by_request[a.request_id],
+                guide_objects[a.guide_id],
+                round(a.score, 1),
+                suggestion.reasons if suggestion else [],
+            )
+        )
+    return pairs
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+def last_held_meeting_subquery():
+    return Subquery(
+        Meeting.objects.filter(match=OuterRef("pk"), status=HELD)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+
+
+def annotate_matches(queryset: QuerySet[Match]) -> QuerySet[Match]:
+    """Meetings held, hours and the last held meeting, computed in the database."""
+    return queryset.annotate(
+        meetings_held=Count("meetings", filter=Q(meetings__status=HELD)),
+        minutes_held=Coalesce(
+            Sum("meetings__duration_minutes", filter=Q(meetings__status=HELD)), 0
+        ),
+        last_meeting_at=Max("meetings__starts_at", filter=Q(meetings__status=HELD)),
+    )
+
+
+def is_stale(match: Match, *, stale_after_days: int, now=None) -> bool:
+    """An active match with no held meeting for `stale_after_days` (or none since it started)."""
+    if match.status != Match.Status.ACTIVE:
+        return False
+    now = now or timezone.now()
+    last = match.last_meeting_at or match.started_at or match.status_changed_at
+    return (now - last) > datetime.timedelta(days=stale_after_days)
+
+
+def stale_matches(*, organisation_ids=None, now=None) -> QuerySet[Match]:
+    """Active matches whose last held meeting (or start) is older than their organisation's
+    limit (MatchingWeights.stale_after_days, default 21)."""
+    from core.models import Organisation
+
+    now = now or timezone.now()
+    organisations = Organisation.objects.all()
+    if organisation_ids is not None:
+        organisations = organisations.filter(pk__in=organisation_ids)
+    limits = dict(
+        MatchingWeights.objects.filter(organisation__in=organisations).values_list(
+            "organisation_id", "stale_after_days"
+        )
+    )
+    default = MatchingWeights._meta.get_field("stale_after_days").default
+    condition = Q(pk__in=[])
+    for organisation_id in organisations.values_list("pk", flat=True):
+        cutoff = now - datetime.timedelta(days=limits.get(organisation_id, default))
+        condition |= Q(organisation_id=organisation_id, since__lt=cutoff)
+    return (
+        annotate_matches(Match.objects.filter(status=Match.Status.ACTIVE))
+        .annotate(since=Coalesce("last_meeting_at", "started_at", "status_changed_at"))
+        .filter(condition)
+    )
+
+
+def waiting_requests_for_coordinator(*, user) -> QuerySet[SupportRequest]:
+    return scope_to_user(
+        SupportRequest.objects.filter(status=SupportRequest.Status.WAITING)
+        .select_related("participant", "organisation")
+        .order_by("confirmed_at"),
+        user,
+    )
+
+
+# --- The guide's own view -------------------------------------------------------------------
+
+
+def matches_for_guide(*, guide: PeerGuide) -> QuerySet[Match]:
+    """The guide's own open matches, with meetings held and the next planned meeting."""
+    upcoming = Meeting.objects.filter(status=Meeting.Status.PLANNED, starts_at__gte=timezone.now())
+    return (
+        annotate_matches(Match.objects.filter(guide=guide, status__in=Match.OPEN))
+        .select_related("request__participant")
+        .prefetch_related(
+            Prefetch("meetings", queryset=upcoming.order_by("starts_at"), to_attr="upcoming")
+        )
+        .order_by("status", "-proposed_at")
+    )
+
+
+def match_for_guide(*, guide: PeerGuide, pk: int) -> Match:
+    """One of the guide's own matches (any status) or DoesNotExist — never another guide's."""
+    return (
+        annotate_matches(Match.objects.filter(guide=guide))
+        .select_related("request__participant", "organisation")
+        .get(pk=pk)
+    )
+
+
+def meetings_for_match(match: Match) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(match=match).order_by("-starts_at")

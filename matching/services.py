@@ -1,0 +1,535 @@
+"""Writes with rules for one-to-one peer support: the request, the match lifecycle, meetings
+and the short feedback questions. Every transition checks its "from" state under a row lock,
+records who did it, and tells the people concerned through the notifications outbox."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.models import Membership, User
+from matching.models import Feedback, Match, MatchStatusChange, Meeting, SupportRequest
+from notifications.services import queue_email
+from participants import links
+from participants.models import Consent
+from participants.services import ParticipantDetails, register_participant
+from volunteers.models import PeerGuide
+
+R = SupportRequest.Status
+M = Match.Status
+
+# Signed-link purposes and lifetimes.
+CONFIRM = "matching.confirm"
+STATUS = "matching.status"
+FEEDBACK = "matching.feedback"
+CONFIRM_MAX_AGE = datetime.timedelta(days=7)
+STATUS_MAX_AGE = datetime.timedelta(days=365)
+FEEDBACK_MAX_AGE = datetime.timedelta(days=60)
+
+
+def _participant_link(viewname: str, *, request: SupportRequest, purpose: str) -> str:
+    return links.absolute_url(viewname, token=links.make_token(pk=request.pk, purpose=purpose))
+
+
+def _email_participant(
+    *, request: SupportRequest, kind: str, template: str, context: dict, slot=None
+):
+    participant = request.participant
+    if not participant.email:
+        return None
+    return queue_email(
+        kind=kind,
+        to=participant.email,
+        template=template,
+        context={"first_name": participant.first_name, **context},
+        language=participant.language if participant.language in ("da", "en") else "da",
+        about=request,
+        slot=slot,
+    )
+
+
+def _email_guide(*, guide: PeerGuide, kind: str, template: str, context: dict, about, slot=None):
+    return queue_email(
+        kind=kind,
+        to=guide.user.email,
+        template=template,
+        context={"first_name": guide.user.first_name, **context},
+        language=guide.user.language,
+        about=about,
+        slot=slot,
+    )
+
+
+def _email_coordinators(*, organisation_id: int, kind: str, template: str, context: dict, about):
+    coordinators = User.objects.filter(
+        memberships__organisation_id=organisation_id,
+        memberships__role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN],
+        is_active=True,
+    ).distinct()
+    for coordinator in coordinators:
+        queue_email(
+            kind=kind,
+            to=coordinator.email,
+            template=template,
+            context={"first_name": coordinator.first_name, **context},
+            language=coordinator.language,
+            about=about,
+        )
+
+
+# --- The public request ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wishes:
+    experience_areas: list = field(default_factory=list)
+    interests: list = field(default_factory=list)
+    availability: list = field(default_factory=list)
+    meets_in_person: bool = True
+    meets_online: bool = False
+    gender_wish: str = ""
+    guide_language: str = "da"
+    help_wanted: str = ""
+
+
+@transaction.atomic
+def submit_support_request(
+    *, details: ParticipantDetails, wishes: Wishes, purposes: list[str]
+) -> SupportRequest:
+    """A participant asks for a peer guide: the request waits for the e-mail confirmation."""
+    if Consent.Purpose.SUPPORT not in purposes:
+        raise ValidationError(_("We need your consent to contact you about peer support."))
+    participant = register_participant(details=details, purposes=purposes)
+    request = SupportRequest.objects.create(
+        organisation=details.organisation,
+        participant=participant,
+        status=R.SUBMITTED,
+        availability=list(wishes.availability),
+        meets_in_person=wishes.meets_in_person,
+        meets_online=wishes.meets_online,
+        gender_wish=wishes.gender_wish,
+        guide_language=wishes.guide_language,
+        help_wanted=wishes.help_wanted.strip(),
+    )
+    if Consent.Purpose.HEALTH_DATA in purposes:
+        request.experience_areas.set(wishes.experience_areas)
+    request.interests.set(wishes.interests)
+    _email_participant(
+        request=request,
+        kind="matching.request_confirm",
+        template="matching/email/request_confirm",
+        context={
+            "link": _participant_link("matching:confirm", request=request, purpose=CONFIRM),
+            "organisation": request.organisation.name,
+        },
+    )
+    return request
+
+
+@transaction.atomic
+def confirm_request(*, request: SupportRequest) -> SupportRequest:
+    """The e-mail link was opened: the request joins the waiting list (safe to repeat)."""
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status == R.SUBMITTED:
+        now = timezone.now()
+        locked.status, locked.confirmed_at, locked.status_changed_at = R.WAITING, now, now
+        locked.save(update_fields=["status", "confirmed_at", "status_changed_at"])
+        _email_participant(
+            request=locked,
+            kind="matching.request_received",
+            template="matching/email/request_received",
+            context={"link": status_link(locked), "organisation": locked.organisation.name},
+        )
+    return locked
+
+
+def status_link(request: SupportRequest) -> str:
+    return _participant_link("matching:status", request=request, purpose=STATUS)
+
+
+@transaction.atomic
+def withdraw_request(*, request: SupportRequest, actor: User | None = None) -> SupportRequest:
+    """The participant no longer wants a guide. An open match ends; nothing is deleted."""
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status in (R.CLOSED, R.WITHDRAWN):
+        raise ValidationError(_("This request is already closed."), code="closed")
+    for match in Match.objects.select_for_update().filter(request=locked, status__in=Match.OPEN):
+        if match.status == M.PROPOSED:
+            _move(match, M.DECLINED, actor, note=_("The participant withdrew the request."))
+        else:
+            _end(match, Match.ClosureReason.PARTICIPANT_WITHDREW, actor, closing=None)
+    locked.status, locked.status_changed_at = R.WITHDRAWN, timezone.now()
+    locked.save(update_fields=["status", "status_changed_at"])
+    return locked
+
+
+# --- The match lifecycle --------------------------------------------------------------------
+
+
+def _move(
+    match: Match, to_status: str, actor, note: str = "", extra_fields: tuple = ()
+) -> MatchStatusChange:
+    change = MatchStatusChange.objects.create(
+        match=match, from_status=match.status, to_status=to_status, actor=actor, note=note
+    )
+    match.status = to_status
+    match.status_changed_at = change.at
+    match.save(update_fields=["status", "status_changed_at", *extra_fields])
+    return change
+
+
+def _lock_match(match: Match, allowed: tuple, action: str) -> Match:
+    locked = (
+        Match.objects.select_for_update().select_related("request__participant").get(pk=match.pk)
+    )
+    if locked.status not in allowed:
+        raise ValidationError(
+            _("The match is %(status)s, so it cannot be %(action)s.")
+            % {"status": locked.get_status_display().lower(), "action": action},
+            code="invalid_transition",
+        )
+    return locked
+
+
+def active_match_count(guide: PeerGuide) -> int:
+    return guide.matches.filter(status__in=Match.OPEN).count()
+
+
+@transaction.atomic
+def propose_match(
+    *,
+    request: SupportRequest,
+    guide: PeerGuide,
+    actor: User | None,
+    score: float | None = None,
+    reasons: list[str] | None = None,
+) -> Match:
+    """A coordinator proposes a guide for a waiting request; the guide answers on the dashboard."""
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    guide = PeerGuide.objects.select_for_update().select_related("user").get(pk=guide.pk)
+    if locked.status != R.WAITING:
+        raise ValidationError(
+            _("Only a waiting request can get a proposal. This one is %(status)s.")
+            % {"status": locked.get_status_display().lower()},
+            code="not_waiting",
+        )
+    if guide.organisation_id != locked.organisation_id:
+        raise ValidationError(_("The guide belongs to another organisation."), code="organisation")
+    if guide.status != PeerGuide.Status.ACTIVE:
+        raise ValidationError(
+            _("%(name)s is not active.") % {"name": guide.name}, code="guide_inactive"
+        )
+    if active_match_count(guide) >= guide.capacity:
+        raise ValidationError(
+            _("%(name)s has no capacity left.") % {"name": guide.name}, code="no_capacity"
+        )
+    if Match.objects.filter(
+        request__participant_id=locked.participant_id,
+        guide=guide,
+        status__in=[M.ENDED, M.DECLINED],
+    ).exists():
+        raise ValidationError(
+            _("%(name)s has been matched with this person before.") % {"name": guide.name},
+            code="earlier_match",
+        )
+    now = timezone.now()
+    match = Match.objects.create(
+        organisation=locked.organisation,
+        request=locked,
+        guide=guide,
+        status=M.PROPOSED,
+        score=score,
+        reasons=reasons or [],
+        proposed_at=now,
+        proposed_by=actor,
+        status_changed_at=now,
+    )
+    MatchStatusChange.objects.create(
+        match=match, from_status="", to_status=M.PROPOSED, actor=actor, at=now
+    )
+    locked.status, locked.status_changed_at = R.MATCHED, now
+    locked.save(update_fields=["status", "status_changed_at"])
+    _email_guide(
+        guide=guide,
+        kind="matching.proposal",
+        template="matching/email/proposal",
+        context={"link": _guide_match_link(match)},
+        about=match,
+    )
+    return match
+
+
+@transaction.atomic
+def accept_match(*, match: Match, guide: PeerGuide) -> Match:
+    """The guide says yes: both get a short introduction (first names, how to meet first)."""
+    match = _lock_match(match, (M.PROPOSED,), _("accepted"))
+    if match.guide_id != guide.pk:
+        raise ValidationError(_("This proposal is for another guide."), code="not_yours")
+    _move(match, M.ACCEPTED, guide.user)
+    match.responded_at = timezone.now()
+    match.save(update_fields=["responded_at"])
+    participant = match.request.participant
+    _email_participant(
+        request=match.request,
+        kind="matching.introduction_participant",
+        template="matching/email/introduction_participant",
+        context={"guide_first_name": guide.user.first_name, "link": status_link(match.request)},
+        slot=match.pk,
+    )
+    _email_guide(
+        guide=guide,
+        kind="matching.introduction_guide",
+        template="matching/email/introduction_guide",
+        context={
+            "participant_first_name": participant.first_name,
+            "link": _guide_match_link(match),
+        },
+        about=match,
+    )
+    return match
+
+
+@transaction.atomic
+def decline_match(*, match: Match, guide: PeerGuide, reason: str) -> Match:
+    """The guide says no (with a reason): the request goes back to the waiting list."""
+    match = _lock_match(match, (M.PROPOSED,), _("declined"))
+    if match.guide_id != guide.pk:
+        raise ValidationError(_("This proposal is for another guide."), code="not_yours")
+    if not reason.strip():
+        raise ValidationError(_("Tell your coordinator briefly why."), code="reason_required")
+    _move(match, M.DECLINED, guide.user, note=reason.strip()[:300])
+    match.responded_at, match.decline_reason = timezone.now(), reason.strip()[:300]
+    match.save(update_fields=["responded_at", "decline_reason"])
+    _return_to_waiting(match.request)
+    return match
+
+
+def _return_to_waiting(request: SupportRequest) -> None:
+    SupportRequest.objects.filter(pk=request.pk, status=R.MATCHED).update(
+        status=R.WAITING, status_changed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def pause_match(*, match: Match, actor: User, note: str = "") -> Match:
+    match = _lock_match(match, (M.ACTIVE,), _("paused"))
+    _move(match, M.PAUSED, actor, note=note)
+    return match
+
+
+@transaction.atomic
+def resume_match(*, match: Match, actor: User) -> Match:
+    match = _lock_match(match, (M.PAUSED,), _("resumed"))
+    _move(match, M.ACTIVE, actor)
+    return match
+
+
+def _end(match: Match, reason: str, actor, *, closing: bool | None, note: str = ""):
+    match.ended_at, match.closure_reason = timezone.now(), reason
+    match.closing_conversation_held = closing
+    _move(
+        match,
+        M.ENDED,
+        actor,
+        note=note,
+        extra_fields=("ended_at", "closure_reason", "closing_conversation_held"),
+    )
+    Meeting.objects.filter(match=match, status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.CANCELLED
+    )
+
+
+@transaction.atomic
+def end_match(
+    *,
+    match: Match,
+    reason: str,
+    actor: User,
+    closing_conversation_held: bool | None = None,
+    note: str = "",
+) -> Match:
+    """End a match deliberately, with a closure reason. The request closes and both sides get
+    a short, optional exit survey."""
+    if reason not in Match.ClosureReason.values or reason == Match.ClosureReason.NOT_A_GOOD_FIT:
+        raise ValidationError(_("Choose why the match ends."), code="reason_required")
+    match = _lock_match(match, (M.ACCEPTED, M.ACTIVE, M.PAUSED), _("ended"))
+    _end(match, reason, actor, closing=closing_conversation_held, note=note)
+    SupportRequest.objects.filter(pk=match.request_id).update(
+        status=R.CLOSED, status_changed_at=timezone.now()
+    )
+    guide = PeerGuide.objects.select_related("user").get(pk=match.guide_id)
+    _email_guide(
+        guide=guide,
+        kind="matching.exit_survey_guide",
+        template="matching/email/exit_survey_guide",
+        context={"link": _guide_match_link(match)},
+        about=match,
+    )
+    _email_participant(
+        request=match.request,
+        kind="matching.exit_survey_participant",
+        template="matching/email/exit_survey_participant",
+        context={"link": feedback_link(match.request, kind=Feedback.Kind.EXIT)},
+        slot=match.pk,
+    )
+    return match
+
+
+@transaction.atomic
+def rematch(*, match: Match, actor: User) -> SupportRequest:
+    """After a "no" in the fit check: end the match and put the request back on the waiting
+    list, so the participant does not start over. The same guide is not suggested again."""
+    match = _lock_match(match, (M.ACCEPTED, M.ACTIVE, M.PAUSED), _("re-matched"))
+    _end(match, Match.ClosureReason.NOT_A_GOOD_FIT, actor, closing=None)
+    SupportRequest.objects.filter(pk=match.request_id).update(
+        status=R.WAITING, status_changed_at=timezone.now()
+    )
+    return SupportRequest.objects.get(pk=match.request_id)
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+def _guide_match(match: Match, guide: PeerGuide) -> Match:
+    if match.guide_id != guide.pk:
+        raise ValidationError(_("This match belongs to another guide."), code="not_yours")
+    return match
+
+
+@transaction.atomic
+def plan_meeting(
+    *, match: Match, guide: PeerGuide, starts_at: datetime.datetime, mode: str, place: str = ""
+) -> Meeting:
+    match = _lock_match(match, (M.ACCEPTED, M.ACTIVE), _("given a new meeting"))
+    _guide_match(match, guide)
+    if starts_at < timezone.now() - datetime.timedelta(days=1):
+        raise ValidationError(_("A planned meeting must be in the future."), code="past")
+    return Meeting.objects.create(
+        match=match, starts_at=starts_at, mode=mode, place=place.strip()[:200]
+    )
+
+
+@transaction.atomic
+def log_meeting(
+    *,
+    match: Match,
+    guide: PeerGuide,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    mode: str,
+    themes: list[str] | None = None,
+    note: str = "",
+    meeting: Meeting | None = None,
+) -> Meeting:
+    """Log a held meeting (a planned one, or one logged afterwards). The first held meeting
+    makes the match active and sends both sides the one-question fit check."""
+    match = _lock_match(match, (M.ACCEPTED, M.ACTIVE, M.PAUSED), _("given a meeting"))
+    _guide_match(match, guide)
+    if starts_at > timezone.now() + datetime.timedelta(hours=1):
+        raise ValidationError(_("A held meeting cannot be in the future."), code="future")
+    valid_themes = {code for code, _label in Meeting.THEMES}
+    themes = [t for t in (themes or []) if t in valid_themes]
+    if meeting is None:
+        meeting = Meeting(match=match)
+    elif meeting.match_id != match.pk or meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be logged as held."), code="state")
+    meeting.status = Meeting.Status.HELD
+    meeting.starts_at, meeting.duration_minutes, meeting.mode = starts_at, duration_minutes, mode
+    meeting.themes, meeting.note = themes, note.strip()[:500]
+    meeting.full_clean(exclude=["match"])
+    meeting.save()
+    if match.status == M.ACCEPTED:
+        _move(match, M.ACTIVE, guide.user, note=_("First meeting held."))
+        match.started_at = starts_at
+        match.save(update_fields=["started_at"])
+        _send_fit_check(match, guide)
+    return meeting
+
+
+@transaction.atomic
+def set_meeting_status(*, meeting: Meeting, guide: PeerGuide, status: str) -> Meeting:
+    """Mark a planned meeting as cancelled or as a no-show."""
+    if status not in (Meeting.Status.CANCELLED, Meeting.Status.NO_SHOW):
+        raise ValidationError(_("Choose cancelled or did not show up."), code="status")
+    meeting = Meeting.objects.select_for_update().select_related("match").get(pk=meeting.pk)
+    _guide_match(meeting.match, guide)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be changed."), code="state")
+    meeting.status = status
+    meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+# --- Fit check and exit survey --------------------------------------------------------------
+
+
+def feedback_link(request: SupportRequest, *, kind: str) -> str:
+    token = links.make_token(pk=request.pk, purpose=f"{FEEDBACK}.{kind}")
+    return links.absolute_url(f"matching:feedback_{kind}", token=token)
+
+
+def _guide_match_link(match: Match) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("guide_matching:detail", args=[match.pk])
+
+
+def _send_fit_check(match: Match, guide: PeerGuide) -> None:
+    _email_participant(
+        request=match.request,
+        kind="matching.fit_check_participant",
+        template="matching/email/fit_check_participant",
+        context={
+            "link": feedback_link(match.request, kind=Feedback.Kind.FIT_CHECK),
+            "guide_first_name": guide.user.first_name,
+        },
+        slot=match.pk,
+    )
+
+
+@transaction.atomic
+def answer_feedback(
+    *, match: Match, kind: str, respondent: str, answer: str, rating: int | None = None
+) -> Feedback:
+    """Store one side's answer (once). A "no" in the fit check alerts the coordinators."""
+    if answer not in Feedback.Answer.values:
+        raise ValidationError(_("Choose an answer."), code="answer")
+    if kind == Feedback.Kind.FIT_CHECK and match.status not in (M.ACTIVE, M.PAUSED, M.ACCEPTED):
+        raise ValidationError(_("This match is no longer running."), code="state")
+    if kind == Feedback.Kind.EXIT and match.status != M.ENDED:
+        raise ValidationError(_("The exit survey opens when the match has ended."), code="state")
+    feedback, created = Feedback.objects.get_or_create(
+        match=match,
+        kind=kind,
+        respondent=respondent,
+        defaults={"answer": answer, "rating": rating},
+    )
+    if not created:
+        raise ValidationError(_("You have already answered. Thank you."), code="answered")
+    if kind == Feedback.Kind.FIT_CHECK and answer == Feedback.Answer.NO:
+        _email_coordinators(
+            organisation_id=match.organisation_id,
+            kind=f"matching.fit_check_alert_{respondent}",
+            template="matching/email/fit_check_alert",
+            context={
+                "link": settings.SITE_URL.rstrip("/")
+                + reverse("admin:matching_match_change", args=[match.pk]),
+            },
+            about=match,
+        )
+    return feedback
+
+
+def open_match_for_request(request: SupportRequest) -> Match | None:
+    return (
+        Match.objects.filter(request=request)
+        .filter(Q(status__in=Match.OPEN) | Q(status=M.ENDED))
+        .order_by("-proposed_at")
+        .first()
+    )

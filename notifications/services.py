@@ -1,0 +1,571 @@
+"""Writing to the outbox and delivering from it.
+
+Other apps call `queue_email` / `queue_sms` (inside their own transaction or not) and never send
+mail themselves. A row is rendered when it is queued, in the recipient's language, and delivered by
+`send_due`, which a Celery task (`notifications.tasks.send_due_notifications`, scheduled after
+commit for rows that are due now and run every minute by beat) and the management command
+`send_notifications` call.
+
+Opt-out: a recipient who opted out of a category still gets a row, with status `cancelled`, so
+the admin shows what was not sent and why, and the idempotency key stays taken. Rows queued before
+the opt-out are cancelled by `opt_out` and, should one slip through, by `send_due`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import smtplib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, prefetch_related_objects
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import (
+    Category,
+    Channel,
+    Notification,
+    NotificationAttachment,
+    Suppression,
+)
+from notifications.sms import SMSError, get_sms_backend
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+DEFAULT_MAX_ATTEMPTS = 5
+RETRY_BASE = timedelta(minutes=1)
+RETRY_CAP = timedelta(hours=6)
+DELIVERY_ERRORS = (smtplib.SMTPException, OSError, SMSError)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+AttachmentLike = Attachment | tuple[str, bytes, str]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def normalise_recipient(recipient: str) -> str:
+    """E-mail addresses in lower case, phone numbers without spaces."""
+    return "".join((recipient or "").split()).lower()
+
+
+def make_unsubscribe_token(*, recipient: str, category: str) -> str:
+    """A signed, non-expiring token naming a recipient and a category.
+
+    It is revoked for all recipients by rotating SECRET_KEY (without SECRET_KEY_FALLBACKS).
+    """
+    return signing.dumps({"r": recipient, "c": category}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[str, str]:
+    """Return (recipient, category); raise `signing.BadSignature` for a bad token."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(data, dict) or data.get("c") not in Category.values:
+        raise signing.BadSignature("Unexpected token payload")
+    if data["c"] == Category.TRANSACTIONAL or not data.get("r"):
+        raise signing.BadSignature("Unexpected token payload")
+    return str(data["r"]), str(data["c"])
+
+
+def unsubscribe_url(*, recipient: str, category: str) -> str:
+    token = make_unsubscribe_token(recipient=recipient, category=category)
+    path = reverse("notifications:unsubscribe", kwargs={"token": token})
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def _max_attempts() -> int:
+    return int(getattr(settings, "NOTIFICATIONS_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(RETRY_BASE * (2 ** max(attempts - 1, 0)), RETRY_CAP)
+
+
+def _language(language: str | None) -> str:
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _slot_text(slot: Any, due_at: datetime | None) -> str:
+    if slot is None:
+        slot = due_at
+    if slot is None:
+        return ""
+    if isinstance(slot, datetime):
+        return slot.astimezone(UTC).isoformat() if timezone.is_aware(slot) else str(slot)
+    if isinstance(slot, date):
+        return slot.isoformat()
+    return str(slot)
+
+
+def _about_parts(about: models.Model | None) -> tuple[ContentType | None, str]:
+    if about is None:
+        return None, ""
+    if about.pk is None:
+        raise ValueError("A notification can only be about a saved object.")
+    return ContentType.objects.get_for_model(about), str(about.pk)
+
+
+def idempotency_key(
+    *, kind: str, about: models.Model | None, recipient: str, slot: Any = None, due_at=None
+) -> str:
+    """kind + object + recipient + due slot; hashed when it would not fit the column."""
+    label = f"{about._meta.concrete_model._meta.label_lower}:{about.pk}" if about else ""
+    key = f"{kind}|{label}|{recipient}|{_slot_text(slot, due_at)}"
+    if len(key) > 255:
+        key = f"{kind[:150]}|sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+    return key
+
+
+def _find_existing(key: str) -> Notification | None:
+    return Notification.objects.filter(idempotency_key=key).first()
+
+
+def _is_suppressed(recipient: str, category: str) -> bool:
+    if category == Category.TRANSACTIONAL:
+        return False
+    return Suppression.objects.filter(recipient=recipient, category=category).exists()
+
+
+def _render_text(name: str, context: dict) -> str:
+    """Render a plain-text template without HTML escaping."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def _base_context(*, recipient: str, category: str, language: str, context: dict) -> dict:
+    base = {
+        "SITE_NAME": getattr(settings, "SITE_NAME", "Peerplatform"),
+        "SITE_URL": getattr(settings, "SITE_URL", "").rstrip("/"),
+        "CONTACT_EMAIL": getattr(settings, "CONTACT_EMAIL", ""),
+        "category": category,
+        "language": language,
+        "unsubscribe_url": (
+            unsubscribe_url(recipient=recipient, category=category)
+            if category != Category.TRANSACTIONAL
+            else ""
+        ),
+    }
+    base.update(context or {})
+    return base
+
+
+def _schedule_sending() -> None:
+    """After commit, ask a worker to send what is due (once per transaction)."""
+    connection = transaction.get_connection()
+    if any(entry[1] is _enqueue_send for entry in getattr(connection, "run_on_commit", ())):
+        return
+    transaction.on_commit(_enqueue_send, robust=True)
+
+
+def _enqueue_send() -> None:
+    from notifications.tasks import send_due_notifications
+
+    send_due_notifications.delay()
+
+
+def _as_attachment(item: AttachmentLike) -> Attachment:
+    if isinstance(item, Attachment):
+        return item
+    filename, content, content_type = item
+    return Attachment(filename=filename, content=content, content_type=content_type)
+
+
+@transaction.atomic
+def _queue(
+    *,
+    channel: str,
+    kind: str,
+    to: str,
+    category: str,
+    language: str,
+    about: models.Model | None,
+    due_at: datetime | None,
+    slot: Any,
+    render,
+    attachments: Iterable[AttachmentLike] = (),
+) -> Notification:
+    if category not in Category.values:
+        raise ValidationError(_("Unknown message category."))
+    recipient = normalise_recipient(to)
+    if not recipient:
+        raise ValidationError(_("A message needs a recipient."))
+    language = _language(language)
+    content_type, object_id = _about_parts(about)
+    key = idempotency_key(kind=kind, about=about, recipient=recipient, slot=slot, due_at=due_at)
+    existing = _find_existing(key)
+    if existing is not None:
+        return existing
+
+    now = timezone.now()
+    due_at = due_at or now
+    status = (
+        Notification.Status.CANCELLED
+        if _is_suppressed(recipient, category)
+        else Notification.Status.PENDING
+    )
+    with translation.override(language):
+        subject, body_text, body_html = render(recipient=recipient, language=language)
+    notification = Notification(
+        recipient=recipient,
+        channel=channel,
+        kind=kind,
+        category=category,
+        content_type=content_type,
+        object_id=object_id,
+        language=language,
+        due_at=due_at,
+        next_attempt_at=due_at,
+        status=status,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        idempotency_key=key,
+    )
+    try:
+        with transaction.atomic():
+            notification.save(force_insert=True)
+            files = [_as_attachment(a) for a in attachments]
+            if files:
+                NotificationAttachment.objects.bulk_create(
+                    NotificationAttachment(
+                        notification=notification,
+                        filename=f.filename,
+                        content_type=f.content_type,
+                        content=f.content,
+                    )
+                    for f in files
+                )
+    except IntegrityError:
+        # Someone else queued the same message between our check and our insert.
+        return Notification.objects.get(idempotency_key=key)
+    if status == Notification.Status.PENDING and due_at <= now:
+        _schedule_sending()
+    return notification
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def queue_email(
+    *,
+    kind: str,
+    to: str,
+    template: str,
+    context: dict | None = None,
+    language: str = "da",
+    about: models.Model | None = None,
+    due_at: datetime | None = None,
+    slot: Any = None,
+    category: str = Category.TRANSACTIONAL,
+    attachments: Sequence[AttachmentLike] = (),
+) -> Notification:
+    """Put one e-mail in the outbox (or return the row already there for the same key).
+
+    Renders `{template}.subject.txt`, `{template}.txt` and `{template}.html` in `language`; the
+    body templates extend `notifications/email/base.txt` / `base.html`. `slot` tells repeated
+    messages of the same kind about the same object apart (e.g. the meeting's date); it defaults
+    to `due_at`. `attachments` are `Attachment`s or `(filename, bytes, content_type)` tuples.
+    """
+
+    def render(*, recipient: str, language: str) -> tuple[str, str, str]:
+        ctx = _base_context(
+            recipient=recipient, category=category, language=language, context=context or {}
+        )
+        subject = " ".join(_render_text(f"{template}.subject.txt", ctx).split())[:255]
+        ctx.setdefault("subject", subject)
+        text = re.sub(r"\n{3,}", "\n\n", _render_text(f"{template}.txt", ctx)).strip() + "\n"
+        html = render_to_string(f"{template}.html", ctx)
+        return subject, text, html
+
+    return _queue(
+        channel=Channel.EMAIL,
+        kind=kind,
+        to=to,
+        category=category,
+        language=language,
+        about=about,
+        due_at=due_at,
+        slot=slot,
+        render=render,
+        attachments=attachments,
+    )
+
+
+def queue_sms(
+    *,
+    kind: str,
+    to: str,
+    template: str,
+    context: dict | None = None,
+    language: str = "da",
+    about: models.Model | None = None,
+    due_at: datetime | None = None,
+    slot: Any = None,
+    category: str = Category.TRANSACTIONAL,
+) -> Notification:
+    """Put one SMS in the outbox; renders `{template}.sms.txt` in `language`."""
+
+    def render(*, recipient: str, language: str) -> tuple[str, str, str]:
+        ctx = _base_context(
+            recipient=recipient, category=category, language=language, context=context or {}
+        )
+        return "", _render_text(f"{template}.sms.txt", ctx).strip(), ""
+
+    return _queue(
+        channel=Channel.SMS,
+        kind=kind,
+        to=to,
+        category=category,
+        language=language,
+        about=about,
+        due_at=due_at,
+        slot=slot,
+        render=render,
+    )
+
+
+def _email_message(notification: Notification, connection) -> EmailMultiAlternatives:
+    headers = {"Auto-Submitted": "auto-generated", "Content-Language": notification.language}
+    if notification.category != Category.TRANSACTIONAL:
+        url = unsubscribe_url(recipient=notification.recipient, category=notification.category)
+        headers["List-Unsubscribe"] = f"<{url}>"
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=notification.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient],
+        headers=headers,
+        connection=connection,
+    )
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    for attachment in notification.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+    return message
+
+
+def _deliver_batch(batch: list[Notification], now: datetime) -> int:
+    """Deliver locked rows and record the outcome: a fixed number of queries per batch."""
+    prefetch_related_objects([n for n in batch if n.channel == Channel.EMAIL], "attachments")
+    opt_outable = {n.recipient for n in batch if n.category != Category.TRANSACTIONAL}
+    suppressed = (
+        set(
+            Suppression.objects.filter(recipient__in=opt_outable).values_list(
+                "recipient", "category"
+            )
+        )
+        if opt_outable
+        else set()
+    )
+    sent_ids: list[int] = []
+    cancelled_ids: list[int] = []
+    failures: list[tuple[Notification, BaseException]] = []
+    mail_connection = None
+    open_error: BaseException | None = None
+    sms_backend = None
+    try:
+        for notification in batch:
+            if (notification.recipient, notification.category) in suppressed:
+                cancelled_ids.append(notification.pk)
+                continue
+            try:
+                if notification.channel == Channel.EMAIL:
+                    if open_error is not None:
+                        raise open_error
+                    if mail_connection is None:
+                        mail_connection = get_connection(fail_silently=False)
+                        try:
+                            mail_connection.open()
+                        except DELIVERY_ERRORS as exc:
+                            open_error = exc
+                            raise
+                    _email_message(notification, mail_connection).send()
+                else:
+                    sms_backend = sms_backend or get_sms_backend()
+                    sms_backend.send(to=notification.recipient, body=notification.body_text)
+            except DELIVERY_ERRORS as exc:
+                failures.append((notification, exc))
+            else:
+                sent_ids.append(notification.pk)
+    finally:
+        if mail_connection is not None and open_error is None:
+            try:
+                mail_connection.close()
+            except DELIVERY_ERRORS:
+                logger.warning("Closing the mail connection failed", exc_info=True)
+
+    if sent_ids:
+        Notification.objects.filter(pk__in=sent_ids).update(
+            status=Notification.Status.SENT,
+            sent_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            last_error="",
+        )
+    if cancelled_ids:
+        Notification.objects.filter(pk__in=cancelled_ids).update(
+            status=Notification.Status.CANCELLED
+        )
+    retry_from = max(now, timezone.now())
+    for notification, exc in failures:
+        notification.attempts += 1
+        notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if notification.attempts >= _max_attempts():
+            notification.status = Notification.Status.FAILED
+            notification.next_attempt_at = None
+        else:
+            notification.next_attempt_at = retry_from + _backoff(notification.attempts)
+        notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        logger.warning(
+            "Notification %s (%s) not delivered, attempt %s: %s",
+            notification.pk,
+            notification.kind,
+            notification.attempts,
+            notification.last_error,
+        )
+    return len(sent_ids)
+
+
+def send_due(*, batch_size: int = 50, now: datetime | None = None) -> int:
+    """Send every pending row that is due, in small locked batches; return how many were sent.
+
+    Each batch is one transaction holding its rows with `SELECT ... FOR UPDATE SKIP LOCKED`, so
+    parallel workers never send the same row, and a crash rolls the batch back to pending.
+    """
+    now = now or timezone.now()
+    total = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(status=Notification.Status.PENDING, next_attempt_at__lte=now)
+                .order_by("next_attempt_at", "id")[:batch_size]
+            )
+            if batch:
+                total += _deliver_batch(batch, now)
+        if len(batch) < batch_size:
+            return total
+
+
+@transaction.atomic
+def resend(*, notification: Notification) -> Notification:
+    """Put a failed row back in the queue, due now, with a fresh set of attempts."""
+    notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    if notification.status != Notification.Status.FAILED:
+        raise ValidationError(_("Only a message that failed can be sent again."))
+    notification.status = Notification.Status.PENDING
+    notification.attempts = 0
+    notification.next_attempt_at = timezone.now()
+    notification.save(update_fields=["status", "attempts", "next_attempt_at"])
+    _schedule_sending()
+    return notification
+
+
+@transaction.atomic
+def cancel_for(*, about: models.Model, kinds: Iterable[str] | None = None) -> int:
+    """Cancel the pending messages about an object (optionally only some kinds)."""
+    content_type, object_id = _about_parts(about)
+    rows = Notification.objects.filter(
+        content_type=content_type, object_id=object_id, status=Notification.Status.PENDING
+    )
+    if kinds is not None:
+        rows = rows.filter(kind__in=list(kinds))
+    return rows.update(status=Notification.Status.CANCELLED)
+
+
+@transaction.atomic
+def opt_out(*, recipient: str, category: str) -> Suppression:
+    """Stop messages of a category to a recipient; transactional messages cannot be stopped."""
+    if category not in Category.values or category == Category.TRANSACTIONAL:
+        raise ValidationError(_("This kind of message cannot be turned off."))
+    recipient = normalise_recipient(recipient)
+    if not recipient:
+        raise ValidationError(_("A message needs a recipient."))
+    suppression, _created = Suppression.objects.get_or_create(
+        recipient=recipient, category=category
+    )
+    Notification.objects.filter(
+        recipient=recipient, category=category, status=Notification.Status.PENDING
+    ).update(status=Notification.Status.CANCELLED)
+    return suppression
+
+
+@transaction.atomic
+def opt_in(*, recipient: str, category: str) -> int:
+    """Undo `opt_out`: future messages of the category are sent again."""
+    deleted, _details = Suppression.objects.filter(
+        recipient=normalise_recipient(recipient), category=category
+    ).delete()
+    return deleted
+
+
+# --- erasure ---------------------------------------------------------------------------------
+
+ERASED = "[erased]"
+
+
+def _scrub(rows) -> int:
+    """Blank the personal content of outbox rows and delete their attachments. The rows stay
+    (counts, statuses and dates still add up); pending ones are cancelled, never sent blank."""
+    ids = list(rows.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    NotificationAttachment.objects.filter(notification_id__in=ids).delete()
+    Notification.objects.filter(pk__in=ids, status=Notification.Status.PENDING).update(
+        status=Notification.Status.CANCELLED
+    )
+    Notification.objects.filter(pk__in=ids).update(
+        subject=ERASED, body_text="", body_html="", last_error=""
+    )
+    return len(ids)
+
+
+@transaction.atomic
+def scrub_recipient(recipient: str) -> int:
+    """Erase a recipient from the outbox: every message to them loses its address, subject, texts
+    and attachments; the idempotency key (which holds the address) is replaced by the row's id;
+    their opt-outs are deleted. Returns the number of messages scrubbed."""
+    recipient = normalise_recipient(recipient)
+    if not recipient:
+        return 0
+    rows = Notification.objects.filter(recipient=recipient)
+    ids = list(rows.values_list("pk", flat=True))
+    count = _scrub(rows)
+    for pk in ids:
+        Notification.objects.filter(pk=pk).update(recipient=ERASED, idempotency_key=f"erased:{pk}")
+    Suppression.objects.filter(recipient=recipient).delete()
+    return count
+
+
+@transaction.atomic
+def scrub_about(objects: Iterable[models.Model]) -> int:
+    """Erase the texts of messages *about* the given objects, whoever got them (a guide's
+    introduction names the participant). Recipients and keys stay: they are someone else's."""
+    total = 0
+    for obj in objects:
+        content_type, object_id = _about_parts(obj)
+        total += _scrub(Notification.objects.filter(content_type=content_type, object_id=object_id))
+    return total

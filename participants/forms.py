@@ -1,0 +1,88 @@
+"""Form pieces shared by the public sign-up pages (a peer guide, a course)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Municipality
+
+
+class ParticipantFieldsMixin(forms.Form):
+    """Who you are and how to reach you: few fields, phone-first, never a CPR number."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        regex=r"^\+?[0-9 ]{8,20}$",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send you a link here to confirm."),
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth (optional)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Which municipality do you live in?"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label=_("Choose a municipality"),
+    )
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is None:
+            return None
+        this_year = timezone.localdate().year
+        if not (this_year - 110 <= year <= this_year - 12):
+            raise forms.ValidationError(_("Write the year you were born, e.g. 1990."))
+        return year
+
+
+class WHO5Form(forms.Form):
+    """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5."""
+
+    def __init__(self, *args, ask_evaluation: bool = True, **kwargs):
+        from participants.models import WHO5_ANSWERS, WHO5_ITEMS
+
+        super().__init__(*args, **kwargs)
+        for name, label in WHO5_ITEMS:
+            self.fields[name] = forms.TypedChoiceField(
+                label=label,
+                choices=WHO5_ANSWERS,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose the answer that fits best.")},
+            )
+        if ask_evaluation:
+            self.fields["evaluation"] = forms.BooleanField(
+                label=_(
+                    "I agree that my answers may be used, without my name, to evaluate the "
+                    "programme (optional)."
+                ),
+                required=False,
+            )
+
+    @property
+    def answers(self) -> dict[str, int]:
+        from participants.models import WHO5_ITEMS
+
+        return {name: self.cleaned_data[name] for name, _label in WHO5_ITEMS}

@@ -1,0 +1,246 @@
+"""Participants (people who receive support; no login) and their consents."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import SPOKEN_LANGUAGES
+from core.models import ExperienceArea, Interest, Municipality, Organisation
+
+
+class Participant(models.Model):
+    """A person who asks for a peer guide or signs up for a course. Never a CPR number."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="participants",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=SPOKEN_LANGUAGES, default="da"
+    )
+    experience_areas = models.ManyToManyField(
+        ExperienceArea,
+        verbose_name=_("lived experience"),
+        blank=True,
+        related_name="participants",
+        help_text=_("Health data: stored only with consent to that purpose."),
+    )
+    interests = models.ManyToManyField(
+        Interest, verbose_name=_("interests"), blank=True, related_name="participants"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    organisation_path = "organisation"
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="", phone="") | Q(anonymised_at__isnull=False),
+                name="participants_participant_email_or_phone",
+            ),
+        ]
+
+    def __str__(self):
+        if self.anonymised_at:
+            return _("Anonymised participant #%(id)s") % {"id": self.pk}
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def contact(self) -> str:
+        return self.email or self.phone
+
+
+class Consent(models.Model):
+    """One consent: what for, which text the person saw, when given, when withdrawn."""
+
+    class Purpose(models.TextChoices):
+        SUPPORT = "support", _("To receive peer support and be contacted about it")
+        HEALTH_DATA = "health_data", _("To store what I share about my lived experience")
+        COURSE = "course", _("To take part in a course and be contacted about it")
+        EVALUATION = (
+            "evaluation",
+            _("To use my answers, without my name, to evaluate the programme"),
+        )
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    text_version = models.CharField(_("text version"), max_length=20)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    organisation_path = "participant__organisation"
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["participant", "purpose", "-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="participants_one_active_consent_per_purpose",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_purpose_display()
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+# --- WHO-5 Well-Being Index -------------------------------------------------------------------
+# The five items and the answer scale as published by the WHO Collaborating Centre in Mental
+# Health (Psykiatrisk Center Nordsjælland). English msgids; the Danish translations are the
+# official Danish wording. Scores are health data: never shown to guides.
+
+WHO5_ITEMS = [
+    ("item1", _("I have felt cheerful and in good spirits")),
+    ("item2", _("I have felt calm and relaxed")),
+    ("item3", _("I have felt active and vigorous")),
+    ("item4", _("I woke up feeling fresh and rested")),
+    ("item5", _("My daily life has been filled with things that interest me")),
+]
+
+WHO5_ANSWERS = [
+    (5, _("All of the time")),
+    (4, _("Most of the time")),
+    (3, _("More than half of the time")),
+    (2, _("Less than half of the time")),
+    (1, _("Some of the time")),
+    (0, _("At no time")),
+]
+
+
+def _who5_item():
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5)]
+    )
+
+
+class WellBeingMeasurement(models.Model):
+    """One WHO-5 measurement of one participant in one course of support (a match or a cohort
+    enrollment) at one time point: invited, then answered or declined.
+
+    The course of support is named by `source` and `source_id` (a match's or a cohort's id):
+    participants sits below matching and courses and does not import them (DESIGN.md)."""
+
+    class Source(models.TextChoices):
+        MATCH = "match", _("One-to-one match")
+        COHORT = "cohort", _("Cohort")
+
+    class Timepoint(models.TextChoices):
+        START = "start", _("At the start")
+        END = "end", _("At the end")
+        FOLLOW_UP = "follow_up", _("3 months after the end")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Invited")
+        ANSWERED = "answered", _("Answered")
+        DECLINED = "declined", _("Declined")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="wellbeing_measurements",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(_("course of support"), max_length=10, choices=Source.choices)
+    source_id = models.PositiveBigIntegerField(_("match or cohort id"))
+    timepoint = models.CharField(_("time point"), max_length=10, choices=Timepoint.choices)
+    due_at = models.DateTimeField(_("reference date"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    item1 = _who5_item()
+    item2 = _who5_item()
+    item3 = _who5_item()
+    item4 = _who5_item()
+    item5 = _who5_item()
+    raw_score = models.PositiveSmallIntegerField(
+        _("raw score (0-25)"), null=True, blank=True, validators=[MaxValueValidator(25)]
+    )
+
+    organisation_path = "organisation"
+
+    class Meta:
+        verbose_name = _("WHO-5 measurement")
+        verbose_name_plural = _("WHO-5 measurements")
+        ordering = ["-due_at"]
+        indexes = [models.Index(fields=["organisation", "timepoint", "status", "due_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "source", "source_id", "timepoint"],
+                name="participants_one_who5_per_timepoint",
+            ),
+            models.CheckConstraint(
+                condition=Q(raw_score__isnull=True) | Q(raw_score__lte=25),
+                name="participants_who5_raw_score_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="answered")
+                | Q(
+                    raw_score__isnull=False,
+                    answered_at__isnull=False,
+                    item1__lte=5,
+                    item2__lte=5,
+                    item3__lte=5,
+                    item4__lte=5,
+                    item5__lte=5,
+                ),
+                name="participants_who5_answered_is_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"WHO-5 · {self.get_timepoint_display()} · #{self.pk}"
+
+    @property
+    def percentage(self) -> int | None:
+        """The percentage score 0-100 (raw score × 4)."""
+        return None if self.raw_score is None else self.raw_score * 4
+
+
+# Data protection (access events, retention policy) lives in its own module.
+from participants.privacy_models import AccessEvent, RetentionPolicy  # noqa: E402, F401

@@ -1,0 +1,64 @@
+"""Public pages for participants reached through signed links (no login): the WHO-5."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from participants import services
+from participants.forms import WHO5Form
+from participants.links import LinkError, read_token
+from participants.models import Consent, WellBeingMeasurement
+
+WHO5_LINK_MAX_AGE = datetime.timedelta(days=30)
+
+
+def _link_error(request, reason: str):
+    return render(
+        request,
+        "participants/link_error.html",
+        {"reason": reason},
+        status=400 if reason == "expired" else 404,
+    )
+
+
+@never_cache
+def who5(request, token):
+    try:
+        pk = read_token(token, purpose=services.WHO5_LINK_PURPOSE, max_age=WHO5_LINK_MAX_AGE)
+    except LinkError as error:
+        return _link_error(request, error.reason)
+    measurement = (
+        WellBeingMeasurement.objects.select_related("participant")
+        .filter(pk=pk, participant__anonymised_at__isnull=True)
+        .first()
+    )
+    if measurement is None:
+        return _link_error(request, "invalid")
+    context = {"measurement": measurement}
+    if measurement.status != WellBeingMeasurement.Status.PENDING:
+        return render(request, "participants/who5_done.html", context)
+    ask_evaluation = not services.has_consent(measurement.participant, Consent.Purpose.EVALUATION)
+    form = WHO5Form(request.POST or None, ask_evaluation=ask_evaluation)
+    if request.method == "POST":
+        try:
+            if "decline" in request.POST:
+                measurement = services.decline_who5(measurement_id=measurement.pk)
+                return render(request, "participants/who5_done.html", {"measurement": measurement})
+            if form.is_valid():
+                measurement = services.answer_who5(
+                    measurement_id=measurement.pk,
+                    answers=form.answers,
+                    evaluation_consent=form.cleaned_data.get("evaluation", False),
+                )
+                return render(
+                    request,
+                    "participants/who5_done.html",
+                    {"measurement": measurement, "just_answered": True},
+                )
+        except ValidationError:
+            measurement.refresh_from_db()
+            return render(request, "participants/who5_done.html", {"measurement": measurement})
+    context["form"] = form
+    return render(request, "participants/who5.html", context)

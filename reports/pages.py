@@ -1,0 +1,369 @@
+"""What each report page shows: key figures, charts (each with its table) and tables, built
+from the selectors, with small cells suppressed. The same objects feed the HTML page and the
+CSV/XLSX exports, so an export never shows more than the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports import selectors
+from reports.suppression import SUPPRESSED, column, over
+from volunteers.models import PeerGuide
+
+AREAS = {
+    "overview": gettext_lazy("Overview"),
+    "guides": gettext_lazy("Peer guides"),
+    "support": gettext_lazy("One-to-one support"),
+    "courses": gettext_lazy("Courses"),
+    "wellbeing": gettext_lazy("Well-being (WHO-5)"),
+    "participants": gettext_lazy("Participants"),
+}
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list]
+
+
+@dataclass
+class Chart:
+    key: str
+    kind: str  # "line" or "bar"
+    title: str
+    table: Table
+    series: list[int] = field(default_factory=list)  # which table columns are datasets
+
+    @property
+    def data_id(self) -> str:
+        return f"chart-{self.key}-data"
+
+    @property
+    def data(self) -> dict:
+        return {
+            "type": self.kind,
+            "labels": [str(row[0]) for row in self.table.rows],
+            "datasets": [
+                {
+                    "label": str(self.table.columns[i]),
+                    "data": [
+                        None if row[i] in (None, SUPPRESSED) else row[i] for row in self.table.rows
+                    ],
+                }
+                for i in self.series
+            ],
+        }
+
+
+@dataclass
+class Page:
+    area: str
+    title: str
+    figures: list[tuple[str, object]]
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def all_tables(self) -> list[Table]:
+        figures = Table("figures", _("Key figures"), [_("Figure"), _("Value")], self.figures)
+        return [figures] + [c.table for c in self.charts] + self.tables
+
+
+def _month(day) -> str:
+    return date_format(day, "M Y")
+
+
+def _trend_charts(trend: list[dict], *, cohorts=True, one_to_one=True) -> list[Chart]:
+    charts = []
+    if one_to_one:
+        charts.append(
+            Chart(
+                "trend",
+                "line",
+                _("Requests, matches and meetings per month"),
+                Table(
+                    "trend",
+                    _("Requests, matches and meetings per month"),
+                    [_("Month"), _("Requests received"), _("Matches started"), _("Meetings held")],
+                    [
+                        [_month(m["month"]), m["requests"], m["matches"], m["meetings"]]
+                        for m in trend
+                    ],
+                ),
+                series=[1, 2, 3],
+            )
+        )
+    charts.append(
+        Chart(
+            "hours",
+            "bar",
+            _("Hours per month"),
+            Table(
+                "hours",
+                _("Hours per month"),
+                [_("Month"), _("One-to-one meeting hours"), _("Facilitated cohort hours")],
+                [[_month(m["month"]), m["meeting_hours"], m["cohort_hours"]] for m in trend],
+            ),
+            series=[1, 2] if (cohorts and one_to_one) else ([1] if one_to_one else [2]),
+        )
+    )
+    return charts
+
+
+def _wellbeing_chart(w: dict) -> Chart:
+    return Chart(
+        "who5",
+        "bar",
+        _("WHO-5 before and after (mean percentage score 0-100)"),
+        Table(
+            "who5",
+            _("WHO-5 before and after (mean percentage score 0-100)"),
+            [_("Time point"), _("Mean score"), _("Answers")],
+            [
+                [_("At the start"), over(w["start_mean"], w["start_n"]), w["start_n"]],
+                [_("At the end"), over(w["end_mean"], w["end_n"]), w["end_n"]],
+                [
+                    _("3 months after the end"),
+                    over(w["follow_up_mean"], w["follow_up_n"]),
+                    w["follow_up_n"],
+                ],
+                [_("Start, paired"), over(w["paired_before"], w["pairs"]), w["pairs"]],
+                [_("End, paired"), over(w["paired_after"], w["pairs"]), w["pairs"]],
+            ],
+        ),
+        series=[1],
+    )
+
+
+def _wellbeing_figures(w: dict) -> list[tuple[str, object]]:
+    return [
+        (_("WHO-5 invitations"), w["invited"]),
+        (_("WHO-5 response rate (%)"), w["response_rate"]),
+        (_("WHO-5 mean at the start"), over(w["start_mean"], w["start_n"])),
+        (_("WHO-5 mean at the end"), over(w["end_mean"], w["end_n"])),
+        (_("WHO-5 mean change (points)"), over(w["mean_change"], w["pairs"])),
+        (_("Share improved by 10 points or more (%)"), over(w["improved_share"], w["pairs"])),
+        (_("Share worsened by 10 points or more (%)"), over(w["worsened_share"], w["pairs"])),
+    ]
+
+
+def overview(period, scope) -> Page:
+    s = selectors.support_figures(period, scope)
+    c = selectors.course_figures(period, scope)
+    w = selectors.wellbeing_figures(period, scope)
+    helped = selectors.helped_participants(period, scope).count()
+    trend = selectors.monthly_trend(period, scope)
+    figures = [
+        (_("Participants helped"), helped),
+        (_("Requests received"), s["requests_received"]),
+        (_("Waiting now"), s["waiting_now"]),
+        (_("Median days from request to match"), s["median_days_to_match"]),
+        (_("Matches started"), s["matches_started"]),
+        (_("Matches active"), s["matches_active"]),
+        (_("Meetings held"), s["meetings_held"]),
+        (_("One-to-one meeting hours"), s["meeting_hours"]),
+        (_("Cohorts run"), c["cohorts_run"]),
+        (_("Facilitated cohort hours"), c["facilitated_hours"]),
+        (
+            _("Volunteer hours"),
+            round(s["volunteer_meeting_hours"] + c["volunteer_facilitated_hours"], 1),
+        ),
+        (_("WHO-5 mean change (points)"), over(w["mean_change"], w["pairs"])),
+    ]
+    charts = _trend_charts(trend, cohorts=scope.cohorts, one_to_one=scope.one_to_one)
+    charts.append(_wellbeing_chart(w))
+    return Page("overview", str(AREAS["overview"]), figures, charts)
+
+
+def guides(period, scope) -> Page:
+    g = selectors.guide_figures(period, scope)
+    labels = dict(PeerGuide.Status.choices)
+    figures = [
+        (_("New applications"), g["applications"]),
+        (_("Guides activated for the first time"), g["activated"]),
+        (_("Median days from application to active"), g["median_days_to_active"]),
+        (_("Active volunteer guides now"), g["active_volunteers"]),
+        (_("Active paid guides now"), g["active_paid"]),
+    ]
+    chart = Chart(
+        "guides",
+        "bar",
+        _("Peer guides by status and employment, now"),
+        Table(
+            "guides",
+            _("Peer guides by status and employment, now"),
+            [_("Status"), _("Volunteer"), _("Paid")],
+            [[str(labels[r["status"]]), r["volunteer"], r["paid"]] for r in g["by_status"]],
+        ),
+        series=[1, 2],
+    )
+    return Page("guides", str(AREAS["guides"]), figures, [chart])
+
+
+def support(period, scope) -> Page:
+    s = selectors.support_figures(period, scope)
+    trend = selectors.monthly_trend(period, scope)
+    waits = selectors.waiting_distribution(period, scope)
+    figures = [
+        (_("Requests received"), s["requests_received"]),
+        (_("Waiting now"), s["waiting_now"]),
+        (_("Requests matched"), s["matched"]),
+        (_("Median days from request to match"), s["median_days_to_match"]),
+        (_("Matches started"), s["matches_started"]),
+        (_("Matches active"), s["matches_active"]),
+        (_("Matches ended"), s["matches_ended"]),
+        (_("Median match length (days)"), s["median_match_days"]),
+        (_("Meetings held"), s["meetings_held"]),
+        (_("One-to-one meeting hours"), s["meeting_hours"]),
+        (_("of which by volunteers"), s["volunteer_meeting_hours"]),
+    ]
+    charts = _trend_charts(trend, cohorts=False, one_to_one=True)
+    charts.append(
+        Chart(
+            "waiting",
+            "bar",
+            _("Days from request to match"),
+            Table(
+                "waiting",
+                _("Days from request to match"),
+                [_("Days"), _("Requests")],
+                [[w["bucket"], w["n"]] for w in waits],
+            ),
+            series=[1],
+        )
+    )
+    reasons = [r for r in s["closure_reasons"]]
+    closure = Table(
+        "closure",
+        _("Matches ended, by closure reason"),
+        [_("Closure reason"), _("Matches")],
+        [[r["label"], n] for r, n in zip(reasons, column([r["n"] for r in reasons]), strict=True)],
+    )
+    return Page("support", str(AREAS["support"]), figures, charts, [closure])
+
+
+def courses(period, scope) -> Page:
+    c = selectors.course_figures(period, scope)
+    trend = selectors.monthly_trend(period, scope)
+    rows = c["per_programme"]
+    enrollments = column([r["enrollments"] for r in rows])
+    figures = [
+        (_("Cohorts run"), c["cohorts_run"]),
+        (_("Sessions held"), c["sessions_held"]),
+        (_("Enrollments"), c["enrollments"]),
+        (_("Attendance rate (%)"), c["attendance_rate"]),
+        (_("Completion rate (%)"), c["completion_rate"]),
+        (_("Session hours"), c["session_hours"]),
+        (_("Facilitated cohort hours"), c["facilitated_hours"]),
+        (_("of which by volunteers"), c["volunteer_facilitated_hours"]),
+    ]
+    chart = Chart(
+        "programmes",
+        "bar",
+        _("Attendance and completion per programme (%)"),
+        Table(
+            "programmes",
+            _("Attendance and completion per programme (%)"),
+            [
+                _("Programme"),
+                _("Attendance rate (%)"),
+                _("Completion rate (%)"),
+                _("Cohorts run"),
+                _("Enrollments"),
+            ],
+            [
+                [
+                    r["programme"],
+                    over(r["attendance_rate"], r["enrollments"]),
+                    over(r["completion_rate"], r["finished"]),
+                    r["cohorts"],
+                    n,
+                ]
+                for r, n in zip(rows, enrollments, strict=True)
+            ],
+        ),
+        series=[1, 2],
+    )
+    charts = [chart] + _trend_charts(trend, cohorts=True, one_to_one=False)
+    return Page("courses", str(AREAS["courses"]), figures, charts)
+
+
+def wellbeing(period, scope) -> Page:
+    w = selectors.wellbeing_figures(period, scope)
+    figures = _wellbeing_figures(w) + [
+        (_("Answered"), w["answered"]),
+        (_("Declined"), w["declined"]),
+    ]
+    return Page("wellbeing", str(AREAS["wellbeing"]), figures, [_wellbeing_chart(w)])
+
+
+def participants(period, scope) -> Page:
+    p = selectors.participant_figures(period, scope)
+    regions = p["by_region"]
+    municipalities = p["by_municipality"]
+    chart = Chart(
+        "regions",
+        "bar",
+        _("Participants helped by region"),
+        Table(
+            "regions",
+            _("Participants helped by region"),
+            [_("Region"), _("Participants")],
+            [
+                [r["region"] or _("Unknown"), n]
+                for r, n in zip(regions, column([r["n"] for r in regions]), strict=True)
+            ],
+        ),
+        series=[1],
+    )
+    table = Table(
+        "municipalities",
+        _("Participants helped by municipality"),
+        [_("Region"), _("Municipality"), _("Participants")],
+        [
+            [r["region"] or _("Unknown"), r["municipality"] or _("Unknown"), n]
+            for r, n in zip(municipalities, column([r["n"] for r in municipalities]), strict=True)
+        ],
+    )
+    figures = [(_("Participants helped"), p["total"])]
+    return Page("participants", str(AREAS["participants"]), figures, [chart], [table])
+
+
+BUILDERS = {
+    "overview": overview,
+    "guides": guides,
+    "support": support,
+    "courses": courses,
+    "wellbeing": wellbeing,
+    "participants": participants,
+}
+
+
+def funder_table(year: int, scope) -> Table:
+    f = selectors.funder_figures(year, scope)
+    rows = [
+        [_("Year"), f["year"]],
+        [_("Number of volunteers (volunteer guides with activity)"), f["volunteers"]],
+        [_("Paid peer guides with activity"), f["paid_guides"]],
+        [_("Number of users (participants helped)"), f["users"]],
+        [_("Volunteer hours"), f["volunteer_hours"]],
+        [_("One-to-one meeting hours"), f["meeting_hours"]],
+        [_("Facilitated cohort hours"), f["facilitated_hours"]],
+        [_("Activities held"), f["activities"]],
+        [_("of which one-to-one meetings"), f["meetings_held"]],
+        [_("of which cohort sessions"), f["sessions_held"]],
+        [_("Cohorts run"), f["cohorts_run"]],
+        [_("Course enrollments"), f["enrollments"]],
+        [_("Requests received"), f["requests_received"]],
+        [_("Matches started"), f["matches_started"]],
+        [_("Matches active"), f["matches_active"]],
+    ]
+    return Table(
+        "funder", _("Activity figures %(year)s") % {"year": year}, [_("Figure"), _("Value")], rows
+    )

@@ -1,0 +1,784 @@
+"""Read-only figures for coordinators and funders, computed in the database.
+
+Every selector takes a `Period` (dates, inclusive, in Europe/Copenhagen) and a `Scope` (the
+organisations the viewer may see, optionally one programme) and returns plain dicts and lists.
+Aggregation is done with annotations, `Count`, `Sum`, `Avg` and, on PostgreSQL,
+`percentile_cont` for medians; on SQLite the median is read from the database with two small
+queries (the count, then the middle one or two values in order). No selector loops over rows.
+
+Definitions (README "Reports"):
+- A request is *received* when its e-mail is confirmed (`confirmed_at`); unconfirmed ones do not
+  count. *Waiting now* is the waiting list today, whatever the period.
+- *Request to match* runs from `confirmed_at` to the `proposed_at` of the request's first match
+  that the guide accepted (status accepted, active, paused or ended); counted in the period of
+  that proposal. Declined proposals do not end the wait.
+- A match *started* at its first held meeting (`started_at`); it was *active* in the period when
+  it started before the period ended and had not ended before the period began (so a match that
+  spans the period boundary counts). *Match length* is `ended_at - started_at` of matches ended in
+  the period.
+- A cohort session is *held* when it is planned (not cancelled), has begun and its cohort is not
+  cancelled; information meetings (session 0) are not counted. *Facilitated hours* are the
+  session length times the number of facilitators.
+  *Volunteer hours* are one-to-one meeting hours of volunteer guides plus facilitated hours of
+  volunteer facilitators.
+- *Attendance rate* is present / recorded marks for held sessions (not information meetings) in
+  the period. *Completion rate* is completed / (completed + not completed) for cohorts finished
+  whose last session lies in the period.
+- WHO-5: a measurement belongs to the period of its reference date (`due_at`). Scores enter the
+  figures only for participants with a current consent to evaluation. *Response rate* is answered
+  / invited over all invitations (it uses no answer). *Change* pairs each end answer in the period
+  with the start answer of the same course of support, in percentage points (raw × 4).
+- *Participants helped* had a match active in the period or an enrollment (enrolled, completed,
+  not completed) in a cohort with a held session in the period.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connections
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+
+from core.models import Organisation
+from core.scoping import scope_to_user
+from courses.models import Attendance, Cohort, CohortSession, Enrollment, Programme
+from matching.models import Match, Meeting, SupportRequest
+from participants.models import Consent, Participant, WellBeingMeasurement
+from volunteers.models import GuideStatusChange, PeerGuide
+
+ONE_TO_ONE = "one_to_one"
+ACCEPTED = [Match.Status.ACCEPTED, Match.Status.ACTIVE, Match.Status.PAUSED, Match.Status.ENDED]
+TAKING_PART = [
+    Enrollment.Status.ENROLLED,
+    Enrollment.Status.COMPLETED,
+    Enrollment.Status.NOT_COMPLETED,
+]
+WAIT_BUCKETS = [(7, "0-7"), (14, "8-14"), (30, "15-30"), (60, "31-60"), (90, "61-90")]
+WAIT_OVER = "90+"
+
+
+# --- Database helpers -----------------------------------------------------------------------
+
+
+class DaysBetween(Func):
+    """(end - start) in days, as a float, on PostgreSQL and SQLite."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)::double precision",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ordered-set aggregate percentile_cont(fraction)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction=0.5, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+def median(queryset: QuerySet, field_name: str) -> float | None:
+    """The median of an (annotated) field over a queryset, in the database."""
+    if connections[queryset.db].vendor == "postgresql":
+        value = queryset.aggregate(m=PercentileCont(field_name))["m"]
+        return None if value is None else round(value, 1)
+    values = queryset.exclude(**{f"{field_name}__isnull": True})
+    n = values.count()
+    if not n:
+        return None
+    middle = list(
+        values.order_by(field_name).values_list(field_name, flat=True)[(n - 1) // 2 : n // 2 + 1]
+    )
+    return round(sum(middle) / len(middle), 1)
+
+
+def _ratio(part, whole) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _hours(minutes) -> float:
+    return round((minutes or 0) / 60, 1)
+
+
+# --- Period and scope -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+    @property
+    def tz(self):
+        return ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.start, datetime.time.min, tzinfo=self.tz)
+
+    @property
+    def end_at(self) -> datetime.datetime:
+        """Exclusive: midnight after the last day."""
+        return datetime.datetime.combine(
+            self.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=self.tz
+        )
+
+    def months(self) -> list[datetime.date]:
+        months, day = [], self.start.replace(day=1)
+        while day <= self.end:
+            months.append(day)
+            day = (day + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+    def within(self, path: str) -> Q:
+        return Q(**{f"{path}__gte": self.start_at, f"{path}__lt": self.end_at})
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class Scope:
+    organisation_ids: tuple[int, ...]
+    programme: str | int | None = None  # None: all; ONE_TO_ONE; or a Programme pk
+    now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(tz=datetime.UTC))
+
+    @property
+    def one_to_one(self) -> bool:
+        return self.programme in (None, ONE_TO_ONE)
+
+    @property
+    def cohorts(self) -> bool:
+        return self.programme != ONE_TO_ONE
+
+    def cohort_q(self, prefix: str = "") -> Q:
+        q = Q(**{f"{prefix}organisation_id__in": self.organisation_ids})
+        if isinstance(self.programme, int):
+            q &= Q(**{f"{prefix}programme_id": self.programme})
+        return q
+
+
+def scope_for(user, *, organisation_id=None, programme=None, now=None) -> Scope:
+    """The organisations `user` may see (or the one chosen among them)."""
+    organisations = scope_to_user(Organisation.objects.all(), user)
+    if organisation_id:
+        organisations = organisations.filter(pk=organisation_id)
+    ids = tuple(organisations.values_list("pk", flat=True))
+    kwargs = {"now": now} if now else {}
+    return Scope(organisation_ids=ids, programme=programme, **kwargs)
+
+
+# --- Guides ---------------------------------------------------------------------------------
+
+
+def guide_figures(period: Period, scope: Scope) -> dict:
+    guides = PeerGuide.objects.filter(organisation_id__in=scope.organisation_ids)
+    by_status = list(
+        guides.values("status", "employment").annotate(n=Count("pk")).order_by("status")
+    )
+    table = {s: {"status": s, "volunteer": 0, "paid": 0} for s in PeerGuide.Status.values}
+    for row in by_status:
+        table[row["status"]][row["employment"]] = row["n"]
+    first_active = Subquery(
+        GuideStatusChange.objects.filter(guide=OuterRef("pk"), to_status=PeerGuide.Status.ACTIVE)
+        .order_by("at")
+        .values("at")[:1]
+    )
+    activated = (
+        guides.annotate(first_active=first_active)
+        .filter(period.within("first_active"))
+        .annotate(days=DaysBetween(F("first_active"), F("created_at")))
+    )
+    summary = guides.aggregate(
+        applications=Count("pk", filter=period.within("created_at")),
+        active_volunteers=Count(
+            "pk", filter=Q(status=PeerGuide.Status.ACTIVE, employment="volunteer")
+        ),
+        active_paid=Count("pk", filter=Q(status=PeerGuide.Status.ACTIVE, employment="paid")),
+    )
+    return {
+        **summary,
+        "by_status": [table[s] for s in PeerGuide.Status.values],
+        "activated": activated.count(),
+        "median_days_to_active": median(activated, "days"),
+    }
+
+
+# --- One-to-one support ---------------------------------------------------------------------
+
+
+def _first_accepted_matches(scope: Scope) -> QuerySet[Match]:
+    earlier = Match.objects.filter(
+        request=OuterRef("request"), status__in=ACCEPTED, proposed_at__lt=OuterRef("proposed_at")
+    )
+    return (
+        Match.objects.filter(
+            organisation_id__in=scope.organisation_ids,
+            status__in=ACCEPTED,
+            request__confirmed_at__isnull=False,
+        )
+        .exclude(Exists(earlier))
+        .annotate(wait_days=DaysBetween(F("proposed_at"), F("request__confirmed_at")))
+    )
+
+
+def _active_in(period: Period) -> Q:
+    return (
+        Q(started_at__isnull=False, started_at__lt=period.end_at)
+        & (Q(ended_at__isnull=True) | Q(ended_at__gte=period.start_at))
+        & ~Q(status__in=[Match.Status.PROPOSED, Match.Status.DECLINED])
+    )
+
+
+def support_figures(period: Period, scope: Scope) -> dict:
+    if not scope.one_to_one:
+        scope = Scope(organisation_ids=(), now=scope.now)
+    org = Q(organisation_id__in=scope.organisation_ids)
+    requests = SupportRequest.objects.filter(org).aggregate(
+        received=Count("pk", filter=period.within("confirmed_at")),
+        waiting_now=Count("pk", filter=Q(status=SupportRequest.Status.WAITING)),
+    )
+    waits = _first_accepted_matches(scope).filter(period.within("proposed_at"))
+    matches = Match.objects.filter(org).aggregate(
+        started=Count("pk", filter=period.within("started_at")),
+        active=Count("pk", filter=_active_in(period)),
+        ended=Count("pk", filter=Q(status=Match.Status.ENDED) & period.within("ended_at")),
+    )
+    ended = Match.objects.filter(
+        org, period.within("ended_at"), status=Match.Status.ENDED, started_at__isnull=False
+    ).annotate(length_days=DaysBetween(F("ended_at"), F("started_at")))
+    reasons = dict(
+        Match.objects.filter(org, period.within("ended_at"), status=Match.Status.ENDED)
+        .values_list("closure_reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    meetings = Meeting.objects.filter(
+        period.within("starts_at"),
+        match__organisation_id__in=scope.organisation_ids,
+        status=Meeting.Status.HELD,
+    ).aggregate(
+        held=Count("pk"),
+        minutes=Sum("duration_minutes"),
+        volunteer_minutes=Sum(
+            "duration_minutes", filter=Q(match__guide__employment=PeerGuide.Employment.VOLUNTEER)
+        ),
+    )
+    return {
+        "requests_received": requests["received"],
+        "waiting_now": requests["waiting_now"],
+        "matched": waits.count(),
+        "median_days_to_match": median(waits, "wait_days"),
+        "matches_started": matches["started"],
+        "matches_active": matches["active"],
+        "matches_ended": matches["ended"],
+        "closure_reasons": [
+            {"reason": value, "label": str(label), "n": reasons.get(value, 0)}
+            for value, label in Match.ClosureReason.choices
+        ],
+        "median_match_days": median(ended, "length_days"),
+        "meetings_held": meetings["held"],
+        "meeting_hours": _hours(meetings["minutes"]),
+        "volunteer_meeting_hours": _hours(meetings["volunteer_minutes"]),
+    }
+
+
+def waiting_distribution(period: Period, scope: Scope) -> list[dict]:
+    """How long requests matched in the period waited, in buckets of days."""
+    if not scope.one_to_one:
+        return [{"bucket": b, "n": 0} for _d, b in WAIT_BUCKETS] + [{"bucket": WAIT_OVER, "n": 0}]
+    whens = [When(wait_days__lte=days, then=Value(label)) for days, label in WAIT_BUCKETS]
+    counts = dict(
+        _first_accepted_matches(scope)
+        .filter(period.within("proposed_at"))
+        .annotate(bucket=Case(*whens, default=Value(WAIT_OVER)))
+        .values_list("bucket")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    labels = [label for _d, label in WAIT_BUCKETS] + [WAIT_OVER]
+    return [{"bucket": label, "n": counts.get(label, 0)} for label in labels]
+
+
+# --- Courses --------------------------------------------------------------------------------
+
+
+def held_sessions(period: Period, scope: Scope) -> QuerySet[CohortSession]:
+    if not scope.cohorts:
+        return CohortSession.objects.none()
+    return CohortSession.objects.filter(
+        scope.cohort_q("cohort__"),
+        period.within("starts_at"),
+        starts_at__lte=scope.now,
+        status=CohortSession.Status.PLANNED,
+        number__gte=1,
+    ).exclude(cohort__status__in=[Cohort.Status.CANCELLED, Cohort.Status.DRAFT])
+
+
+def facilitated_minutes(sessions: QuerySet[CohortSession]) -> dict:
+    """Session minutes times facilitators, in total and for volunteer facilitators."""
+    through = Cohort.facilitators.through
+    return through.objects.filter(
+        cohort__sessions__in=sessions.values("pk"),
+    ).aggregate(
+        minutes=Sum("cohort__session_minutes"),
+        volunteer_minutes=Sum(
+            "cohort__session_minutes",
+            filter=Q(peerguide__employment=PeerGuide.Employment.VOLUNTEER),
+        ),
+    )
+
+
+def course_figures(period: Period, scope: Scope) -> dict:
+    sessions = held_sessions(period, scope)
+    per_programme: dict[str, dict] = {}
+
+    def row(name):
+        return per_programme.setdefault(
+            name,
+            {
+                "programme": name,
+                "cohorts": 0,
+                "sessions": 0,
+                "enrollments": 0,
+                "present": 0,
+                "marked": 0,
+                "completed": 0,
+                "finished": 0,
+            },
+        )
+
+    for r in (
+        sessions.values("cohort__programme__name")
+        .annotate(cohorts=Count("cohort", distinct=True), sessions=Count("pk"))
+        .order_by()
+    ):
+        row(r["cohort__programme__name"]).update(cohorts=r["cohorts"], sessions=r["sessions"])
+    for r in (
+        Enrollment.objects.filter(
+            cohort_id__in=sessions.values("cohort_id"), status__in=TAKING_PART
+        )
+        .values("cohort__programme__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        row(r["cohort__programme__name"])["enrollments"] = r["n"]
+    for r in (
+        Attendance.objects.filter(session__in=sessions.values("pk"))
+        .values("session__cohort__programme__name")
+        .annotate(
+            present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), marked=Count("pk")
+        )
+        .order_by()
+    ):
+        row(r["session__cohort__programme__name"]).update(present=r["present"], marked=r["marked"])
+    finished = (
+        Cohort.objects.filter(scope.cohort_q(), status=Cohort.Status.FINISHED)
+        .annotate(last_start=Max("sessions__starts_at"))
+        .filter(period.within("last_start"))
+    )
+    if not scope.cohorts:
+        finished = finished.none()
+    for r in (
+        Enrollment.objects.filter(
+            cohort_id__in=finished.values("pk"),
+            status__in=[Enrollment.Status.COMPLETED, Enrollment.Status.NOT_COMPLETED],
+        )
+        .values("cohort__programme__name")
+        .annotate(
+            completed=Count("pk", filter=Q(status=Enrollment.Status.COMPLETED)),
+            finished=Count("pk"),
+        )
+        .order_by()
+    ):
+        row(r["cohort__programme__name"]).update(completed=r["completed"], finished=r["finished"])
+    minutes = facilitated_minutes(sessions)
+    session_minutes = sessions.aggregate(m=Sum("cohort__session_minutes"))["m"]
+    rows = sorted(per_programme.values(), key=lambda r: r["programme"])
+    for r in rows:
+        r["attendance_rate"] = _ratio(r["present"], r["marked"])
+        r["completion_rate"] = _ratio(r["completed"], r["finished"])
+    total = {
+        key: sum(r[key] for r in rows)
+        for key in ("cohorts", "sessions", "enrollments", "present", "marked", "completed")
+    }
+    finished_total = sum(r["finished"] for r in rows)
+    return {
+        "cohorts_run": total["cohorts"],
+        "sessions_held": total["sessions"],
+        "enrollments": total["enrollments"],
+        "attendance_rate": _ratio(total["present"], total["marked"]),
+        "completion_rate": _ratio(total["completed"], finished_total),
+        "session_hours": _hours(session_minutes),
+        "facilitated_hours": _hours(minutes["minutes"]),
+        "volunteer_facilitated_hours": _hours(minutes["volunteer_minutes"]),
+        "per_programme": rows,
+    }
+
+
+# --- WHO-5 ----------------------------------------------------------------------------------
+
+
+def _measurements(period: Period, scope: Scope) -> QuerySet[WellBeingMeasurement]:
+    qs = WellBeingMeasurement.objects.filter(
+        period.within("due_at"), organisation_id__in=scope.organisation_ids
+    )
+    if scope.programme == ONE_TO_ONE:
+        qs = qs.filter(source=WellBeingMeasurement.Source.MATCH)
+    elif isinstance(scope.programme, int):
+        qs = qs.filter(
+            source=WellBeingMeasurement.Source.COHORT,
+            source_id__in=Cohort.objects.filter(programme_id=scope.programme).values("pk"),
+        )
+    return qs
+
+
+def with_evaluation_consent(queryset: QuerySet, path: str = "participant") -> QuerySet:
+    return queryset.filter(
+        Exists(
+            Consent.objects.filter(
+                participant=OuterRef(path),
+                purpose=Consent.Purpose.EVALUATION,
+                withdrawn_at__isnull=True,
+            )
+        )
+    )
+
+
+def wellbeing_figures(period: Period, scope: Scope) -> dict:
+    M = WellBeingMeasurement
+    T = M.Timepoint
+    base = _measurements(period, scope)
+    answered = Q(status=M.Status.ANSWERED)
+    rates = base.aggregate(
+        invited=Count("pk", filter=Q(invited_at__isnull=False)),
+        answered=Count("pk", filter=answered & Q(invited_at__isnull=False)),
+        declined=Count("pk", filter=Q(status=M.Status.DECLINED)),
+    )
+    percent = F("raw_score") * 4
+    means = with_evaluation_consent(base.filter(answered)).aggregate(
+        start_n=Count("pk", filter=Q(timepoint=T.START)),
+        start_mean=Avg(percent, filter=Q(timepoint=T.START), output_field=FloatField()),
+        end_n=Count("pk", filter=Q(timepoint=T.END)),
+        end_mean=Avg(percent, filter=Q(timepoint=T.END), output_field=FloatField()),
+        follow_up_n=Count("pk", filter=Q(timepoint=T.FOLLOW_UP)),
+        follow_up_mean=Avg(percent, filter=Q(timepoint=T.FOLLOW_UP), output_field=FloatField()),
+    )
+    start_score = Subquery(
+        M.objects.filter(
+            participant=OuterRef("participant"),
+            source=OuterRef("source"),
+            source_id=OuterRef("source_id"),
+            timepoint=T.START,
+            status=M.Status.ANSWERED,
+        ).values("raw_score")[:1],
+        output_field=IntegerField(),
+    )
+    pairs = (
+        with_evaluation_consent(base.filter(answered, timepoint=T.END))
+        .annotate(start_score=start_score)
+        .filter(start_score__isnull=False)
+        .annotate(change=(F("raw_score") - F("start_score")) * 4)
+        .aggregate(
+            n=Count("pk"),
+            before=Avg(F("start_score") * 4, output_field=FloatField()),
+            after=Avg(percent, output_field=FloatField()),
+            mean_change=Avg("change", output_field=FloatField()),
+            improved=Count("pk", filter=Q(change__gte=10)),
+            worsened=Count("pk", filter=Q(change__lte=-10)),
+        )
+    )
+
+    def rounded(value):
+        return None if value is None else round(value, 1)
+
+    return {
+        "invited": rates["invited"],
+        "answered": rates["answered"],
+        "declined": rates["declined"],
+        "response_rate": _ratio(rates["answered"], rates["invited"]),
+        "start_n": means["start_n"],
+        "start_mean": rounded(means["start_mean"]),
+        "end_n": means["end_n"],
+        "end_mean": rounded(means["end_mean"]),
+        "follow_up_n": means["follow_up_n"],
+        "follow_up_mean": rounded(means["follow_up_mean"]),
+        "pairs": pairs["n"],
+        "paired_before": rounded(pairs["before"]),
+        "paired_after": rounded(pairs["after"]),
+        "mean_change": rounded(pairs["mean_change"]),
+        "improved": pairs["improved"],
+        "improved_share": _ratio(pairs["improved"], pairs["n"]),
+        "worsened": pairs["worsened"],
+        "worsened_share": _ratio(pairs["worsened"], pairs["n"]),
+    }
+
+
+# --- Participants ---------------------------------------------------------------------------
+
+
+def helped_participants(period: Period, scope: Scope) -> QuerySet[Participant]:
+    q = Q(pk__in=[])
+    if scope.one_to_one:
+        q |= Exists(Match.objects.filter(_active_in(period), request__participant=OuterRef("pk")))
+    if scope.cohorts:
+        q |= Exists(
+            Enrollment.objects.filter(
+                participant=OuterRef("pk"),
+                status__in=TAKING_PART,
+                cohort_id__in=held_sessions(period, scope).values("cohort_id"),
+            )
+        )
+    return Participant.objects.filter(q, organisation_id__in=scope.organisation_ids)
+
+
+def participant_figures(period: Period, scope: Scope) -> dict:
+    helped = helped_participants(period, scope)
+    by_place = list(
+        helped.values("municipality__region__name", "municipality__name")
+        .annotate(n=Count("pk"))
+        .order_by("municipality__region__name", "municipality__name")
+    )
+    regions: dict[str, int] = {}
+    for row in by_place:
+        region = row["municipality__region__name"] or ""
+        regions[region] = regions.get(region, 0) + row["n"]
+    return {
+        "total": sum(r["n"] for r in by_place),
+        "by_municipality": [
+            {
+                "region": r["municipality__region__name"] or "",
+                "municipality": r["municipality__name"] or "",
+                "n": r["n"],
+            }
+            for r in by_place
+        ],
+        "by_region": [{"region": k, "n": v} for k, v in sorted(regions.items())],
+    }
+
+
+# --- Trends ---------------------------------------------------------------------------------
+
+
+def monthly_trend(period: Period, scope: Scope) -> list[dict]:
+    """Per month: requests received, matches started, meetings held, one-to-one hours and
+    facilitated cohort hours."""
+    tz = period.tz
+    months = {m: {"month": m, "requests": 0, "matches": 0, "meetings": 0} for m in period.months()}
+    for m in months.values():
+        m.update(meeting_hours=0.0, cohort_hours=0.0)
+
+    def put(queryset, field_name, values: dict):
+        rows = (
+            queryset.annotate(month=TruncMonth(field_name, tzinfo=tz))
+            .values("month")
+            .annotate(**values)
+            .order_by()
+        )
+        for row in rows:
+            month = row.pop("month")
+            month = month.date() if isinstance(month, datetime.datetime) else month
+            if month in months:
+                months[month].update(row)
+
+    if scope.one_to_one:
+        org = Q(organisation_id__in=scope.organisation_ids)
+        put(
+            SupportRequest.objects.filter(org, period.within("confirmed_at")),
+            "confirmed_at",
+            {"requests": Count("pk")},
+        )
+        put(
+            Match.objects.filter(org, period.within("started_at")),
+            "started_at",
+            {"matches": Count("pk")},
+        )
+        put(
+            Meeting.objects.filter(
+                period.within("starts_at"),
+                match__organisation_id__in=scope.organisation_ids,
+                status=Meeting.Status.HELD,
+            ),
+            "starts_at",
+            {"meetings": Count("pk"), "meeting_minutes": Coalesce(Sum("duration_minutes"), 0)},
+        )
+    if scope.cohorts:
+        through = Cohort.facilitators.through
+        put(
+            through.objects.filter(
+                cohort__sessions__in=held_sessions(period, scope).values("pk")
+            ).annotate(session_start=F("cohort__sessions__starts_at")),
+            "session_start",
+            {"cohort_minutes": Coalesce(Sum("cohort__session_minutes"), 0)},
+        )
+    result = []
+    for m in months.values():
+        m["meeting_hours"] = _hours(m.pop("meeting_minutes", 0))
+        m["cohort_hours"] = _hours(m.pop("cohort_minutes", 0))
+        result.append(m)
+    return result
+
+
+# --- Funder report --------------------------------------------------------------------------
+
+
+def funder_figures(year: int, scope: Scope) -> dict:
+    """What a §18 report asks for, for one calendar year."""
+    period = Period.year(year)
+    sessions = held_sessions(period, scope)
+    through = Cohort.facilitators.through
+    volunteer = PeerGuide.Employment.VOLUNTEER
+    meeting_guides = Meeting.objects.filter(
+        period.within("starts_at"),
+        match__organisation_id__in=scope.organisation_ids,
+        status=Meeting.Status.HELD,
+    )
+    if not scope.one_to_one:
+        meeting_guides = meeting_guides.none()
+    active_guides = PeerGuide.objects.filter(
+        Q(pk__in=meeting_guides.values("match__guide_id"))
+        | Q(
+            pk__in=through.objects.filter(cohort__sessions__in=sessions.values("pk")).values(
+                "peerguide_id"
+            )
+        )
+    ).aggregate(
+        volunteers=Count("pk", filter=Q(employment=volunteer)),
+        paid=Count("pk", filter=~Q(employment=volunteer)),
+    )
+    support = support_figures(period, scope)
+    courses = course_figures(period, scope)
+    return {
+        "year": year,
+        "volunteers": active_guides["volunteers"],
+        "paid_guides": active_guides["paid"],
+        "users": helped_participants(period, scope).count(),
+        "volunteer_hours": round(
+            support["volunteer_meeting_hours"] + courses["volunteer_facilitated_hours"], 1
+        ),
+        "meeting_hours": support["meeting_hours"],
+        "facilitated_hours": courses["facilitated_hours"],
+        "meetings_held": support["meetings_held"],
+        "sessions_held": courses["sessions_held"],
+        "activities": support["meetings_held"] + courses["sessions_held"],
+        "cohorts_run": courses["cohorts_run"],
+        "enrollments": courses["enrollments"],
+        "requests_received": support["requests_received"],
+        "matches_started": support["matches_started"],
+        "matches_active": support["matches_active"],
+    }
+
+
+# --- Evaluation export ----------------------------------------------------------------------
+
+
+def evaluation_rows(scope: Scope) -> QuerySet[WellBeingMeasurement]:
+    """Answered WHO-5 measurements with consent, with the course of support's facts."""
+    M = WellBeingMeasurement
+    match = Match.objects.filter(pk=OuterRef("source_id"))
+    cohort = Cohort.objects.filter(pk=OuterRef("source_id"))
+    counted = CohortSession.objects.filter(
+        cohort_id=OuterRef("source_id"),
+        number__gte=1,
+        status=CohortSession.Status.PLANNED,
+        starts_at__lte=scope.now,
+    )
+    present = Attendance.objects.filter(
+        session__cohort_id=OuterRef("source_id"),
+        session__number__gte=1,
+        enrollment__participant_id=OuterRef("participant_id"),
+        status=Attendance.Status.PRESENT,
+    )
+
+    def count_of(queryset, group):
+        return Coalesce(
+            Subquery(
+                queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+
+    is_match = Q(source=M.Source.MATCH)
+    qs = with_evaluation_consent(
+        M.objects.filter(organisation_id__in=scope.organisation_ids, status=M.Status.ANSWERED)
+    )
+    if scope.programme == ONE_TO_ONE:
+        qs = qs.filter(is_match)
+    elif isinstance(scope.programme, int):
+        qs = qs.filter(
+            source=M.Source.COHORT,
+            source_id__in=Cohort.objects.filter(programme_id=scope.programme).values("pk"),
+        )
+    return (
+        qs.annotate(
+            programme_name=Case(
+                When(is_match, then=Value(ONE_TO_ONE)),
+                default=Subquery(cohort.values("programme__name")[:1]),
+            ),
+            match_started=Subquery(match.values("started_at")[:1]),
+            match_ended=Subquery(match.values("ended_at")[:1]),
+            sessions_held=Case(
+                When(is_match, then=Value(None, output_field=IntegerField())),
+                default=count_of(counted, "cohort_id"),
+            ),
+            sessions_attended=Case(
+                When(is_match, then=Value(None, output_field=IntegerField())),
+                default=count_of(present, "enrollment__participant_id"),
+            ),
+        )
+        .annotate(
+            match_days=Case(
+                When(is_match, then=DaysBetween(F("match_ended"), F("match_started"))),
+                default=Value(None, output_field=FloatField()),
+            )
+        )
+        .select_related("organisation")
+        .order_by("participant_id", "source", "source_id", "due_at")
+    )
+
+
+def programme_choices() -> list[tuple[str, str]]:
+    return [(str(p.pk), p.name) for p in Programme.objects.order_by("name")]

@@ -1,0 +1,127 @@
+"""Report pages for coordinators, inside the admin's look and login (with the second factor),
+scoped to the viewer's organisations. Each page exports CSV and XLSX (`?format=csv|xlsx`)."""
+
+from __future__ import annotations
+
+import datetime
+from functools import wraps
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from core import twofactor
+from core.models import Organisation
+from core.scoping import scope_to_user
+from reports import exports, pages
+from reports.forms import ReportFilterForm
+from reports.selectors import scope_for
+
+
+def report_view(permission: str = "reports.view_reports"):
+    """Staff login as the admin asks for it, the second factor (core.twofactor covers the admin
+    namespace only) and the report permission."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            user = request.user
+            if twofactor.requires_otp(user) and not twofactor.is_verified(user):
+                target = "twofactor_verify" if user_has_device(user) else "twofactor_enrol"
+                return redirect_to_login(request.get_full_path(), reverse(target), "next")
+            if not user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return admin.site.admin_view(checked)
+
+    return decorator
+
+
+def _filters(request):
+    organisations = scope_to_user(Organisation.objects.all(), request.user)
+    form = ReportFilterForm(request.GET or None, organisations=organisations)
+    period = form.period()
+    scope = scope_for(
+        request.user,
+        organisation_id=form.organisation_id(),
+        programme=form.programme_value(),
+    )
+    return form, period, scope
+
+
+def _presets(request) -> list[tuple[str, str]]:
+    today = timezone.localdate()
+    query = request.GET.copy()
+    presets = []
+    for label, start, end in [
+        (_("Last 12 months"), None, None),
+        (_("This year"), datetime.date(today.year, 1, 1), today),
+        (
+            _("Last year"),
+            datetime.date(today.year - 1, 1, 1),
+            datetime.date(today.year - 1, 12, 31),
+        ),
+    ]:
+        query.pop("format", None)
+        query["start"] = start.isoformat() if start else ""
+        query["end"] = end.isoformat() if end else ""
+        presets.append((label, "?" + query.urlencode()))
+    return presets
+
+
+@report_view()
+def report(request, area="overview"):
+    builder = pages.BUILDERS.get(area)
+    if builder is None:
+        raise Http404
+    form, period, scope = _filters(request)
+    page = builder(period, scope)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        filename = f"rapport-{area}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        return exports.export(page.all_tables, filename, fmt)
+    query = request.GET.copy()
+    query.pop("format", None)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Reports: %(area)s") % {"area": page.title},
+        "page": page,
+        "areas": [(key, str(label)) for key, label in pages.AREAS.items()],
+        "form": form,
+        "period": period,
+        "presets": _presets(request),
+        "query": query.urlencode(),
+        "years": list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
+        "can_export_evaluation": request.user.has_perm("reports.export_evaluation"),
+    }
+    return render(request, "reports/page.html", context)
+
+
+@report_view()
+def funder(request):
+    """One sheet with a calendar year's activity figures for a §18 report."""
+    _form, _period, scope = _filters(request)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError as error:
+        raise Http404 from error
+    if not 2000 <= year <= 2100:
+        raise Http404
+    table = pages.funder_table(year, scope)
+    return exports.export([table], f"aktivitetstal-{year}", request.GET.get("format") or "xlsx")
+
+
+@report_view("reports.export_evaluation")
+def evaluation(request):
+    """Pseudonymised WHO-5 data for researchers (organisation admins)."""
+    _form, _period, scope = _filters(request)
+    table = exports.evaluation_table(scope)
+    stamp = timezone.localdate().isoformat()
+    return exports.export([table], f"evaluering-{stamp}", request.GET.get("format") or "csv")

@@ -1,0 +1,154 @@
+"""Coordinators' matching admin: waiting list, suggestions, proposals, batch, match list."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import ExperienceArea
+from matching.models import Match, Meeting, SupportRequest
+from tests.factories import MatchFactory, PeerGuideFactory, SupportRequestFactory
+
+
+def test_waiting_requests_sorted_by_waiting_time_with_days(client, coordinator1, org1, org2):
+    now = timezone.now()
+    newer = SupportRequestFactory(
+        participant__organisation=org1,
+        participant__first_name="Ny",
+        confirmed_at=now - datetime.timedelta(days=2),
+    )
+    older = SupportRequestFactory(
+        participant__organisation=org1,
+        participant__first_name="Gammel",
+        confirmed_at=now - datetime.timedelta(days=40),
+    )
+    SupportRequestFactory(participant__organisation=org2, participant__first_name="Fremmed")
+    client.force_login(coordinator1)
+    response = client.get(reverse("admin:matching_supportrequest_changelist") + "?status=waiting")
+    rows = list(response.context["cl"].result_list)
+    assert rows == [older, newer]
+    assert "Fremmed" not in response.text
+    assert ">40<" in response.text
+
+
+def test_suggestions_with_reasons_and_propose(client, coordinator1, org1):
+    angst = ExperienceArea.objects.get(slug="angst")
+    request = SupportRequestFactory(participant__organisation=org1)
+    request.experience_areas.set([angst])
+    good = PeerGuideFactory(organisation=org1, user__first_name="God")
+    good.experience_areas.set([angst])
+    PeerGuideFactory(organisation=org1, user__first_name="Pause", status="paused")
+    client.force_login(coordinator1)
+    url = reverse("admin:matching_supportrequest_change", args=[request.pk])
+    page = client.get(url)
+    suggestions = page.context["suggestions"]
+    assert suggestions[0].guide == good
+    assert any("angst" in r.lower() for r in suggestions[0].reasons)
+    assert all(s.guide.status == "active" for s in suggestions)
+    response = client.post(
+        reverse("admin:matching_supportrequest_propose", args=[request.pk, good.pk])
+    )
+    assert response.status_code == 302
+    match = Match.objects.get()
+    assert (match.guide, match.status, match.proposed_by) == (good, "proposed", coordinator1)
+    assert match.reasons
+
+
+def test_cannot_propose_a_guide_of_another_organisation(client, coordinator1, org1, org2):
+    request = SupportRequestFactory(participant__organisation=org1)
+    theirs = PeerGuideFactory(organisation=org2)
+    client.force_login(coordinator1)
+    response = client.post(
+        reverse("admin:matching_supportrequest_propose", args=[request.pk, theirs.pk])
+    )
+    assert response.status_code == 404
+    assert not Match.objects.exists()
+
+
+def test_batch_proposal_and_confirmation(client, coordinator1, org1):
+    requests = [SupportRequestFactory(participant__organisation=org1) for _ in range(3)]
+    guides = [PeerGuideFactory(organisation=org1, capacity=1) for _ in range(2)]
+    client.force_login(coordinator1)
+    page = client.get(reverse("admin:matching_supportrequest_batch"))
+    pairs = page.context["pairs"]
+    assert len(pairs) == 2
+    assert {p.guide for p in pairs} == set(guides)
+    chosen = [f"{p.request.pk}:{p.guide.pk}" for p in pairs]
+    client.post(reverse("admin:matching_supportrequest_batch"), {"pair": chosen})
+    assert Match.objects.filter(status="proposed").count() == 2
+    assert (
+        SupportRequest.objects.filter(pk__in=[r.pk for r in requests], status="waiting").count()
+        == 1
+    )
+
+
+def test_match_list_columns_and_stale_flag(client, coordinator1, org1):
+    fresh = MatchFactory(request__participant__organisation=org1)
+    Meeting.objects.create(
+        match=fresh,
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        status="held",
+        duration_minutes=90,
+    )
+    stale = MatchFactory(
+        request__participant__organisation=org1,
+        started_at=timezone.now() - datetime.timedelta(days=60),
+    )
+    Meeting.objects.create(
+        match=stale,
+        starts_at=timezone.now() - datetime.timedelta(days=30),
+        status="held",
+        duration_minutes=60,
+    )
+    client.force_login(coordinator1)
+    response = client.get(reverse("admin:matching_match_changelist") + "?stale=yes")
+    assert list(response.context["cl"].result_list) == [stale]
+    all_rows = client.get(reverse("admin:matching_match_changelist"))
+    row = next(m for m in all_rows.context["cl"].result_list if m.pk == fresh.pk)
+    assert row.meetings_held == 1
+    assert row.minutes_held == 90
+
+
+def test_end_match_from_admin(client, coordinator1, org1):
+    match = MatchFactory(request__participant__organisation=org1)
+    client.force_login(coordinator1)
+    url = reverse("admin:matching_match_end", args=[match.pk])
+    bad = client.post(url, {"reason": "", "closing_conversation_held": "yes"})
+    assert bad.status_code == 200
+    client.post(url, {"reason": "moved", "closing_conversation_held": "no"})
+    match.refresh_from_db()
+    assert (match.status, match.closure_reason, match.closing_conversation_held) == (
+        "ended",
+        "moved",
+        False,
+    )
+
+
+def test_guide_admin_shows_matches_versus_capacity(client, coordinator1, org1):
+    guide = PeerGuideFactory(organisation=org1, capacity=3)
+    MatchFactory(request__participant__organisation=org1, guide=guide)
+    client.force_login(coordinator1)
+    response = client.get(reverse("admin:volunteers_peerguide_changelist"))
+    assert "1 / 3" in response.text
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_admin_lists_have_fixed_query_counts(
+    client, coordinator1, org1, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        m = MatchFactory(request__participant__organisation=org1)
+        Meeting.objects.create(
+            match=m, starts_at=timezone.now(), status="held", duration_minutes=30
+        )
+        SupportRequestFactory(participant__organisation=org1)
+    client.force_login(coordinator1)
+    for name in [
+        "admin:matching_match_changelist",
+        "admin:matching_supportrequest_changelist",
+        "admin:volunteers_peerguide_changelist",
+        "admin:matching_meeting_changelist",
+    ]:
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse(name)).status_code == 200

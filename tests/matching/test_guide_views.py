@@ -1,0 +1,114 @@
+"""The guide's match pages: own data only (another guide gets 404), actions in a few taps."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.models import Match, Meeting
+from tests.factories import MatchFactory, PeerGuideFactory
+
+
+@pytest.fixture
+def match(org1):
+    return MatchFactory(
+        request__participant__organisation=org1,
+        request__participant__first_name="Anna",
+        request__participant__phone="12345678",
+        guide__user__first_name="Sofie",
+        status="accepted",
+    )
+
+
+def test_guide_sees_own_match_with_contact(client, match):
+    client.force_login(match.guide.user)
+    response = client.get(reverse("guide_matching:detail", args=[match.pk]))
+    assert response.status_code == 200
+    assert "Anna" in response.text
+    assert "12345678" in response.text
+
+
+def test_another_guide_gets_404_everywhere(client, match, org1):
+    other = PeerGuideFactory(organisation=org1)
+    meeting = Meeting.objects.create(match=match, starts_at=timezone.now())
+    client.force_login(other.user)
+    assert client.get(reverse("guide_matching:detail", args=[match.pk])).status_code == 404
+    for name, args in [
+        ("guide_matching:accept", [match.pk]),
+        ("guide_matching:decline", [match.pk]),
+        ("guide_matching:plan_meeting", [match.pk]),
+        ("guide_matching:log_meeting", [match.pk]),
+        ("guide_matching:meeting_status", [match.pk, meeting.pk]),
+        ("guide_matching:end", [match.pk]),
+        ("guide_matching:feedback", [match.pk, "fit_check"]),
+    ]:
+        response = client.post(reverse(name, args=args), {"status": "cancelled", "reason": "x"})
+        assert response.status_code == 404, name
+    meeting.refresh_from_db()
+    assert meeting.status == "planned"
+    dashboard = client.get(reverse("dashboard:home"))
+    assert "Anna" not in dashboard.text
+
+
+def test_plan_and_log_from_the_dashboard(client, match):
+    client.force_login(match.guide.user)
+    when = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("guide_matching:plan_meeting", args=[match.pk]),
+        {"starts_at": when, "mode": "walk", "place": "Havnen"},
+    )
+    assert response.status_code == 302
+    planned = Meeting.objects.get()
+    home = client.get(reverse("dashboard:home"))
+    assert "Næste møde" in home.text
+    past = (timezone.localtime() - datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    client.post(
+        reverse("guide_matching:log_meeting", args=[match.pk]),
+        {"meeting": planned.pk, "starts_at": past, "duration_minutes": 45, "mode": "walk"},
+    )
+    planned.refresh_from_db()
+    assert planned.status == "held"
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACTIVE
+
+
+def test_bad_meeting_input_gives_field_errors(client, match):
+    client.force_login(match.guide.user)
+    response = client.post(
+        reverse("guide_matching:log_meeting", args=[match.pk]),
+        {"starts_at": "igår", "duration_minutes": 9999, "mode": "teleport"},
+    )
+    assert response.status_code == 400
+    errors = response.context["log_form"].errors
+    assert {"starts_at", "duration_minutes", "mode"} <= set(errors)
+    assert not Meeting.objects.exists()
+
+
+def test_accept_and_decline_from_the_dashboard(client, org1):
+    proposed = MatchFactory(request__participant__organisation=org1, status="proposed")
+    client.force_login(proposed.guide.user)
+    response = client.post(reverse("guide_matching:decline", args=[proposed.pk]), {"reason": ""})
+    assert response.status_code == 400
+    client.post(reverse("guide_matching:decline", args=[proposed.pk]), {"reason": "Syg"})
+    proposed.refresh_from_db()
+    assert proposed.status == "declined"
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_dashboard_query_count_is_fixed(client, org1, count, django_assert_max_num_queries):
+    guide = PeerGuideFactory(organisation=org1, capacity=10)
+    for _ in range(count):
+        m = MatchFactory(request__participant__organisation=org1, guide=guide)
+        Meeting.objects.create(match=m, starts_at=timezone.now() + datetime.timedelta(days=1))
+        Meeting.objects.create(
+            match=m,
+            starts_at=timezone.now() - datetime.timedelta(days=1),
+            status="held",
+            duration_minutes=60,
+        )
+    client.force_login(guide.user)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("dashboard:home"))
+    assert response.status_code == 200
+    assert len(response.context["matches"]) == count

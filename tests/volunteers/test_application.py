@@ -1,0 +1,124 @@
+"""The public "Bliv peerguide" form."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from core.models import ExperienceArea, Interest, Municipality, User
+from notifications.models import Notification
+from volunteers.models import PeerGuide
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def valid_data(org1):
+    return {
+        "organisation": org1.pk,
+        "first_name": "Sofie",
+        "last_name": "Mortensen",
+        "email": "Sofie@Example.test",
+        "phone": "+45 12 34 56 78",
+        "municipality": Municipality.objects.get(name="Odense").pk,
+        "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
+        "interests": [Interest.objects.get(slug="gature").pk],
+        "availability": ["1-evening", "5-morning"],
+        "motivation": "Jeg vil gerne give noget videre.",
+        "consent": "on",
+        "website": "",
+    }
+
+
+def test_form_page_is_plain_danish(client, org1):
+    response = client.get(reverse("volunteers:apply"))
+    assert response.status_code == 200
+    assert "Bliv peerguide" in response.text
+    assert "Send min ansøgning" in response.text
+
+
+def test_valid_application_creates_applied_guide_without_password(client, valid_data, org1):
+    response = client.post(reverse("volunteers:apply"), valid_data)
+    assert response.status_code == 302
+    assert response.url == reverse("volunteers:apply_thanks")
+    guide = PeerGuide.objects.get()
+    assert guide.status == PeerGuide.Status.APPLIED
+    assert guide.organisation == org1
+    assert guide.user.email == "sofie@example.test"
+    assert not guide.user.has_usable_password()
+    assert [a.slug for a in guide.experience_areas.all()] == ["angst"]
+    assert guide.availability == ["1-evening", "5-morning"]
+    assert guide.application_consent_at is not None
+    assert guide.history.get().to_status == "applied"
+    confirmation = Notification.objects.get(kind="volunteers.application_received")
+    assert confirmation.recipient == "sofie@example.test"
+    assert "Sofie" in confirmation.body_text
+    assert "angst" not in confirmation.body_text.lower()  # never a health detail in mail
+    thanks = client.get(response.url)
+    assert "Hvad sker der nu" in thanks.text
+
+
+def test_confirmation_is_delivered_by_mail(
+    client, valid_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("volunteers:apply"), valid_data)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["sofie@example.test"]
+    assert "ansøgning" in mailoutbox[0].subject.lower()
+
+
+def test_duplicate_email_keeps_what_was_typed_and_creates_nothing(client, valid_data):
+    client.post(reverse("volunteers:apply"), valid_data)
+    again = dict(valid_data, email="SOFIE@example.test", motivation="Anden tekst")
+    response = client.post(reverse("volunteers:apply"), again)
+    assert response.status_code == 200
+    assert PeerGuide.objects.count() == 1
+    assert User.objects.filter(email__iexact="sofie@example.test").count() == 1
+    assert "Vi har allerede en ansøgning fra denne e-mailadresse" in response.text
+    assert "Anden tekst" in response.text  # nothing lost
+    assert "email" in response.context["form"].errors
+
+
+def test_honeypot_pretends_success_and_stores_nothing(client, valid_data):
+    response = client.post(reverse("volunteers:apply"), dict(valid_data, website="http://spam"))
+    assert response.status_code == 302
+    assert not PeerGuide.objects.exists()
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("email", "ikke-en-adresse"),
+        ("first_name", ""),
+        ("motivation", "x" * 3001),
+        ("phone", "<script>"),
+        ("availability", ["9-night"]),
+        ("experience_areas", ["999999"]),
+        ("municipality", "abc"),
+        ("organisation", "0"),
+        ("consent", ""),
+    ],
+)
+def test_bad_input_gives_field_error_and_saves_nothing(client, valid_data, field, value):
+    response = client.post(reverse("volunteers:apply"), dict(valid_data, **{field: value}))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not PeerGuide.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_per_ip_rate_limit(client, valid_data, settings):
+    settings.PUBLIC_FORM_RATE = "3/h"
+    for n in range(3):
+        client.post(reverse("volunteers:apply"), dict(valid_data, email=f"p{n}@example.test"))
+    response = client.post(reverse("volunteers:apply"), dict(valid_data, email="p9@example.test"))
+    assert response.status_code == 429
+    assert "vent lidt" in response.text.lower()
+    assert PeerGuide.objects.count() == 3
+    assert client.get(reverse("volunteers:apply")).status_code == 200  # reading is never limited

@@ -1,0 +1,355 @@
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
+from volunteers import selectors, services
+from volunteers.models import (
+    GuideStatusChange,
+    OnboardingCheck,
+    OnboardingPolicy,
+    PeerGuide,
+    Qualification,
+    SupervisionSession,
+    TrainingRecord,
+    WellbeingCheckIn,
+)
+
+
+class ExpiryFilter(admin.SimpleListFilter):
+    title = _("expiry")
+    parameter_name = "expiry"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", _("Expired")),
+            ("soon", _("Expires within 60 days")),
+            ("later", _("Later or never")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=selectors.EXPIRY_WINDOW_DAYS)
+        if self.value() == "expired":
+            return queryset.filter(expires_on__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(expires_on__gte=today, expires_on__lte=soon)
+        if self.value() == "later":
+            return queryset.exclude(expires_on__lte=soon)
+        return queryset
+
+
+class OnboardingCheckInline(ScopedChoicesMixin, admin.TabularInline):
+    model = OnboardingCheck
+    extra = 0
+    fields = ["kind", "done_on", "expires_on", "note"]
+
+
+class TrainingRecordInline(admin.TabularInline):
+    model = TrainingRecord
+    extra = 0
+    fields = ["course_name", "completed_on", "is_peer_guide_training"]
+
+
+class QualificationInline(admin.TabularInline):
+    model = Qualification
+    extra = 0
+    fields = ["kind", "issued_on", "expires_on", "note"]
+
+
+class StatusHistoryInline(admin.TabularInline):
+    model = GuideStatusChange
+    extra = 0
+    fields = ["at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _transition_action(service, label, success_message):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for guide in queryset.select_related("user", "organisation"):
+            try:
+                service(guide=selectors.guide_with_onboarding(guide), actor=request.user)
+            except ValidationError as error:
+                modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(request, success_message(done), messages.SUCCESS)
+
+    action.__name__ = service.__name__
+    return admin.action(description=label)(action)
+
+
+@admin.register(PeerGuide)
+class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    """Coordinators' list of guides. The matching app extends it with match columns."""
+
+    list_display = [
+        "name",
+        "status",
+        "organisation",
+        "employment",
+        "municipality",
+        "capacity",
+        "days_in_status",
+    ]
+    list_filter = [
+        "status",
+        "employment",
+        ORGANISATION_LIST_FILTER,
+        "experience_areas",
+        ("municipality", admin.RelatedOnlyFieldListFilter),
+        "meets_online",
+    ]
+    search_fields = [
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "phone",
+        "municipality__name",
+    ]
+    list_select_related = ["user", "organisation", "municipality"]
+    autocomplete_fields = ["user", "municipality"]
+    filter_horizontal = ["experience_areas", "interests"]
+    readonly_fields = ["status", "status_changed_at", "onboarding_status", "created_at"]
+    inlines = [
+        OnboardingCheckInline,
+        TrainingRecordInline,
+        QualificationInline,
+        StatusHistoryInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["user", "organisation", "employment", "status", "status_changed_at"]}),
+        (_("Onboarding"), {"fields": ["onboarding_status"]}),
+        (
+            _("About the guide"),
+            {
+                "fields": [
+                    "phone",
+                    "municipality",
+                    "birth_year",
+                    "gender",
+                    "languages",
+                    "experience_areas",
+                    "interests",
+                    "presentation",
+                ]
+            },
+        ),
+        (
+            _("Meetings"),
+            {
+                "fields": [
+                    "meets_in_person",
+                    "meets_online",
+                    "availability",
+                    "capacity",
+                    "paused_until",
+                ]
+            },
+        ),
+        (
+            _("Application"),
+            {
+                "fields": [
+                    "motivation",
+                    "created_at",
+                    "application_consent_at",
+                    "application_consent_version",
+                ]
+            },
+        ),
+    ]
+    actions = [
+        _transition_action(
+            services.invite_to_interview,
+            _("Invite to interview"),
+            lambda n: (
+                ngettext("%d guide invited to interview.", "%d guides invited to interview.", n) % n
+            ),
+        ),
+        _transition_action(
+            services.start_training,
+            _("Start training"),
+            lambda n: ngettext("%d guide started training.", "%d guides started training.", n) % n,
+        ),
+        _transition_action(
+            services.activate_guide,
+            _("Activate"),
+            lambda n: ngettext("%d guide activated.", "%d guides activated.", n) % n,
+        ),
+        _transition_action(
+            services.pause_guide,
+            _("Pause"),
+            lambda n: ngettext("%d guide paused.", "%d guides paused.", n) % n,
+        ),
+        _transition_action(
+            services.retire_guide,
+            _("Retire"),
+            lambda n: ngettext("%d guide retired.", "%d guides retired.", n) % n,
+        ),
+        _transition_action(
+            services.decline_application,
+            _("Decline application"),
+            lambda n: ngettext("%d application declined.", "%d applications declined.", n) % n,
+        ),
+    ]
+    change_list_template = "admin/volunteers/peerguide/change_list.html"
+
+    @admin.display(description=_("name"), ordering="user__first_name")
+    def name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("days in status"), ordering="status_changed_at")
+    def days_in_status(self, obj):
+        return (timezone.now() - obj.status_changed_at).days
+
+    @admin.display(description=_("what is missing before activation"))
+    def onboarding_status(self, obj):
+        if obj.pk is None:
+            return "–"
+        missing = services.missing_onboarding(selectors.guide_with_onboarding(obj))
+        if not missing:
+            return _("Nothing. The guide can be activated.")
+        return format_html_join("", "<div>{}</div>", ((m,) for m in missing))
+
+    def get_urls(self):
+        return [
+            path(
+                "expiring/",
+                self.admin_site.admin_view(self.expiring_view),
+                name="volunteers_peerguide_expiring",
+            )
+        ] + super().get_urls()
+
+    def expiring_view(self, request):
+        """Certificates and qualifications that expire within 60 days, or have expired."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Expiring within %(days)s days") % {"days": selectors.EXPIRY_WINDOW_DAYS},
+            "items": selectors.expiring_items(user=request.user),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/volunteers/expiring.html", context)
+
+    def has_add_permission(self, request):
+        # Guides come in through the public application; superusers may still add by hand.
+        return request.user.is_superuser
+
+
+@admin.register(OnboardingPolicy)
+class OnboardingPolicyAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["organisation", "requires_references", "requires_criminal_record"]
+
+
+class _GuideChildAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_select_related = ["guide__user"]
+    autocomplete_fields = ["guide"]
+    search_fields = ["guide__user__first_name", "guide__user__last_name", "guide__user__email"]
+
+
+@admin.register(OnboardingCheck)
+class OnboardingCheckAdmin(_GuideChildAdmin):
+    list_display = ["guide", "kind", "done_on", "expires_on"]
+    list_filter = ["kind", ExpiryFilter]
+    exclude = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = obj.recorded_by or request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Qualification)
+class QualificationAdmin(_GuideChildAdmin):
+    list_display = ["guide", "kind", "issued_on", "expires_on"]
+    list_filter = ["kind", ExpiryFilter]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(_GuideChildAdmin):
+    list_display = ["guide", "course_name", "completed_on", "is_peer_guide_training"]
+    list_filter = ["is_peer_guide_training"]
+
+
+@admin.register(SupervisionSession)
+class SupervisionSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "kind", "organisation", "supervisor", "attendee_count"]
+    list_filter = ["kind", ORGANISATION_LIST_FILTER]
+    filter_horizontal = ["attendees"]
+    date_hierarchy = "date"
+    search_fields = ["supervisor", "attendees__user__first_name", "attendees__user__last_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(attendee_count=Count("attendees"))
+
+    @admin.display(description=_("attendees"), ordering="attendee_count")
+    def attendee_count(self, obj):
+        return obj.attendee_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        outside = form.instance.attendees.exclude(organisation=form.instance.organisation)
+        if outside.exists():
+            form.instance.attendees.remove(*outside)
+            self.message_user(
+                request,
+                _("Guides from another organisation were removed from the attendees."),
+                messages.WARNING,
+            )
+
+
+class NeedsFollowUpFilter(admin.SimpleListFilter):
+    title = _("follow-up")
+    parameter_name = "follow_up"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Needs follow-up")), ("no", _("Followed up or fine"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(needs_follow_up=True)
+        if self.value() == "no":
+            return queryset.filter(needs_follow_up=False)
+        return queryset
+
+
+@admin.register(WellbeingCheckIn)
+class WellbeingCheckInAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["guide", "answer", "wants_contact", "created_at", "needs_follow_up"]
+    list_filter = [NeedsFollowUpFilter, "answer", "wants_contact"]
+    list_select_related = ["guide__user"]
+    search_fields = ["guide__user__first_name", "guide__user__last_name"]
+    readonly_fields = [
+        "guide",
+        "answer",
+        "wants_contact",
+        "comment",
+        "created_at",
+        "needs_follow_up",
+        "followed_up_at",
+        "followed_up_by",
+    ]
+    actions = ["mark_followed_up"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark as followed up"))
+    def mark_followed_up(self, request, queryset):
+        for checkin in queryset.filter(needs_follow_up=True):
+            services.mark_checkin_followed_up(checkin=checkin, actor=request.user)
+        self.message_user(request, _("Marked as followed up."), messages.SUCCESS)

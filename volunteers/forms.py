@@ -1,0 +1,159 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import SPOKEN_LANGUAGES, availability_choices
+from core.forms import HoneypotMixin
+from core.models import ExperienceArea, Interest, Municipality, Organisation
+from volunteers.models import PeerGuide, WellbeingCheckIn
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Taxonomy terms as checkboxes, labelled in the reader's language."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class AvailabilityField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("When are you usually free?"))
+        kwargs.setdefault("required", False)
+        super().__init__(choices=availability_choices, **kwargs)
+
+
+class ApplicationForm(HoneypotMixin, forms.Form):
+    """The public "Bliv peerguide" form: plain words, few required fields."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Where would you like to be a peer guide?"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=None,
+    )
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send a confirmation here."),
+    )
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        regex=r"^\+?[0-9 ]{8,20}$",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Which municipality do you live in?"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label=_("Choose a municipality"),
+    )
+    experience_areas = TermChoiceField(
+        label=_("What do you have lived experience with?"),
+        queryset=ExperienceArea.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Choose as many as you like. You can also tell us at the interview."),
+    )
+    interests = TermChoiceField(
+        label=_("What do you like to do?"),
+        queryset=Interest.objects.filter(is_active=True),
+        required=False,
+    )
+    availability = AvailabilityField()
+    motivation = forms.CharField(
+        label=_("Why would you like to be a peer guide?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("A few lines are enough."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisation stores my application, including what I write about "
+            "my lived experience, while it is being handled."
+        ),
+        error_messages={"required": _("We can only receive your application if you agree.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = self.fields["organisation"].queryset
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+
+class ProfileForm(forms.ModelForm):
+    """What a guide edits on their own profile page."""
+
+    interests = TermChoiceField(
+        label=_("Interests"), queryset=Interest.objects.filter(is_active=True), required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    availability = AvailabilityField()
+
+    class Meta:
+        model = PeerGuide
+        fields = [
+            "presentation",
+            "interests",
+            "languages",
+            "meets_in_person",
+            "meets_online",
+            "availability",
+            "capacity",
+        ]
+        widgets = {"presentation": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "capacity": _("How many people can you support at the same time? 0 means none now.")
+        }
+
+
+class PauseForm(forms.Form):
+    until = forms.DateField(
+        label=_("When do you expect to be back?"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("Anything your coordinator should know? (optional)"),
+        max_length=300,
+        required=False,
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= timezone.localdate():
+            raise forms.ValidationError(_("Choose a date after today."))
+        return until
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = WellbeingCheckIn
+        fields = ["answer", "wants_contact", "comment"]
+        labels = {
+            "answer": _("How are you doing with being a peer guide right now?"),
+            "wants_contact": _("I would like my coordinator to get in touch"),
+            "comment": _("Anything you want to add? (optional)"),
+        }
+        widgets = {"answer": forms.RadioSelect}

@@ -1,0 +1,79 @@
+"""Reads for peer guides, each limited to what the viewer may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core.scoping import scope_to_user
+from volunteers.models import OnboardingCheck, PeerGuide, Qualification, WellbeingCheckIn
+
+EXPIRY_WINDOW_DAYS = 60
+
+
+def guide_for_user(user) -> PeerGuide | None:
+    """The peer-guide profile of a logged-in user, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        PeerGuide.objects.select_related("organisation", "municipality", "user")
+        .filter(user=user)
+        .first()
+    )
+
+
+def guides_for_coordinator(*, user) -> QuerySet[PeerGuide]:
+    return scope_to_user(
+        PeerGuide.objects.select_related("user", "organisation", "municipality"), user
+    )
+
+
+def guide_with_onboarding(guide: PeerGuide) -> PeerGuide:
+    """The guide with checks and trainings prefetched, for missing_onboarding()."""
+    return (
+        PeerGuide.objects.select_related("organisation__onboarding_policy", "user")
+        .prefetch_related("checks", "trainings")
+        .get(pk=guide.pk)
+    )
+
+
+@dataclass(frozen=True)
+class ExpiringItem:
+    guide: PeerGuide
+    label: str
+    expires_on: datetime.date
+
+    @property
+    def days_left(self) -> int:
+        return (self.expires_on - timezone.localdate()).days
+
+
+def expiring_items(
+    *, user, within_days: int = EXPIRY_WINDOW_DAYS, today=None
+) -> list[ExpiringItem]:
+    """Onboarding items and qualifications of active or paused guides that expire soon
+    (or have expired), soonest first, for the user's organisations."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=within_days)
+    current = [PeerGuide.Status.ACTIVE, PeerGuide.Status.PAUSED, PeerGuide.Status.IN_TRAINING]
+    checks = scope_to_user(
+        OnboardingCheck.objects.filter(expires_on__lte=horizon, guide__status__in=current),
+        user,
+    ).select_related("guide__user")
+    qualifications = scope_to_user(
+        Qualification.objects.filter(expires_on__lte=horizon, guide__status__in=current),
+        user,
+    ).select_related("guide__user")
+    items = [ExpiringItem(c.guide, c.get_kind_display(), c.expires_on) for c in checks]
+    items += [ExpiringItem(q.guide, q.get_kind_display(), q.expires_on) for q in qualifications]
+    return sorted(items, key=lambda item: (item.expires_on, item.guide.pk))
+
+
+def checkins_needing_follow_up(*, user) -> QuerySet[WellbeingCheckIn]:
+    return scope_to_user(
+        WellbeingCheckIn.objects.filter(needs_follow_up=True).select_related("guide__user"),
+        user,
+    )

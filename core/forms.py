@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +25,33 @@ class StyledPasswordResetForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Through the outbox like every other e-mail, in the user's own language."""
+        from notifications.services import queue_email
+
+        user = context["user"]
+        queue_email(
+            kind="core.password_reset",
+            to=to_email,
+            template="registration/email/password_reset",
+            context={
+                "first_name": user.first_name,
+                "link": f"{context['protocol']}://{context['domain']}"
+                + reverse("password_reset_confirm", args=[context["uid"], context["token"]]),
+            },
+            language=user.language,
+            about=user,
+            slot=context["token"],
+        )
 
 
 class HoneypotMixin(forms.Form):

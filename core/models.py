@@ -89,6 +89,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
 
+class StatusChange(models.Model):
+    """Base of the history rows of every status pipeline (guide, match, cohort): who moved the
+    object, when, with an optional note. Subclasses add the object and from/to with choices."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        "core.User",
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
 class Region(models.Model):
     """One of Denmark's five regions (reference data, loaded by a migration)."""
 

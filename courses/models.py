@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, WEEKDAYS
-from core.models import Municipality, Organisation
+from core.models import Municipality, Organisation, StatusChange
 from participants.models import Participant
 from volunteers.models import PeerGuide, Qualification
 
@@ -263,32 +263,18 @@ class Cohort(models.Model):
         )
 
 
-class CohortStatusChange(models.Model):
+class CohortStatusChange(StatusChange):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="history"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Cohort.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Cohort.Status.choices)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
 
     organisation_path = "cohort__organisation"
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("cohort status change")
         verbose_name_plural = _("cohort status changes")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class CohortSession(models.Model):

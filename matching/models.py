@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish, validate_availability
-from core.models import ExperienceArea, Interest, Organisation
+from core.models import ExperienceArea, Interest, Organisation, StatusChange
 from participants.models import Participant
 from volunteers.models import PeerGuide
 
@@ -204,32 +204,18 @@ class Match(models.Model):
         return self.status in self.OPEN
 
 
-class MatchStatusChange(models.Model):
+class MatchStatusChange(StatusChange):
     match = models.ForeignKey(
         Match, verbose_name=_("match"), on_delete=models.CASCADE, related_name="history"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Match.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Match.Status.choices)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
 
     organisation_path = "match__organisation"
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("match status change")
         verbose_name_plural = _("match status changes")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class Meeting(models.Model):

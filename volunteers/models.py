@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Gender, validate_availability, validate_languages
-from core.models import ExperienceArea, Interest, Municipality, Organisation
+from core.models import ExperienceArea, Interest, Municipality, Organisation, StatusChange
 
 
 def new_calendar_token() -> str:
@@ -163,7 +163,7 @@ class PeerGuide(models.Model):
         return self.user.email
 
 
-class GuideStatusChange(models.Model):
+class GuideStatusChange(StatusChange):
     """History of the status pipeline: who moved a guide from what to what, and when."""
 
     guide = models.ForeignKey(
@@ -173,26 +173,12 @@ class GuideStatusChange(models.Model):
         _("from"), max_length=20, choices=PeerGuide.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=PeerGuide.Status.choices)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
 
     organisation_path = "guide__organisation"
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class OnboardingCheck(models.Model):

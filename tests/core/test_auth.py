@@ -43,9 +43,14 @@ def test_logout_is_a_post(client, coordinator1):
 
 
 def test_password_reset_sends_mail_and_link_sets_password(client, db):
+    from notifications.models import Notification
+    from notifications.services import send_due
+
     user = UserFactory(email="guide@example.test")
     response = client.post(reverse("password_reset"), {"email": "guide@example.test"})
     assert response.status_code == 302
+    assert Notification.objects.get().kind == "core.password_reset"  # through the outbox
+    send_due()
     assert len(mail.outbox) == 1
     link = next(
         line for line in mail.outbox[0].body.splitlines() if "/konto/reset/" in line

@@ -468,7 +468,10 @@ TABLE = {
 # the pages send them on; guides are never required to, but may set it up.
 GUIDES = ("guide_a", "guide_b", "facilitator_other")
 TABLE["twofactor_verify"] = (
-    "get", lambda r, w: reverse("twofactor_verify"), {role: 302 for role in ROLES}, set()
+    "get",
+    lambda r, w: reverse("twofactor_verify"),
+    {role: 302 for role in ROLES},
+    set(),
 )
 TABLE["twofactor_enrol"] = (
     "get",

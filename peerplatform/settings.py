@@ -301,6 +301,10 @@ if not REDIS_URL and DEBUG:
 SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleSMSBackend")
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 
+# Reports: the key of the pseudonyms in the researchers' evaluation export (a keyed hash).
+# Separate from SECRET_KEY so that rotating that key does not change the pseudonyms.
+EVALUATION_PSEUDONYM_KEY = env.str("EVALUATION_PSEUDONYM_KEY", default="") or SECRET_KEY
+
 # Public site facts shown in pages and e-mails.
 SITE_NAME = env.str("SITE_NAME", default="Peerplatform")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -47,9 +47,8 @@ def figures(org):
             Meeting.objects.filter(match__organisation=org).values_list("status", flat=True)
         ),
         "minutes": sum(
-            Meeting.objects.filter(match__organisation=org).values_list(
-                "duration_minutes", flat=True
-            )
+            Meeting.objects.filter(match__organisation=org)
+            .values_list("duration_minutes", flat=True)
             .exclude(duration_minutes=None)
         ),
         "enrollments": sorted(
@@ -70,7 +69,9 @@ def report(org):
     }
 
 
-def test_dump_after_erasure_holds_none_of_the_persons_strings(story, coordinator1, django_db_blocker):
+def test_dump_after_erasure_holds_none_of_the_persons_strings(
+    story, coordinator1, django_db_blocker
+):
     before = dump()
     for secret in scenario.SECRETS[:4] + [scenario.HELP, scenario.NOTE, scenario.DECLINE]:
         assert secret in before, f"the scenario should have stored {secret!r}"

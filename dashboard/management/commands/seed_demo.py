@@ -11,6 +11,7 @@ from django.db import transaction
 from core import demo as core_demo
 from courses import demo as courses_demo
 from matching import demo as matching_demo
+from participants import privacy_demo
 from reports import demo as reports_demo
 from volunteers import demo as volunteers_demo
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins: list[tuple[str, str]] = []
         context = core_demo.seed(password=DEMO_PASSWORD, out=logins)
-        for app_demo in (volunteers_demo, matching_demo, courses_demo, reports_demo):
+        for app_demo in (volunteers_demo, matching_demo, courses_demo, reports_demo, privacy_demo):
             context.update(app_demo.seed(context=context, password=DEMO_PASSWORD, out=logins))
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -464,6 +464,33 @@ TABLE = {
     ),
 }
 
+
+# The participant's own data (signed self-service link): A's link shows A's data; the other
+# participant's link shows only their own.
+def _privacy_url(name, *tail):
+    def build(role, w):
+        request = w["request_b"] if role == "participant_b" else w["request_a"]
+        token = links.make_token(pk=request.participant.pk, purpose="privacy")
+        return reverse(name, args=[token, *tail])
+
+    return build
+
+
+TABLE["privacy:my_data"] = ("get", _privacy_url("privacy:my_data"), ANYONE_WITH_LINK, LINK_HOLDERS)
+TABLE["privacy:my_data_json"] = (
+    "get",
+    _privacy_url("privacy:my_data_json"),
+    ANYONE_WITH_LINK,
+    LINK_HOLDERS,
+)
+TABLE["privacy:withdraw"] = (
+    "post",
+    _privacy_url("privacy:withdraw"),
+    {role: 302 for role in ROLES},
+    set(),
+)
+TABLE["privacy:erase"] = ("get", _privacy_url("privacy:erase"), ANYONE_WITH_LINK, set())
+
 # The second login step: for logged-in users only. Staff in these tests are already verified, so
 # the pages send them on; guides are never required to, but may set it up.
 GUIDES = ("guide_a", "guide_b", "facilitator_other")

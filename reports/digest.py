@@ -26,6 +26,7 @@ from courses.selectors import with_seats
 from matching.models import SupportRequest
 from matching.selectors import stale_matches
 from notifications.services import queue_email
+from participants.retention import due_for_retention
 from volunteers.models import PeerGuide
 
 STARTING_WITHIN = datetime.timedelta(days=14)
@@ -54,11 +55,21 @@ class Digest:
     stale: Section
     cohorts: Section
     stalled: Section
+    retention_participants: Section = field(default_factory=Section)
+    retention_applications: Section = field(default_factory=Section)
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.waiting.total or self.stale.total or self.cohorts.total or self.stalled.total
+        return not any(
+            section.total
+            for section in (
+                self.waiting,
+                self.stale,
+                self.cohorts,
+                self.stalled,
+                self.retention_participants,
+                self.retention_applications,
+            )
         )
 
 
@@ -160,7 +171,30 @@ def build_digest(*, organisation_ids: list[int], now: datetime.datetime) -> Dige
         ],
         total=stalled_qs.count(),
     )
-    return Digest(waiting=waiting, stale=stale, cohorts=cohorts, stalled=stalled)
+    # What the nightly retention job will anonymise or delete within 30 days: numbers only.
+    due = due_for_retention(organisation_ids=organisation_ids, within_days=30, now=now)
+    retention_participants = Section(
+        items=[
+            {"number": pk, "link": _link("admin:participants_participant_change", pk)}
+            for pk in due.participants.values_list("pk", flat=True)[:LIMIT]
+        ],
+        total=due.participants.count(),
+    )
+    retention_applications = Section(
+        items=[
+            {"number": pk, "link": _link("admin:volunteers_peerguide_change", pk)}
+            for pk in due.guide_applications.values_list("pk", flat=True)[:LIMIT]
+        ],
+        total=due.guide_applications.count(),
+    )
+    return Digest(
+        waiting=waiting,
+        stale=stale,
+        cohorts=cohorts,
+        stalled=stalled,
+        retention_participants=retention_participants,
+        retention_applications=retention_applications,
+    )
 
 
 def coordinators():

@@ -22,5 +22,6 @@ def test_demo_has_privacy_examples_and_is_idempotent():
     assert vibeke.consents.filter(purpose=Consent.Purpose.EVALUATION).get().withdrawn_at
     erased = Participant.objects.filter(anonymised_at__isnull=False)
     assert erased.count() == 1
-    assert erased.get().first_name == "" and erased.get().email == ""
+    assert erased.get().first_name == ""
+    assert erased.get().email == ""
     assert not Participant.objects.filter(email="ulrik@deltager.test").exists()

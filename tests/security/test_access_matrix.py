@@ -587,7 +587,6 @@ def test_access(world, name):
 
 def _admin_object(model, world):
     """An object of `model` that belongs to organisation 1 (guide A's side)."""
-    from django.apps import apps
 
     candidates = {
         "core.organisation": world["org1"],

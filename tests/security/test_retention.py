@@ -125,3 +125,20 @@ def test_command_task_and_schedule(org1):
     schedule = PeriodicTask.objects.get(task="participants.tasks.apply_retention")
     assert (schedule.crontab.hour, schedule.crontab.minute) == ("2", "30")
     assert str(schedule.crontab.timezone) == "Europe/Copenhagen"
+
+
+def test_the_digest_lists_what_retention_will_do_by_number_only(org1, coordinator1):
+    from notifications.models import Notification
+    from reports.digest import send_coordinator_digest
+
+    soon = old_participant(org1, months=23, days=20, first_name="Snartsen")
+    declined = PeerGuideFactory(
+        organisation=org1, status="declined", status_changed_at=ago(5, days=20)
+    )
+    send_coordinator_digest(now=NOW)
+    mail = Notification.objects.get(kind="reports.digest", recipient=coordinator1.email)
+    assert f"Deltager nr. {soon.pk}" in mail.body_text
+    assert f"Ansøgning nr. {declined.pk}" in mail.body_text
+    assert "anonymiseret inden for 30 dage" in mail.body_text
+    assert "Snartsen" not in mail.body_text
+    assert declined.name not in mail.body_text

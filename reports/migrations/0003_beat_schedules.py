@@ -1,49 +1,23 @@
 """Beat schedule for the coordinator digest (editable in the admin; Europe/Copenhagen)."""
 
 from django.db import migrations
-from django.utils import timezone
 
-SCHEDULES = [
-    # name, task, crontab (minute, hour, day_of_week), description
-    (
-        "reports: weekly coordinator digest",
-        "reports.tasks.send_coordinator_digest",
-        ("0", "8", "1"),
-        "Mondays 08:00: one e-mail per coordinator with what needs attention this week.",
-    ),
-]
-
-
-def create(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    for name, task, (minute, hour, day_of_week), description in SCHEDULES:
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_week=day_of_week,
-            day_of_month="*",
-            month_of_year="*",
-            timezone="Europe/Copenhagen",
-        )
-        PeriodicTask.objects.get_or_create(
-            name=name,
-            defaults={"task": task, "crontab": crontab, "description": description},
-        )
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
-def remove(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name__in=[s[0] for s in SCHEDULES]
-    ).delete()
+from core.schedules import BEAT_DEPENDENCY, Schedule, schedules_operation
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("reports", "0002_role_permissions"),
-        ("django_celery_beat", "0019_alter_periodictasks_options"),
-    ]
+    dependencies = [("reports", "0002_role_permissions"), BEAT_DEPENDENCY]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [
+        schedules_operation(
+            Schedule(
+                name="reports: weekly coordinator digest",
+                task="reports.tasks.send_coordinator_digest",
+                minute="0",
+                hour="8",
+                day_of_week="1",
+                description="Mondays 08:00: one e-mail per coordinator with what needs attention "
+                "this week.",
+            )
+        )
+    ]

@@ -62,10 +62,3 @@ def test_unknown_page_gives_friendly_404(client, db, settings):
     response = client.get("/findes-ikke/")
     assert response.status_code == 404
     assert "Vi kunne ikke finde siden" in response.text
-
-
-def test_danish_even_when_the_browser_prefers_english(client, db):
-    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
-    assert '<html lang="da">' in response.text
-    client.cookies["peerplatform_language"] = "en"
-    assert '<html lang="en">' in client.get(reverse("core:home")).text

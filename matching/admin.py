@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -290,14 +290,12 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
+        # Exists, not a join: joining feedback rows would multiply the meeting sums.
+        fit_no = Feedback.objects.filter(
+            match=OuterRef("pk"), kind=Feedback.Kind.FIT_CHECK, answer=Feedback.Answer.NO
+        )
         return selectors.annotate_matches(super().get_queryset(request)).annotate(
-            fit_no=Count(
-                "feedback",
-                filter=Q(
-                    feedback__kind=Feedback.Kind.FIT_CHECK, feedback__answer=Feedback.Answer.NO
-                ),
-                distinct=True,
-            )
+            fit_no=Exists(fit_no)
         )
 
     @admin.display(description=_("days since last meeting"), ordering="last_meeting_at")
@@ -320,7 +318,7 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("fit check: no"), boolean=True)
     def fit_flag(self, obj):
-        return obj.fit_no > 0
+        return obj.fit_no
 
     def _each(self, request, queryset, service, success):
         done = 0

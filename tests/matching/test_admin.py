@@ -152,3 +152,19 @@ def test_admin_lists_have_fixed_query_counts(
     ]:
         with django_assert_max_num_queries(14):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_feedback_does_not_multiply_meeting_hours(client, coordinator1, org1):
+    from matching.models import Feedback
+
+    match = MatchFactory(request__participant__organisation=org1)
+    for _ in range(2):
+        Meeting.objects.create(
+            match=match, starts_at=timezone.now(), status="held", duration_minutes=60
+        )
+    Feedback.objects.create(match=match, kind="fit_check", respondent="guide", answer="no")
+    Feedback.objects.create(match=match, kind="fit_check", respondent="participant", answer="no")
+    client.force_login(coordinator1)
+    response = client.get(reverse("admin:matching_match_changelist"))
+    [row] = response.context["cl"].result_list
+    assert (row.meetings_held, row.minutes_held, row.fit_no) == (2, 120, True)

@@ -6,3 +6,11 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        from courses.services import withdraw_erased_participant
+        from participants.privacy import participant_erased
+
+        participant_erased.connect(
+            withdraw_erased_participant, dispatch_uid="courses.withdraw_erased_participant"
+        )

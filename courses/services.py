@@ -593,6 +593,15 @@ def withdraw(*, enrollment: Enrollment, actor=None) -> Enrollment:
     return enrollment
 
 
+def withdraw_erased_participant(*, participant, actor=None, **kwargs) -> list[Enrollment]:
+    """Receiver of `participants.privacy.participant_erased`: an anonymised person's sign-ups
+    and seats are given up, so the first on the waitlist gets the seat."""
+    active = Enrollment.objects.filter(
+        participant=participant, status__in=Enrollment.ACTIVE_STATUSES
+    ).order_by("pk")
+    return [withdraw(enrollment=enrollment, actor=actor) for enrollment in active]
+
+
 @transaction.atomic
 def fill_from_waitlist(*, cohort: Cohort) -> list[Enrollment]:
     """After the capacity was raised: give the free seats to the waitlist, in order."""

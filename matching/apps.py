@@ -6,3 +6,11 @@ class MatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "matching"
     verbose_name = _("One-to-one matching")
+
+    def ready(self):
+        from matching.services import close_for_erased_participant
+        from participants.privacy import participant_erased
+
+        participant_erased.connect(
+            close_for_erased_participant, dispatch_uid="matching.close_for_erased_participant"
+        )

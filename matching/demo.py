@@ -15,6 +15,7 @@ from matching.models import (
     Meeting,
     SupportRequest,
 )
+from matching.services import withdraw_request
 from participants.models import Consent, Participant
 from participants.services import CONSENT_TEXT_VERSION
 
@@ -151,6 +152,19 @@ PEOPLE = [
         90,
     ),
     (
+        "lene@deltager.test",
+        "Lene",
+        0,
+        "Odense",
+        1979,
+        ["depression"],
+        ["have"],
+        ["2-afternoon"],
+        "withdrawn",
+        "yasmin@guide.test",
+        75,
+    ),
+    (
         "karen@deltager.test",
         "Karen",
         1,
@@ -217,6 +231,10 @@ def seed(*, context, password, out) -> dict:
             continue
         guide = guides[guide_email]
         _match(request, guide, state, confirmed, coordinators[org_index])
+        if state == "withdrawn":
+            # Lene stopped on her status page: the match ends, the planned walk is cancelled
+            # and Yasmin gets an e-mail that says so (without naming Lene).
+            withdraw_request(request=request)
     return {}
 
 
@@ -279,7 +297,7 @@ def _match(request, guide, state, confirmed, coordinator):
         )
         day += datetime.timedelta(days=10)
         n += 1
-    if state in ("active", "fit_no"):
+    if state in ("active", "fit_no", "withdrawn"):
         Meeting.objects.create(
             match=match,
             starts_at=(now + datetime.timedelta(days=3)).replace(hour=17, minute=0),

@@ -157,18 +157,37 @@ def status_link(request: SupportRequest) -> str:
 
 @transaction.atomic
 def withdraw_request(*, request: SupportRequest, actor: User | None = None) -> SupportRequest:
-    """The participant no longer wants a guide. An open match ends; nothing is deleted."""
+    """The participant no longer wants a guide. An open match ends and its guide is told;
+    nothing is deleted."""
     locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status in (R.CLOSED, R.WITHDRAWN):
         raise ValidationError(_("This request is already closed."), code="closed")
     for match in Match.objects.select_for_update().filter(request=locked, status__in=Match.OPEN):
-        if match.status == M.PROPOSED:
+        was_proposal = match.status == M.PROPOSED
+        if was_proposal:
             _move(match, M.DECLINED, actor, note=_("The participant withdrew the request."))
         else:
             _end(match, Match.ClosureReason.PARTICIPANT_WITHDREW, actor, closing=None)
+        _email_guide(
+            guide=PeerGuide.objects.select_related("user").get(pk=match.guide_id),
+            kind="matching.request_withdrawn_guide",
+            template="matching/email/request_withdrawn_guide",
+            context={"link": _guide_match_link(match), "was_proposal": was_proposal},
+            about=match,
+        )
     locked.status, locked.status_changed_at = R.WITHDRAWN, timezone.now()
     locked.save(update_fields=["status", "status_changed_at"])
     return locked
+
+
+def close_for_erased_participant(*, participant, actor=None, **kwargs) -> list[SupportRequest]:
+    """Receiver of `participants.privacy.participant_erased`: an anonymised person can no longer
+    be reached, so their open requests are withdrawn (ending any match, telling its guide) and
+    never reach the matching engine again."""
+    open_requests = SupportRequest.objects.filter(participant=participant).exclude(
+        status__in=(R.CLOSED, R.WITHDRAWN)
+    )
+    return [withdraw_request(request=request, actor=actor) for request in open_requests]
 
 
 # --- The match lifecycle --------------------------------------------------------------------

@@ -4,12 +4,14 @@ looked, and erase a participant by anonymising in place.
 Matching and courses sit above participants (DESIGN.md), so their rows are read through the app
 registry (`apps.get_model`), as participants/jobs.py does, and this module imports neither.
 
-Erasure keeps every row and every status, so the figures in reports still add up; what goes is
+Erasure keeps every row, so the figures in reports still add up; what goes is
 what identifies the person or is free text about them: name, contact, year of birth, lived
 experience and interests, the request's "what would you like help with", the guide's meeting notes
 and places, decline and override reasons, status-change notes; the texts and addresses of the
 messages to them or about them (notifications.services.scrub_*); the values and names in the audit
-trail (core.audit.scrub_entries). Active consents are withdrawn.
+trail (core.audit.scrub_entries). Active consents are withdrawn. Then `participant_erased` is sent
+so the apps above close what was still open for the person (a waiting request, a match, a course
+seat): nobody can reach an anonymous person, and a seat held for them is someone else's.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from core import audit
@@ -32,6 +35,12 @@ from participants.models import Consent, Participant
 from participants.privacy_models import AccessEvent
 
 SELF_SERVICE_PURPOSE = "privacy"
+
+#: Sent inside the erasure's transaction, after the person is anonymised, with `participant` and
+#: `actor` (a user, or None for the person themself or the retention job). Receivers close what
+#: is still open for the person through their own services (matching and courses connect in
+#: their AppConfig.ready); what they write is not about the person, so it is not scrubbed.
+participant_erased = Signal()
 SELF_SERVICE_MAX_AGE = datetime.timedelta(hours=12)
 
 
@@ -349,6 +358,7 @@ def erase_participant(
     scrub_about([participant, *rows.requests, *rows.matches, *rows.meetings, *rows.enrollments])
     audit.scrub_entries([participant, *rows.all_objects()])
     _log_erasure(participant, actor=actor, at=now, reason=reason)
+    participant_erased.send(sender=Participant, participant=participant, actor=actor)
     return participant
 
 

@@ -53,6 +53,7 @@ def test_seed_demo_shows_the_whole_guide_pipeline(db):
 def test_seed_demo_shows_one_to_one_support(db):
     from matching.models import Match, Meeting, SupportRequest
     from matching.selectors import stale_matches, suggest_guides
+    from notifications.models import Notification
 
     call_command("seed_demo")
     call_command("seed_demo")
@@ -64,3 +65,12 @@ def test_seed_demo_shows_one_to_one_support(db):
     assert Meeting.objects.filter(status="held").count() > 10
     assert Meeting.objects.filter(status="planned").exists()
     assert stale_matches().exists()
+    # A participant withdrew mid-match: the match ended and the guide was told.
+    withdrawn = SupportRequest.objects.get(status="withdrawn", participant__first_name="Lene")
+    assert withdrawn.matches.get().closure_reason == "participant_withdrew"
+    assert (
+        Notification.objects.filter(
+            kind="matching.request_withdrawn_guide", recipient="yasmin@guide.test"
+        ).count()
+        == 1
+    )

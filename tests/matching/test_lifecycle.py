@@ -217,14 +217,35 @@ def test_fit_check_no_alerts_coordinator_and_rematch_keeps_the_request(guide, or
     assert guide.pk not in [s.guide.pk for s in suggest_guides(request)]
 
 
-def test_withdraw_ends_open_match(guide, org1):
+def test_withdraw_ends_open_match_and_tells_the_guide(guide, org1):
     match = MatchFactory(guide=guide, request__participant__organisation=org1)
+    planned = Meeting.objects.create(
+        match=match, starts_at=timezone.now() + datetime.timedelta(days=2), mode="phone"
+    )
     services.withdraw_request(request=match.request)
     match.refresh_from_db()
     assert match.status == "ended"
     assert match.closure_reason == "participant_withdrew"
+    planned.refresh_from_db()
+    assert planned.status == Meeting.Status.CANCELLED
+    message = Notification.objects.get(kind="matching.request_withdrawn_guide")
+    assert message.recipient == guide.user.email
+    assert message.subject == "Et af dine match er afsluttet"
+    assert "Planlagte møder er aflyst" in message.body_text
+    assert f"/dashboard/match/{match.pk}/" in message.body_text
+    assert match.request.participant.first_name not in message.body_text
     with pytest.raises(ValidationError):
         services.withdraw_request(request=match.request)
+
+
+def test_withdrawing_a_proposed_request_spares_the_guide_an_answer(request_, guide, coordinator1):
+    match = services.propose_match(request=request_, guide=guide, actor=coordinator1)
+    services.withdraw_request(request=request_)
+    match.refresh_from_db()
+    assert match.status == Match.Status.DECLINED
+    message = Notification.objects.get(kind="matching.request_withdrawn_guide")
+    assert message.subject == "Et forslag er trukket tilbage"
+    assert "behøver ikke svare" in message.body_text
 
 
 def test_one_open_match_per_request_is_a_database_rule(guide, org1):

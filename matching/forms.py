@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish
@@ -141,22 +144,47 @@ class DeclineForm(forms.Form):
     )
 
 
+class MeetingTimeField(forms.DateTimeField):
+    """A meeting's date and time. More than a year from today is a mistyped year: such a date
+    would sit in the calendar and the reports for ever, and at the ends of the calendar it cannot
+    even be stored."""
+
+    window = datetime.timedelta(days=366)
+    default_error_messages = {
+        "out_of_range": _("Check the date. It must be within a year from today."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        )
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and abs(value - timezone.now()) > self.window:
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+
+
 class PlanMeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label=_("Date and time"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    starts_at = MeetingTimeField(label=_("Date and time"))
     mode = forms.ChoiceField(label=_("How"), choices=Meeting.Mode.choices)
     place = forms.CharField(label=_("Place (optional)"), max_length=200, required=False)
 
 
 class LogMeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label=_("When did you meet?"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    meeting = forms.ModelChoiceField(
+        label=_("Planned meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("We could not find that meeting. Reload the page and try again.")
+        },
     )
+    starts_at = MeetingTimeField(label=_("When did you meet?"))
     duration_minutes = forms.IntegerField(
         label=_("Minutes"), min_value=5, max_value=600, initial=60
     )
@@ -174,6 +202,11 @@ class LogMeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Practical notes only. Do not write health details here."),
     )
+
+    def __init__(self, *args, match: Match | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if match is not None:
+            self.fields["meeting"].queryset = Meeting.objects.filter(match=match)
 
 
 class EndMatchForm(forms.Form):

@@ -114,20 +114,13 @@ def plan_meeting(request, pk):
 @require_POST
 def log_meeting(request, pk):
     match = _own_match(request, pk)
-    form = LogMeetingForm(request.POST)
-    meeting = None
-    if request.POST.get("meeting"):
-        meeting = Meeting.objects.filter(match=match, pk=request.POST["meeting"]).first()
-        if meeting is None:
-            raise Http404
+    form = LogMeetingForm(request.POST, match=match)
     if not form.is_valid():
         return _render_detail(request, match, status=400, log_form=form)
     return _act(
         request,
         match,
-        lambda: services.log_meeting(
-            match=match, guide=request.guide, meeting=meeting, **form.cleaned_data
-        ),
+        lambda: services.log_meeting(match=match, guide=request.guide, **form.cleaned_data),
         _("The meeting is logged. Thank you."),
     )
 

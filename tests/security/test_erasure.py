@@ -199,6 +199,7 @@ def test_self_service_see_withdraw_erase(client, story):
 
     confirm = client.get(reverse("privacy:erase", args=[link]))
     assert confirm.status_code == 200
+    assert "vi giver din peerguide besked" in confirm.text
     refused = client.post(reverse("privacy:erase", args=[link]), {})
     assert refused.status_code == 400
     story.participant.refresh_from_db()

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core import services
+from core.admin_input import CheckedAdminInputMixin
 from core.models import (
     ExperienceArea,
     Interest,
@@ -47,7 +48,7 @@ class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(CheckedAdminInputMixin, DjangoUserAdmin):
     """Users are managed by superusers; coordinators manage people through memberships."""
 
     form = EmailUserChangeForm
@@ -87,7 +88,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["name", "code", "municipality_count"]
     search_fields = ["name"]
 
@@ -100,14 +101,14 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
     list_select_related = ["region"]
 
 
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]

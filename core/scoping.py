@@ -14,6 +14,8 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 
+from core.admin_input import CheckedAdminInputMixin
+
 
 def organisation_ids_for(user) -> models.QuerySet:
     """The ids of the organisations a user is a member of (a lazy subquery)."""
@@ -106,13 +108,15 @@ class ScopedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class OrganisationScopedAdminMixin(ScopedChoicesMixin):
+class OrganisationScopedAdminMixin(CheckedAdminInputMixin, ScopedChoicesMixin):
     """ModelAdmin mixin: a coordinator sees, chooses and saves only their organisations' rows.
 
     - the list and every change page show only rows of the user's organisations (another
       organisation's object is "not found", not "forbidden");
     - foreign-key and many-to-many choices are scoped (ScopedChoicesMixin);
-    - saving an object outside the user's organisations is refused (defence in depth).
+    - saving an object outside the user's organisations is refused (defence in depth);
+    - junk in the list's filters or in the ids ticked for an action is refused before it reaches
+      the database (core.admin_input).
     Inlines use ScopedChoicesMixin; their rows come from the scoped parent.
     """
 

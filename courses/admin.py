@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_input import CheckedAdminInputMixin
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
 from courses import selectors, services
 from courses.forms import CancelCohortForm, CohortAdminForm, EnrollmentAdminForm, SessionAdminForm
@@ -31,7 +32,7 @@ class SessionPlanItemInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "kind",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
 from matching import selectors, services
-from matching.forms import EndMatchForm
+from matching.forms import BatchOrganisationForm, EndMatchForm
 from matching.models import (
     Feedback,
     Match,
@@ -150,9 +150,10 @@ class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         if not self.has_change_permission(request):
             raise Http404
         organisations = scope_to_user(Organisation.objects.all(), request.user)
-        organisation = organisations.filter(pk=request.GET.get("organisation") or 0).first() or (
-            organisations.first()
-        )
+        form = BatchOrganisationForm(request.GET, organisations=organisations)
+        if not form.is_valid():
+            raise Http404  # junk, or another organisation's id: do not confirm that it exists
+        organisation = form.cleaned_data["organisation"] or organisations.first()
         if organisation is None:
             raise Http404
         if request.method == "POST":

@@ -223,3 +223,15 @@ class EndMatchForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+
+class BatchOrganisationForm(forms.Form):
+    """Which of the coordinator's organisations the batch proposal is for (`?organisation=`)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

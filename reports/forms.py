@@ -3,11 +3,18 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation
 from reports.selectors import ONE_TO_ONE, Period, programme_choices
+
+# The years a report can cover (the funder sheet's years too). Dates far outside them would reach
+# the ends of the calendar when a period is turned into times in UTC.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+DATE = {"type": "date", "min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}
 
 
 def last_twelve_months(today: datetime.date) -> Period:
@@ -17,13 +24,19 @@ def last_twelve_months(today: datetime.date) -> Period:
     return Period(first, today)
 
 
+def _within_years(value):
+    if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Choose a date in the years %(first)s to %(last)s."),
+            code="out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return value
+
+
 class ReportFilterForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs=DATE))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs=DATE))
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
@@ -40,6 +53,12 @@ class ReportFilterForm(forms.Form):
             (ONE_TO_ONE, _("One-to-one support")),
             *programme_choices(),
         ]
+
+    def clean_start(self):
+        return _within_years(self.cleaned_data.get("start"))
+
+    def clean_end(self):
+        return _within_years(self.cleaned_data.get("end"))
 
     def clean(self):
         data = super().clean()

@@ -20,7 +20,7 @@ from core import twofactor
 from core.models import Organisation
 from core.scoping import scope_to_user
 from reports import exports, pages
-from reports.forms import ReportFilterForm
+from reports.forms import FIRST_YEAR, LAST_YEAR, ReportFilterForm
 from reports.selectors import scope_for
 
 
@@ -112,7 +112,7 @@ def funder(request):
         year = int(request.GET.get("year") or timezone.localdate().year - 1)
     except ValueError as error:
         raise Http404 from error
-    if not 2000 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     table = pages.funder_table(year, scope)
     return exports.export([table], f"aktivitetstal-{year}", request.GET.get("format") or "xlsx")

@@ -9,8 +9,8 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from courses.services import withdraw_erased_participant
-        from participants.privacy import participant_erased
+        from participants.privacy import participant_erasing
 
-        participant_erased.connect(
+        participant_erasing.connect(
             withdraw_erased_participant, dispatch_uid="courses.withdraw_erased_participant"
         )

@@ -198,7 +198,11 @@ def move_session(
     *, session: CohortSession, starts_at: datetime.datetime, actor=None, reason: str = ""
 ) -> SessionChange:
     """Move a session to a new time (same length); everyone concerned is told."""
-    session = CohortSession.objects.select_for_update().select_related("cohort").get(pk=session.pk)
+    session = (
+        CohortSession.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=session.pk)
+    )
     if session.cohort.status in (S.FINISHED, S.CANCELLED):
         raise ValidationError(
             _("The cohort is finished or cancelled, so its sessions cannot be moved."),
@@ -227,7 +231,11 @@ def move_session(
 @transaction.atomic
 def cancel_session(*, session: CohortSession, actor=None, reason: str = "") -> SessionChange:
     """Cancel one session; it no longer counts towards completion. Everyone concerned is told."""
-    session = CohortSession.objects.select_for_update().select_related("cohort").get(pk=session.pk)
+    session = (
+        CohortSession.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=session.pk)
+    )
     if session.is_cancelled:
         raise ValidationError(_("This session is already cancelled."), code="cancelled")
     if session.cohort.status in (S.FINISHED, S.CANCELLED):
@@ -285,7 +293,7 @@ def facilitator_problems(*, cohort: Cohort) -> list[str]:
 
 def _lock(cohort: Cohort) -> Cohort:
     return (
-        Cohort.objects.select_for_update()
+        Cohort.objects.select_for_update(of=("self",))
         .select_related("programme", "organisation")
         .get(pk=cohort.pk)
     )
@@ -531,7 +539,9 @@ def confirm_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """
     cohort = _lock(enrollment.cohort)
     enrollment = (
-        Enrollment.objects.select_for_update().select_related("participant").get(pk=enrollment.pk)
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .get(pk=enrollment.pk)
     )
     enrollment.cohort = cohort
     if enrollment.status != E.PENDING:
@@ -563,7 +573,9 @@ def withdraw(*, enrollment: Enrollment, actor=None) -> Enrollment:
     """Leave the course (or the waitlist). A freed seat goes to the first on the waitlist."""
     cohort = _lock(enrollment.cohort)
     enrollment = (
-        Enrollment.objects.select_for_update().select_related("participant").get(pk=enrollment.pk)
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .get(pk=enrollment.pk)
     )
     enrollment.cohort = cohort
     if enrollment.status == E.WITHDRAWN:
@@ -594,12 +606,23 @@ def withdraw(*, enrollment: Enrollment, actor=None) -> Enrollment:
 
 
 def withdraw_erased_participant(*, participant, actor=None, **kwargs) -> list[Enrollment]:
-    """Receiver of `participants.privacy.participant_erased`: an anonymised person's sign-ups
-    and seats are given up, so the first on the waitlist gets the seat."""
+    """Receiver of `participants.privacy.participant_erasing`: an anonymised person's sign-ups
+    and seats on cohorts still to come or running are given up, so the first on the waitlist gets
+    the seat. (A cancelled or finished cohort's list stays as it was.) `withdraw` locks the cohort
+    before the enrollment, as every seat change does; one that ended meanwhile is skipped."""
+    withdrawn = []
     active = Enrollment.objects.filter(
-        participant=participant, status__in=Enrollment.ACTIVE_STATUSES
+        participant=participant,
+        status__in=Enrollment.ACTIVE_STATUSES,
+        cohort__status__in=(Cohort.Status.DRAFT, Cohort.Status.OPEN, Cohort.Status.RUNNING),
     ).order_by("pk")
-    return [withdraw(enrollment=enrollment, actor=actor) for enrollment in active]
+    for enrollment in list(active):
+        try:
+            withdrawn.append(withdraw(enrollment=enrollment, actor=actor))
+        except ValidationError as error:
+            if error.code != "over":
+                raise
+    return withdrawn
 
 
 @transaction.atomic

@@ -9,8 +9,8 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from matching.services import close_for_erased_participant
-        from participants.privacy import participant_erased
+        from participants.privacy import participant_erasing
 
-        participant_erased.connect(
+        participant_erasing.connect(
             close_for_erased_participant, dispatch_uid="matching.close_for_erased_participant"
         )

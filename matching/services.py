@@ -168,12 +168,16 @@ def withdraw_request(*, request: SupportRequest, actor: User | None = None) -> S
             _move(match, M.DECLINED, actor, note=_("The participant withdrew the request."))
         else:
             _end(match, Match.ClosureReason.PARTICIPANT_WITHDREW, actor, closing=None)
+        guide = PeerGuide.objects.select_related("user").get(pk=match.guide_id)
+        # About the guide (their caseload), not the match: it names nobody, and it must survive
+        # the scrub of messages about the match when the person is erased.
         _email_guide(
-            guide=PeerGuide.objects.select_related("user").get(pk=match.guide_id),
+            guide=guide,
             kind="matching.request_withdrawn_guide",
             template="matching/email/request_withdrawn_guide",
             context={"link": _guide_match_link(match), "was_proposal": was_proposal},
-            about=match,
+            about=guide,
+            slot=match.pk,
         )
     locked.status, locked.status_changed_at = R.WITHDRAWN, timezone.now()
     locked.save(update_fields=["status", "status_changed_at"])
@@ -181,13 +185,17 @@ def withdraw_request(*, request: SupportRequest, actor: User | None = None) -> S
 
 
 def close_for_erased_participant(*, participant, actor=None, **kwargs) -> list[SupportRequest]:
-    """Receiver of `participants.privacy.participant_erased`: an anonymised person can no longer
+    """Receiver of `participants.privacy.participant_erasing`: an anonymised person can no longer
     be reached, so their open requests are withdrawn (ending any match, telling its guide) and
-    never reach the matching engine again."""
-    open_requests = SupportRequest.objects.filter(participant=participant).exclude(
-        status__in=(R.CLOSED, R.WITHDRAWN)
+    never reach the matching engine again. The requests are locked first, so one that a guide or
+    the person closes at this moment is either closed already (and skipped) or waits for us."""
+    open_requests = (
+        SupportRequest.objects.select_for_update()
+        .filter(participant=participant)
+        .exclude(status__in=(R.CLOSED, R.WITHDRAWN))
+        .order_by("pk")
     )
-    return [withdraw_request(request=request, actor=actor) for request in open_requests]
+    return [withdraw_request(request=request, actor=actor) for request in list(open_requests)]
 
 
 # --- The match lifecycle --------------------------------------------------------------------
@@ -207,7 +215,9 @@ def _move(
 
 def _lock_match(match: Match, allowed: tuple, action: str) -> Match:
     locked = (
-        Match.objects.select_for_update().select_related("request__participant").get(pk=match.pk)
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request__participant")
+        .get(pk=match.pk)
     )
     if locked.status not in allowed:
         raise ValidationError(
@@ -233,7 +243,9 @@ def propose_match(
 ) -> Match:
     """A coordinator proposes a guide for a waiting request; the guide answers on the dashboard."""
     locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
-    guide = PeerGuide.objects.select_for_update().select_related("user").get(pk=guide.pk)
+    guide = (
+        PeerGuide.objects.select_for_update(of=("self",)).select_related("user").get(pk=guide.pk)
+    )
     if locked.status != R.WAITING:
         raise ValidationError(
             _("Only a waiting request can get a proposal. This one is %(status)s.")
@@ -478,7 +490,9 @@ def set_meeting_status(*, meeting: Meeting, guide: PeerGuide, status: str) -> Me
     """Mark a planned meeting as cancelled or as a no-show."""
     if status not in (Meeting.Status.CANCELLED, Meeting.Status.NO_SHOW):
         raise ValidationError(_("Choose cancelled or did not show up."), code="status")
-    meeting = Meeting.objects.select_for_update().select_related("match").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("match").get(pk=meeting.pk)
+    )
     _guide_match(meeting.match, guide)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Only a planned meeting can be changed."), code="state")

@@ -9,9 +9,11 @@ what identifies the person or is free text about them: name, contact, year of bi
 experience and interests, the request's "what would you like help with", the guide's meeting notes
 and places, decline and override reasons, status-change notes; the texts and addresses of the
 messages to them or about them (notifications.services.scrub_*); the values and names in the audit
-trail (core.audit.scrub_entries). Active consents are withdrawn. Then `participant_erased` is sent
-so the apps above close what was still open for the person (a waiting request, a match, a course
-seat): nobody can reach an anonymous person, and a seat held for them is someone else's.
+trail (core.audit.scrub_entries). Active consents are withdrawn. First, `participant_erasing` lets
+the apps above close what is still open for the person (a waiting request, a match, a course seat):
+nobody can reach an anonymous person, and a seat held for them is someone else's. It comes first so
+that everything it locks and writes, and whatever a concurrent request wrote before those locks,
+is then anonymised and scrubbed with the rest.
 """
 
 from __future__ import annotations
@@ -35,13 +37,16 @@ from participants.models import Consent, Participant
 from participants.privacy_models import AccessEvent
 
 SELF_SERVICE_PURPOSE = "privacy"
-
-#: Sent inside the erasure's transaction, after the person is anonymised, with `participant` and
-#: `actor` (a user, or None for the person themself or the retention job). Receivers close what
-#: is still open for the person through their own services (matching and courses connect in
-#: their AppConfig.ready); what they write is not about the person, so it is not scrubbed.
-participant_erased = Signal()
 SELF_SERVICE_MAX_AGE = datetime.timedelta(hours=12)
+
+#: Sent inside the erasure's transaction, with the participant locked and before anything is
+#: removed, with `participant` and `actor` (a user, or None for the person themself or the
+#: retention job). Receivers lock and close what is still open for the person through their own
+#: services (matching and courses connect in their AppConfig.ready). A receiver must not fail on
+#: a row that closed meanwhile: an error here undoes the erasure. Messages it queues *about* the
+#: person's rows are scrubbed afterwards like all others; a message meant to survive (the guide's
+#: "your match has ended") is about something else.
+participant_erasing = Signal()
 
 
 def _model(label: str):
@@ -330,6 +335,7 @@ def erase_participant(
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.anonymised_at:
         return participant
+    participant_erasing.send(sender=Participant, participant=participant, actor=actor)
     now = timezone.now()
     contacts = [participant.email, participant.phone]
     with disable_auditlog():
@@ -358,7 +364,6 @@ def erase_participant(
     scrub_about([participant, *rows.requests, *rows.matches, *rows.meetings, *rows.enrollments])
     audit.scrub_entries([participant, *rows.all_objects()])
     _log_erasure(participant, actor=actor, at=now, reason=reason)
-    participant_erased.send(sender=Participant, participant=participant, actor=actor)
     return participant
 
 

@@ -184,7 +184,12 @@ def delete_guide_application(*, guide, now: datetime.datetime | None = None) -> 
     the guide is no longer due or is still referenced (a match, say)."""
     now = now or timezone.now()
     PeerGuide = _model("volunteers.PeerGuide")
-    guide = PeerGuide.objects.select_for_update().select_related("user").filter(pk=guide.pk).first()
+    guide = (
+        PeerGuide.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(pk=guide.pk)
+        .first()
+    )
     if guide is None or not guide_applications_due(now=now).filter(pk=guide.pk).exists():
         return False
     user = guide.user

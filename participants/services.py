@@ -104,7 +104,7 @@ def _pending_measurement(measurement_id: int):
     from participants.models import WellBeingMeasurement
 
     measurement = (
-        WellBeingMeasurement.objects.select_for_update()
+        WellBeingMeasurement.objects.select_for_update(of=("self",))
         .select_related("participant")
         .get(pk=measurement_id)
     )

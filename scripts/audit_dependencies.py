@@ -184,7 +184,8 @@ def report(results: list[Result], *, strict: bool, out=sys.stdout) -> int:
     )
     for status in (SERIES_CURRENT, PATCH_WAITING, UNAUDITED):
         if by_status[status]:
-            line(f"dependency audit: {status} ({len(by_status[status])}):")
+            warning = "WARNING: " if status != SERIES_CURRENT else ""
+            line(f"dependency audit: {warning}{status} ({len(by_status[status])}):")
             for result in by_status[status]:
                 line(f"  {result.name} {result.version}: {result.detail}")
     failing = found or (strict and (by_status[PATCH_WAITING] or by_status[UNAUDITED]))

@@ -231,7 +231,7 @@ def test_withdraw_ends_open_match_and_tells_the_guide(guide, org1):
     message = Notification.objects.get(kind="matching.request_withdrawn_guide")
     assert message.recipient == guide.user.email
     assert message.subject == "Et af dine match er afsluttet"
-    assert "Planlagte møder er aflyst" in message.body_text
+    assert "planlagte møder er aflyst" in message.body_text
     assert f"/dashboard/match/{match.pk}/" in message.body_text
     assert match.request.participant.first_name not in message.body_text
     with pytest.raises(ValidationError):

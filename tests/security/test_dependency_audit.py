@@ -74,6 +74,7 @@ def test_a_newer_patch_release_is_an_upgrade_to_make_and_fails_only_when_strict(
     assert status == 0
     assert results["django"].status == audit_dependencies.PATCH_WAITING
     assert "django 5.2.19: upgrade to 5.2.20 (latest 6.1.3)" in out
+    assert "WARNING: newer patch release available (1):" in out
     status, _, _, _ = run([("django", "5.2.19")], pages, strict=True)
     assert status == 1
 
@@ -94,7 +95,7 @@ def test_a_package_without_reachable_data_is_reported_and_fails_when_strict():
     status, out, results, _ = run([("ghostlib", "1.0")], {})
     assert status == 0
     assert results["ghostlib"].status == audit_dependencies.UNAUDITED
-    assert "not audited (1):" in out
+    assert "WARNING: not audited (1):" in out
     assert "ghostlib 1.0: no vulnerability data reachable" in out
     status, _, _, _ = run([("ghostlib", "1.0")], {}, strict=True)
     assert status == 1

@@ -23,6 +23,32 @@ from tests.factories import MatchFactory, make_cohort, make_enrollment
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+def erase_while(participant, *, lock, then, actor=None) -> list[BaseException]:
+    """In another thread's transaction: take `lock()`, wait half a second (the erasure starts and
+    runs into the lock), then do `then()` and commit. Returns what that thread raised."""
+    locked = threading.Event()
+    errors: list[BaseException] = []
+
+    def other_transaction():
+        try:
+            with transaction.atomic():
+                lock()
+                locked.set()
+                time.sleep(0.5)
+                then()
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=other_transaction)
+    other.start()
+    assert locked.wait(timeout=30)
+    erase_participant(participant=participant, actor=actor)
+    other.join(timeout=60)
+    return errors
+
+
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="Row locks (SELECT ... FOR UPDATE) need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_erasure_skips_a_request_closed_at_the_same_moment(org1, coordinator1):
@@ -33,31 +59,19 @@ def test_erasure_skips_a_request_closed_at_the_same_moment(org1, coordinator1):
     )
     participant = match.request.participant
     email = participant.email
-    locked = threading.Event()
-    errors: list[BaseException] = []
 
-    def coordinator_ends_the_match():
-        try:
-            with transaction.atomic():
-                SupportRequest.objects.select_for_update().get(pk=match.request_id)
-                locked.set()
-                time.sleep(0.5)  # the erasure reads the request as open and waits for the lock
-                services.end_match(
-                    match=match,
-                    reason=Match.ClosureReason.GOALS_REACHED,
-                    actor=coordinator1,
-                    closing_conversation_held=True,
-                )
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    other = threading.Thread(target=coordinator_ends_the_match)
-    other.start()
-    assert locked.wait(timeout=30)
-    erase_participant(participant=participant, actor=coordinator1)
-    other.join(timeout=60)
+    errors = erase_while(
+        participant,
+        # The erasure reads the request as open and waits for this lock.
+        lock=lambda: SupportRequest.objects.select_for_update().get(pk=match.request_id),
+        then=lambda: services.end_match(
+            match=match,
+            reason=Match.ClosureReason.GOALS_REACHED,
+            actor=coordinator1,
+            closing_conversation_held=True,
+        ),
+        actor=coordinator1,
+    )
 
     assert errors == []
     participant.refresh_from_db()
@@ -83,26 +97,13 @@ def test_erasure_and_a_course_withdrawal_at_the_same_moment_do_not_deadlock(org1
     cohort = make_cohort(org1, capacity=5)
     enrollment = make_enrollment(cohort, status="enrolled", first_name="Rosalina")
     participant = enrollment.participant
-    locked = threading.Event()
-    errors: list[BaseException] = []
 
-    def participant_leaves_the_course():
-        try:
-            with transaction.atomic():
-                Cohort.objects.select_for_update().get(pk=cohort.pk)
-                locked.set()
-                time.sleep(0.5)  # the erasure holds the person and waits for the cohort
-                course_services.withdraw(enrollment=enrollment)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    other = threading.Thread(target=participant_leaves_the_course)
-    other.start()
-    assert locked.wait(timeout=30)
-    erase_participant(participant=participant, actor=None)
-    other.join(timeout=60)
+    errors = erase_while(
+        participant,
+        # The erasure holds the person and waits for the cohort.
+        lock=lambda: Cohort.objects.select_for_update().get(pk=cohort.pk),
+        then=lambda: course_services.withdraw(enrollment=enrollment),
+    )
 
     assert errors == []
     participant.refresh_from_db()

@@ -29,6 +29,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import CheckedChoicesMixin
+
 logger = logging.getLogger(__name__)
 
 
@@ -101,8 +103,9 @@ class CheckedChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-class CheckedAdminInputMixin:
-    """ModelAdmin mixin: bad change-list filters answer "?e=1"; bad ticked ids change nothing."""
+class CheckedAdminInputMixin(CheckedChoicesMixin):
+    """ModelAdmin mixin: bad change-list filters answer "?e=1"; bad ticked ids change nothing;
+    an id no database column holds is a field error on the change form (core.fields)."""
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 
 from core.admin_input import CheckedAdminInputMixin
+from core.fields import CheckedChoicesMixin
 
 
 def organisation_ids_for(user) -> models.QuerySet:
@@ -88,10 +89,11 @@ class OrganisationScopedQuerySet(models.QuerySet):
         return scope_to_user(self, user)
 
 
-class ScopedChoicesMixin:
+class ScopedChoicesMixin(CheckedChoicesMixin):
     """Admin or inline mixin: every foreign key / many-to-many to a scoped model offers only the
     rows of the user's organisations, so a POST naming another organisation's row fails at the
-    field with "Select a valid choice"."""
+    field with "Select a valid choice" (and, through CheckedChoicesMixin, so does an id no
+    database column holds)."""
 
     def _scoped_choices(self, db_field, request, kwargs):
         related = db_field.related_model

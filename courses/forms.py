@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import checked_formfield
 from core.forms import HoneypotMixin
 from courses.models import Attendance, Cohort, CohortSession, Enrollment
 from participants.forms import ParticipantFieldsMixin
@@ -67,6 +68,7 @@ class CohortAdminForm(forms.ModelForm):
 
     class Meta:
         model = Cohort
+        formfield_callback = checked_formfield
         fields = [
             "programme",
             "organisation",
@@ -115,6 +117,7 @@ class SessionAdminForm(forms.ModelForm):
 
     class Meta:
         model = CohortSession
+        formfield_callback = checked_formfield
         fields = ["starts_at", "status"]
 
 
@@ -132,6 +135,7 @@ class EnrollmentAdminForm(forms.ModelForm):
 
     class Meta:
         model = Enrollment
+        formfield_callback = checked_formfield
         fields = ["result_override_reason"]
 
     def clean(self):

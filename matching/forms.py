@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish
+from core.fields import ModelChoiceField
 from core.forms import HoneypotMixin
 from core.models import ExperienceArea, Interest, Organisation
 from matching.models import Feedback, Match, Meeting
@@ -15,7 +16,7 @@ from volunteers.forms import AvailabilityField, TermChoiceField
 class SupportRequestForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
     """The public "Find en peerguide" form."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Where would you like support?"),
         queryset=Organisation.objects.order_by("name"),
         empty_label=None,
@@ -175,7 +176,7 @@ class PlanMeetingForm(forms.Form):
 
 
 class LogMeetingForm(forms.Form):
-    meeting = forms.ModelChoiceField(
+    meeting = ModelChoiceField(
         label=_("Planned meeting"),
         queryset=Meeting.objects.none(),
         required=False,
@@ -228,7 +229,7 @@ class EndMatchForm(forms.Form):
 class BatchOrganisationForm(forms.Form):
     """Which of the coordinator's organisations the batch proposal is for (`?organisation=`)."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ModelChoiceField
 from core.models import Municipality
 
 
@@ -40,7 +41,7 @@ class ParticipantFieldsMixin(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Which municipality do you live in?"),
         queryset=Municipality.objects.order_by("name"),
         required=False,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ModelChoiceField
 from core.models import Organisation
 from reports.selectors import ONE_TO_ONE, Period, programme_choices
 
@@ -37,7 +38,7 @@ def _within_years(value):
 class ReportFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs=DATE))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs=DATE))
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, availability_choices
+from core.fields import ModelChoiceField, ModelMultipleChoiceField, checked_formfield
 from core.forms import HoneypotMixin
 from core.models import ExperienceArea, Interest, Municipality, Organisation
 from volunteers.models import PeerGuide, WellbeingCheckIn
 
 
-class TermChoiceField(forms.ModelMultipleChoiceField):
+class TermChoiceField(ModelMultipleChoiceField):
     """Taxonomy terms as checkboxes, labelled in the reader's language."""
 
     widget = forms.CheckboxSelectMultiple
@@ -29,7 +30,7 @@ class AvailabilityField(forms.MultipleChoiceField):
 class ApplicationForm(HoneypotMixin, forms.Form):
     """The public "Bliv peerguide" form: plain words, few required fields."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Where would you like to be a peer guide?"),
         queryset=Organisation.objects.order_by("name"),
         empty_label=None,
@@ -58,7 +59,7 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Which municipality do you live in?"),
         queryset=Municipality.objects.order_by("name"),
         required=False,
@@ -114,6 +115,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = PeerGuide
+        formfield_callback = checked_formfield
         fields = [
             "presentation",
             "interests",
@@ -150,6 +152,7 @@ class PauseForm(forms.Form):
 class CheckInForm(forms.ModelForm):
     class Meta:
         model = WellbeingCheckIn
+        formfield_callback = checked_formfield
         fields = ["answer", "wants_contact", "comment"]
         labels = {
             "answer": _("How are you doing with being a peer guide right now?"),

@@ -55,7 +55,7 @@ from tests.factories import (
     onboarded,
     who5_measurement,
 )
-from tests.security.test_fuzz_public_forms import FUZZ, JUNK
+from tests.security.test_fuzz_public_forms import FUZZ, JUNK, id_examples
 from tests.security.test_fuzz_signed_in_forms import BAD_DATES, assert_escaped, rows
 from volunteers.models import PeerGuide, Qualification, SupervisionSession, WellbeingCheckIn
 
@@ -277,6 +277,7 @@ def test_report_pages_and_exports(signed_in, org1, org2, area):
     @example({"end": "9999-12-31", "format": "xlsx"})  # was a 500: the day after does not exist
     @example({"start": "0001-01-01", "end": "9999-12-31", "format": "csv"})
     @example({"organisation": str(org2.pk), "format": "csv"})
+    @id_examples("organisation")
     def run(params):
         response = get(client, url, params)
         assert response.status_code == 200
@@ -324,6 +325,7 @@ def test_funder_sheet(signed_in, org1, org2):
     @example({"year": "2000", "organisation": str(org2.pk), "format": "csv"})
     @example({"year": "-2025"})
     @example({"year": HUGE})
+    @id_examples("organisation")
     def run(params):
         response = get(signed_in, reverse("reports:funder"), params)
         if response.status_code != 200:
@@ -350,6 +352,7 @@ def test_evaluation_export(client, org1, org2, coordinator1, data):
     @FEW
     @given(report_params(org1, org2))
     @example({"organisation": str(org2.pk), "format": "xlsx"})
+    @id_examples("organisation")
     def run(params):
         client.force_login(coordinator1)
         assert get(client, url, params).status_code == 403
@@ -391,6 +394,7 @@ def test_batch_proposal_view(signed_in, org1, org2):
     )
     @example({"organisation": "abc"}, [])  # was a 500: an organisation id that is no number
     @example({"organisation": "\x00"}, [])
+    @id_examples("organisation", extra=([],))
     @example({"organisation": str(org2.pk)}, [f"{requests[org2][0]}:{guides[org2][0]}"])
     @example(
         {}, [f"{requests[org1][0]}:{guides[org2][0]}", f"{requests[org2][0]}:{guides[org1][0]}"]

@@ -21,7 +21,7 @@ from tests.factories import (
     make_enrollment,
     onboarded,
 )
-from tests.security.test_fuzz_public_forms import FUZZ, JUNK, SCRIPT
+from tests.security.test_fuzz_public_forms import FUZZ, JUNK, SCRIPT, id_examples
 from volunteers.models import PeerGuide, WellbeingCheckIn
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +153,7 @@ def test_profile_form(client, guide):
 
     @FUZZ
     @given(junk_for(base))
+    @id_examples("interests")
     def run(values):
         before = rows(PeerGuide.objects.filter(pk=guide.pk), guide.interests.all())
         response = post(client, url, {**base, **values})
@@ -320,6 +321,7 @@ def test_log_meeting_form(client, guide):
     @FUZZ
     @given(junk_for(base, datetimes={"starts_at"}), st.booleans())
     @example({"meeting": "\x1f"}, False)  # was a 500: a meeting id that is no number
+    @id_examples("meeting", extra=(True,))
     @example({"starts_at": "0001-01-01T00:00"}, True)  # was a 500: before year 1 in UTC
     @example({"starts_at": "1900-01-01T10:00"}, False)  # was stored as held
     def run(values, planned):

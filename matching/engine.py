@@ -123,6 +123,9 @@ class GuideProfile:
         _check_slots(self.availability)
 
 
+SCORE_DECIMALS = 9
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Weights:
     """How much each criterion counts, and the limits of the batch proposal.
@@ -437,7 +440,10 @@ def _evaluate(r: _Arrays, g: _Arrays, weights: Weights) -> tuple[np.ndarray, np.
     total += w[2] * place
     total += w[3] * availability
     total += w[4] * age
-    score = np.minimum(100.0 * total, 100.0)
+    # Rounded to 1e-9 points: the weighted sum in floating point can land a hair under a score that
+    # is exact on paper (1/7 · 0.5 + 2/7 + 1/7 of 100 is 49.99999999999999, not 50), and the
+    # batch's `>= min_score` would then drop a pair that meets the minimum exactly.
+    score = np.round(np.minimum(100.0 * total, 100.0), SCORE_DECIMALS)
     parts = {
         "experience": experience,
         "interests": interests,

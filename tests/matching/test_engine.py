@@ -11,6 +11,7 @@ from django.utils import translation
 from matching.engine import (
     CRITERIA,
     DEFAULT_WEIGHTS,
+    Assignment,
     Exclusion,
     GuidePool,
     GuideProfile,
@@ -591,3 +592,16 @@ def test_propose_assignment_equals_plain_linear_sum_assignment_on_larger_instanc
     )
     rows, cols = linear_sum_assignment(matrix[:, slots], maximize=True)
     assert sum(a.score for a in assignments) == pytest.approx(matrix[:, slots][rows, cols].sum())
+
+
+def test_a_pair_whose_exact_score_equals_the_minimum_is_kept():
+    """Weights 1/3/2/1/0, minimum 50, half the experience shared, no interests, same municipality,
+    the same free evening: exactly (0.5 + 0 + 2 + 1 + 0) / 7 = 50 %, which the floating-point sum
+    put at 49.99999999999999 and the batch then dropped."""
+    weights = Weights(experience=1, interests=3, place=2, availability=1, age=0, min_score=50)
+    request = make_request(interest_ids={11}, availability={(1, "evening")})
+    guide = make_guide(interest_ids=set(), **ODENSE)
+    assert score(request, guide, weights).score == 50
+    assert propose_assignment([request], [guide], weights) == [
+        Assignment(request_id=request.id, guide_id=guide.id, score=50.0)
+    ]

@@ -19,6 +19,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 # --- django-axes: lockout per (e-mail, IP) -------------------------------------------------------
 
@@ -178,4 +179,24 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         if settings.PERMISSIONS_POLICY:
             response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PrivateResponseMiddleware:
+    """Pages with personal data are never stored by a browser or a proxy cache: every response to
+    a signed-in person, and every page opened with a signed link (a URL with a `token`), is sent
+    with `Cache-Control: no-store` (with Django's other never-cache headers). A shared computer's
+    back button or disk cache then shows nothing of a participant's phone number or a guide's
+    match. Goes after the authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        has_token = bool(match and "token" in match.kwargs)
+        if has_token or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
         return response

@@ -17,6 +17,17 @@ def _host() -> str:
     return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "peerplatform"
 
 
+def session_summary(title: str, session: CohortSession) -> str:
+    """ "Course, session 2": the programme's neutral title (`Cohort.email_title`) and the session,
+    for every calendar, the participants' and the facilitating guide's alike."""
+    label = (
+        _("Information meeting")
+        if session.is_information_meeting
+        else _("session %(number)s") % {"number": session.number}
+    )
+    return f"{title}, {label}"
+
+
 def cohort_events(cohort: Cohort, sessions=None) -> list[IcsEvent]:
     if sessions is None:
         sessions = cohort.sessions.filter(status=CohortSession.Status.PLANNED).order_by("starts_at")
@@ -26,17 +37,12 @@ def cohort_events(cohort: Cohort, sessions=None) -> list[IcsEvent]:
     for session in sessions:
         if session.is_cancelled:
             continue
-        label = (
-            _("Information meeting")
-            if session.is_information_meeting
-            else _("session %(number)s") % {"number": session.number}
-        )
         events.append(
             IcsEvent(
                 uid=f"cohort-{cohort.pk}-session-{session.number}@{_host()}",
                 start=session.starts_at,
                 end=session.ends_at,
-                summary=f"{title}, {label}",
+                summary=session_summary(title, session),
                 location=cohort.place,
                 description=cohort.organisation.name,
                 url=url,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 
+from courses.calendar import session_summary
 from courses.models import CohortSession
 from matching.models import Meeting
 from notifications.ics import ICS_CONTENT_TYPE, IcsEvent, build_calendar
@@ -51,7 +52,9 @@ def guide_events(guide: PeerGuide, *, now=None) -> list[IcsEvent]:
                 uid=f"cohort-session-{session.pk}@peerplatform",
                 start=session.starts_at,
                 end=session.ends_at,
-                summary=f"{cohort.title} · {session}",
+                # The neutral title: a course name can be a health detail, and this feed is
+                # made to be synced to calendar services outside our control.
+                summary=session_summary(cohort.email_title, session),
                 location=cohort.address or cohort.venue,
             )
         )

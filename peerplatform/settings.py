@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Cache-Control: no-store for signed-in people and signed links (pages with personal data).
+    "core.security.PrivateResponseMiddleware",
     # Puts the logged-in user (and address) on audit-trail entries written by this request.
     "auditlog.middleware.AuditlogMiddleware",
     "core.security.SessionIdleTimeoutMiddleware",

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from core import twofactor
 from core.forms import StyledAuthenticationForm, StyledPasswordResetForm
+from core.scoping import scoped_view_on_site
 
 auth_patterns = [
     path(
@@ -45,6 +46,12 @@ urlpatterns = [
     path("", include("core.urls")),
     path("konto/", include(auth_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # In front of the admin's own "view on site": 404 outside the user's organisations.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(scoped_view_on_site),
+        name="scoped_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("dashboard/", include("dashboard.urls")),
     path("dashboard/match/", include("matching.guide_urls")),

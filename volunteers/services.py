@@ -41,10 +41,6 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
 }
 
 
-class DuplicateApplication(ValidationError):
-    """There is already a guide (or a login) with this e-mail address."""
-
-
 # --- The public application -------------------------------------------------------------------
 
 
@@ -64,16 +60,19 @@ class Application:
 
 
 @transaction.atomic
-def submit_application(*, application: Application) -> PeerGuide:
+def submit_application(*, application: Application) -> PeerGuide | None:
     """Create a guide in `applied` with a login that has no password yet, and confirm by e-mail.
 
-    Raises DuplicateApplication when the e-mail address is already known; nothing is written then.
+    When the e-mail address already has a login (an earlier application, a guide, a coordinator),
+    nothing is written and that address gets an e-mail saying so instead; returns None. The page
+    answers the same either way, so the form does not tell anyone who has an account or who has
+    applied to be a peer guide.
     """
     email = User.objects.normalize_email(application.email).strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise DuplicateApplication(
-            _("We already have an application from this e-mail address."), code="duplicate"
-        )
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        _tell_known_address(user=existing, application=application)
+        return None
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -83,10 +82,11 @@ def submit_application(*, application: Application) -> PeerGuide:
                 last_name=application.last_name.strip(),
                 language=application.language,
             )
-    except IntegrityError as exc:  # the same address submitted twice at the same moment
-        raise DuplicateApplication(
-            _("We already have an application from this e-mail address."), code="duplicate"
-        ) from exc
+    except IntegrityError:  # the same address submitted twice at the same moment
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            _tell_known_address(user=existing, application=application)
+        return None
     now = timezone.now()
     guide = PeerGuide.objects.create(
         user=user,
@@ -114,6 +114,19 @@ def submit_application(*, application: Application) -> PeerGuide:
         about=guide,
     )
     return guide
+
+
+def _tell_known_address(*, user, application: Application) -> None:
+    """One e-mail a day at most to an address that applied again: we have it already."""
+    queue_email(
+        kind="volunteers.application_known",
+        to=user.email,
+        template="volunteers/email/application_known",
+        context={"first_name": user.first_name, "organisation": application.organisation.name},
+        language=user.language or application.language,
+        about=user,
+        slot=timezone.localdate().isoformat(),
+    )
 
 
 # --- Onboarding -----------------------------------------------------------------------------

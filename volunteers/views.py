@@ -9,38 +9,32 @@ from volunteers.forms import ApplicationForm
 @limit_posts("volunteers.apply")
 def apply(request):
     """The public "Bliv peerguide" application."""
-    duplicate = False
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
             if form.is_spam():
                 return redirect("volunteers:apply_thanks")
             data = form.cleaned_data
-            try:
-                services.submit_application(
-                    application=services.Application(
-                        organisation=data["organisation"],
-                        first_name=data["first_name"],
-                        last_name=data["last_name"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        municipality=data["municipality"],
-                        experience_areas=list(data["experience_areas"]),
-                        interests=list(data["interests"]),
-                        availability=data["availability"],
-                        motivation=data["motivation"],
-                        language=(get_language() or "da")[:2],
-                    )
+            services.submit_application(
+                application=services.Application(
+                    organisation=data["organisation"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    municipality=data["municipality"],
+                    experience_areas=list(data["experience_areas"]),
+                    interests=list(data["interests"]),
+                    availability=data["availability"],
+                    motivation=data["motivation"],
+                    language=(get_language() or "da")[:2],
                 )
-            except services.DuplicateApplication as error:
-                # Keep everything the person typed; say what happened at the e-mail field.
-                form.add_error("email", error)
-                duplicate = True
-            else:
-                return redirect("volunteers:apply_thanks")
+            )
+            # The same answer whether or not the address was known (the e-mail tells them).
+            return redirect("volunteers:apply_thanks")
     else:
         form = ApplicationForm()
-    return render(request, "volunteers/apply.html", {"form": form, "duplicate": duplicate})
+    return render(request, "volunteers/apply.html", {"form": form})
 
 
 def apply_thanks(request):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Meeting
-from tests.factories import MatchFactory
+from tests.factories import MatchFactory, make_cohort
 
 
 def test_private_feed_lists_own_meetings_and_can_be_revoked(client, org1):
@@ -40,3 +40,23 @@ def test_private_feed_lists_own_meetings_and_can_be_revoked(client, org1):
 
 def test_unknown_key_is_404(client, db):
     assert client.get(reverse("dashboard:calendar_feed", args=["nope"])).status_code == 404
+
+
+def test_cohort_sessions_in_the_feed_use_the_neutral_title(client, org1):
+    """The feed is made to be synced to calendar services outside our control: a course's name
+    ("Lær at tackle angst og depression") is a health detail and never appears in it."""
+    cohort = make_cohort(
+        org1,
+        programme_name="Lær at tackle angst og depression",
+        title="Lær at tackle angst og depression – Odense",
+    )
+    guide = cohort.facilitators.first()
+    response = client.get(reverse("dashboard:calendar_feed", args=[guide.calendar_token]))
+    summaries = [
+        str(e["summary"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    ]
+    assert summaries
+    assert all(s.startswith(f"{cohort.programme.email_title}, ") for s in summaries), summaries
+    body = response.content.decode()
+    assert "angst" not in body.lower()
+    assert "tackle" not in body.lower()

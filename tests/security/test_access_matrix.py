@@ -14,9 +14,10 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from core.scoping import is_scoped_model
@@ -215,6 +216,16 @@ TABLE = {
         set(),
     ),
     "core:healthz": ("get", lambda r, w: reverse("core:healthz"), PUBLIC, set()),
+    # The admin's "view on site" (a cohort of organisation 1): another organisation's is not found.
+    "scoped_view_on_site": (
+        "get",
+        lambda r, w: reverse(
+            "admin:view_on_site",
+            args=[ContentType.objects.get_for_model(w["cohort_a"]).pk, w["cohort_a"].pk],
+        ),
+        {role: 302 for role in ROLES} | {"coordinator_2": 404},
+        set(),
+    ),
     "login": (
         "get",
         lambda r, w: reverse("login"),
@@ -572,10 +583,15 @@ def test_access(world, name):
         cache.clear()  # rate limits
         client = client_for(role, world)
         url = build(role, world)
+        url_kwargs = resolve(url.split("?")[0]).kwargs
         response = getattr(client, method)(url)
         assert response.status_code == expected.get(role, 200), (
             f"{name} as {role}: {response.status_code}"
         )
+        signed_in = role not in ("anonymous", "participant_b")
+        if response.status_code == 200 and (signed_in or "token" in url_kwargs):
+            # Personal data never stays in a browser's or a proxy's cache.
+            assert "no-store" in response.get("Cache-Control", ""), f"{name} as {role}: cached"
         if role not in may_see and response.status_code == 200:
             body = response.content.decode(errors="replace")
             assert SECRET_NAME not in body, f"{name} leaks participant A to {role}"

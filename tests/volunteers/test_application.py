@@ -72,16 +72,36 @@ def test_confirmation_is_delivered_by_mail(
     assert "ansøgning" in mailoutbox[0].subject.lower()
 
 
-def test_duplicate_email_keeps_what_was_typed_and_creates_nothing(client, valid_data):
-    client.post(reverse("volunteers:apply"), valid_data)
+def test_a_known_address_gets_the_same_page_and_an_email_instead(client, valid_data):
+    first = client.post(reverse("volunteers:apply"), valid_data)
     again = dict(valid_data, email="SOFIE@example.test", motivation="Anden tekst")
-    response = client.post(reverse("volunteers:apply"), again)
-    assert response.status_code == 200
+    second = client.post(reverse("volunteers:apply"), again)
+    assert second.status_code == first.status_code == 302
+    assert second.url == first.url
     assert PeerGuide.objects.count() == 1
     assert User.objects.filter(email__iexact="sofie@example.test").count() == 1
-    assert "Vi har allerede en ansøgning fra denne e-mailadresse" in response.text
-    assert "Anden tekst" in response.text  # nothing lost
-    assert "email" in response.context["form"].errors
+    told = Notification.objects.get(kind="volunteers.application_known")
+    assert told.recipient == "sofie@example.test"
+    assert "allerede" in told.body_text
+
+
+@pytest.mark.parametrize("role", ["coordinator", "superuser"])
+def test_the_form_does_not_reveal_who_has_a_login(client, valid_data, org1, role):
+    """No account-existence oracle: a coordinator's or the superuser's address answers exactly as
+    a new address does, and nothing is stored about the attempt but the e-mail to that address."""
+    from tests.factories import UserFactory, coordinator_of
+
+    if role == "coordinator":
+        user = coordinator_of(org1, email="leder@example.test")
+    else:
+        user = UserFactory(email="leder@example.test", is_staff=True, is_superuser=True)
+    fresh = client.post(reverse("volunteers:apply"), dict(valid_data, email="ny@example.test"))
+    known = client.post(reverse("volunteers:apply"), dict(valid_data, email=user.email))
+    assert (known.status_code, known.url) == (fresh.status_code, fresh.url)
+    assert not PeerGuide.objects.filter(user=user).exists()
+    assert Notification.objects.filter(
+        kind="volunteers.application_known", recipient=user.email
+    ).exists()
 
 
 def test_honeypot_pretends_success_and_stores_nothing(client, valid_data):

@@ -4,6 +4,7 @@ the figures the reports count stay the same."""
 
 import io
 import json
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -11,6 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from courses.models import Attendance, Enrollment
 from matching.models import Match, Meeting, SupportRequest
@@ -186,6 +188,11 @@ def test_self_service_see_withdraw_erase(client, story):
     page = client.get(reverse("privacy:my_data", args=[link]))
     assert page.status_code == 200
     assert scenario.HELP in page.text
+    # Dates as people read them, never ISO; the guide's note is labelled as the guide's words.
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page.text)
+    meeting = Meeting.objects.filter(match__request__participant=story.participant).first()
+    assert date_format(timezone.localtime(meeting.starts_at), r"j. F Y \k\l. H.i") in page.text
+    assert "(din peerguide) om mødet:" in page.text
     assert AccessEvent.objects.filter(participant=story.participant, actor=None).exists()
     download = client.get(reverse("privacy:my_data_json", args=[link]))
     assert download["Content-Type"].startswith("application/json")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core import services
 from core.admin_input import CheckedAdminInputMixin
 from core.models import (
+    CrisisContact,
     ExperienceArea,
     Interest,
     Membership,
@@ -178,3 +179,27 @@ class MembershipAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for membership in queryset.select_related("user"):
             services.remove_membership(membership=membership)
+
+
+@admin.register(CrisisContact)
+class CrisisContactAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    """Where to get help at once. National and regional contacts (no organisation) are kept by a
+    superuser; coordinators add and edit their own organisation's."""
+
+    list_display = ["name", "phone", "when", "organisation", "region", "order"]
+    list_filter = [ORGANISATION_LIST_FILTER, "region"]
+    search_fields = ["name", "phone"]
+    list_select_related = ["organisation", "region"]
+    ordering = ["organisation", "region", "order", "name"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["organisation", "name", "phone", "when", "description", "order"]
+        if request.user.is_superuser:
+            fields.insert(1, "region")
+        return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser and "organisation" in form.base_fields:
+            form.base_fields["organisation"].required = True
+        return form

@@ -1,17 +1,35 @@
 """Demo data for core: organisations, a superuser, coordinators and an organisation admin."""
 
 from core import services
-from core.models import Membership, Municipality, Organisation, User
+from core.models import CrisisContact, Membership, Municipality, Organisation, User
 
 ORGANISATIONS = [
-    ("Peer to Peer Odense", Organisation.Kind.NGO, "Odense", "kontakt@p2p-odense.test"),
+    # name, kind, municipality, e-mail, phone
+    (
+        "Peer to Peer Odense",
+        Organisation.Kind.NGO,
+        "Odense",
+        "kontakt@p2p-odense.test",
+        "66 13 13 13",
+    ),
     (
         "Københavns Kommune · Peerstøtte",
         Organisation.Kind.MUNICIPALITY,
         "København",
         "peerstoette@kk.test",
+        "",
     ),
 ]
+
+# Odense's own crisis contact besides the national and regional ones (the demo's example of an
+# organisation's crisis contacts; coordinators keep them in the admin).
+ODENSE_CRISIS_CONTACT = {
+    "name": "Psykiatrisk Akutmodtagelse, Odense",
+    "phone": "65 41 11 11",
+    "when": "Døgnet rundt",
+    "description": "Hvis du har brug for psykiatrisk hjælp med det samme",
+    "order": 5,
+}
 
 STAFF = [
     # e-mail, first, last, organisation index, role
@@ -33,16 +51,22 @@ def demo_user(email, first, last, password, **extra) -> User:
 
 def seed(*, password: str, out) -> dict:
     organisations = []
-    for name, kind, municipality, email in ORGANISATIONS:
+    for name, kind, municipality, email, phone in ORGANISATIONS:
         org, _ = Organisation.objects.update_or_create(
             name=name,
             defaults={
                 "kind": kind,
                 "municipality": Municipality.objects.get(name=municipality),
                 "contact_email": email,
+                "contact_phone": phone,
             },
         )
         organisations.append(org)
+    CrisisContact.objects.update_or_create(
+        organisation=organisations[0],
+        name=ODENSE_CRISIS_CONTACT["name"],
+        defaults=ODENSE_CRISIS_CONTACT,
+    )
 
     admin = demo_user("admin@peerplatform.test", "Ada", "Admin", password)
     if not admin.is_superuser:

@@ -178,6 +178,13 @@ class Organisation(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    crisis_procedure = models.TextField(
+        _("what a peer guide does when a participant is in crisis"),
+        blank=True,
+        help_text=_(
+            "Shown to your peer guides on their dashboard. Leave empty to show the standard text."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     organisation_path = "pk"
@@ -267,3 +274,62 @@ class Interest(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("interest")
         verbose_name_plural = _("interests")
+
+
+class CrisisContact(models.Model):
+    """Where to get help at once, shown in the crisis box on every participant page and e-mail.
+
+    A contact with neither organisation nor region is national (112, Livslinien); one with a
+    region is shown to the organisations in that region (the region's medical helpline); one with
+    an organisation is that organisation's own (e.g. the local psychiatric emergency service).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="crisis_contacts",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="crisis_contacts",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=30)
+    when = models.CharField(_("opening hours"), max_length=100, blank=True)
+    description = models.CharField(
+        _("when to call"),
+        max_length=200,
+        blank=True,
+        help_text=_("One short line, e.g. “If you have thoughts of suicide”."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    organisation_path = "organisation"
+
+    class Meta:
+        verbose_name = _("crisis contact")
+        verbose_name_plural = _("crisis contacts")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=True) | models.Q(region__isnull=True),
+                name="crisiscontact_organisation_or_region",
+                violation_error_message=_("A contact belongs to an organisation or a region."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.phone})"
+
+    @property
+    def tel(self) -> str:
+        """The number for a tel: link (digits and a leading +)."""
+        digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return digits

@@ -10,6 +10,7 @@ urlpatterns = [
     path("pause/", views.pause, name="pause"),
     path("tilbage/", views.resume, name="resume"),
     path("trivsel/", views.checkin, name="checkin"),
+    path("krise/", views.crisis, name="crisis"),
     path("kalender/nyt-link/", views.reset_calendar, name="reset_calendar"),
     path("kalender/<str:token>.ics", calendar.feed, name="calendar_feed"),
 ]

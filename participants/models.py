@@ -236,10 +236,18 @@ class WellBeingMeasurement(models.Model):
     def __str__(self):
         return f"WHO-5 · {self.get_timepoint_display()} · #{self.pk}"
 
+    # At or below this percentage (raw 7 of 25) the WHO-5 suggests likely depression: the person
+    # is shown where to get help at once, and offered a call from the organisation.
+    LOW_PERCENTAGE = 28
+
     @property
     def percentage(self) -> int | None:
         """The percentage score 0-100 (raw score × 4)."""
         return None if self.raw_score is None else self.raw_score * 4
+
+    @property
+    def is_low(self) -> bool:
+        return self.raw_score is not None and self.percentage <= self.LOW_PERCENTAGE
 
 
 # Data protection (access events, retention policy) lives in its own module.

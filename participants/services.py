@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Organisation
+from notifications.services import queue_email
 from participants.models import Consent, Participant
 
 # Bump when the consent texts shown on public forms change.
@@ -145,3 +148,33 @@ def decline_who5(*, measurement_id: int):
     measurement.status = WellBeingMeasurement.Status.DECLINED
     measurement.save(update_fields=["status"])
     return measurement
+
+
+def ask_to_be_contacted(*, measurement) -> bool:
+    """After a low WHO-5, the person asked for a call or e-mail from their organisation: tell its
+    coordinators, with nothing of the answers (no score, no questionnaire named). Safe to repeat:
+    one alert per questionnaire and coordinator. Returns whether anyone was told."""
+    from core.selectors import coordinators_of
+
+    participant = measurement.participant
+    if participant.anonymised_at is not None or not measurement.is_low:
+        return False
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "admin:participants_participant_change", args=[participant.pk]
+    )
+    told = False
+    for coordinator in coordinators_of(participant.organisation_id):
+        queue_email(
+            kind="participants.contact_wish",
+            to=coordinator.email,
+            template="participants/email/contact_wish",
+            context={
+                "first_name": coordinator.first_name,
+                "participant_name": participant.first_name,
+                "link": link,
+            },
+            language=coordinator.language,
+            about=measurement,
+        )
+        told = True
+    return told

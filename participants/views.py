@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from participants import services
 from participants.forms import WHO5Form
@@ -55,10 +56,38 @@ def who5(request, token):
                 return render(
                     request,
                     "participants/who5_done.html",
-                    {"measurement": measurement, "just_answered": True},
+                    {
+                        "measurement": measurement,
+                        "just_answered": True,
+                        "low_result": measurement.is_low,
+                        "token": token,
+                    },
                 )
         except ValidationError:
             measurement.refresh_from_db()
             return render(request, "participants/who5_done.html", {"measurement": measurement})
     context["form"] = form
     return render(request, "participants/who5.html", context)
+
+
+@never_cache
+@require_POST
+def who5_contact(request, token):
+    """ "I would like someone to contact me", offered after a low WHO-5."""
+    try:
+        pk = read_token(token, purpose=services.WHO5_LINK_PURPOSE, max_age=WHO5_LINK_MAX_AGE)
+    except LinkError as error:
+        return _link_error(request, error.reason)
+    measurement = (
+        WellBeingMeasurement.objects.select_related("participant__organisation")
+        .filter(pk=pk, participant__anonymised_at__isnull=True)
+        .first()
+    )
+    if measurement is None or not measurement.is_low:
+        return _link_error(request, "invalid")
+    services.ask_to_be_contacted(measurement=measurement)
+    return render(
+        request,
+        "participants/who5_done.html",
+        {"measurement": measurement, "contact_asked": True, "low_result": True, "token": token},
+    )

@@ -17,6 +17,11 @@ def _test_settings(settings):
     settings.LANGUAGE_CODE = "da"
     # Password hashing is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts with an empty cache: a rolled-back test leaves no cached rows (the crisis
+    # contacts) or rate-limit counts behind for the next.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

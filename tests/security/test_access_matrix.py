@@ -266,6 +266,12 @@ TABLE = {
         {**OWN_DASHBOARD, "guide_a": 200, "guide_b": 200, "facilitator_other": 200},
         set(),
     ),
+    "dashboard:crisis": (
+        "get",
+        lambda r, w: reverse("dashboard:crisis"),
+        {**OWN_DASHBOARD, "guide_a": 200, "guide_b": 200, "facilitator_other": 200},
+        set(),
+    ),
     "dashboard:pause": (
         "post",
         lambda r, w: reverse("dashboard:pause"),
@@ -471,6 +477,21 @@ TABLE = {
             ],
         ),
         ANYONE_WITH_LINK,
+        set(),
+    ),
+    # Offered only after a low answer; A's questionnaire is not answered, so nobody gets through.
+    "participants:who5_contact": (
+        "post",
+        lambda r, w: reverse(
+            "participants:who5_contact",
+            args=[
+                links.make_token(
+                    pk=token_owner(r, w, "measurement_a", "measurement_b").pk,
+                    purpose="who5",
+                )
+            ],
+        ),
+        {role: 404 for role in ROLES},
         set(),
     ),
 }

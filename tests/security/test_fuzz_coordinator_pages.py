@@ -726,6 +726,11 @@ def test_change_lists(signed_in, coordinator1, org1, org2, model):
 
 
 CHANGE_LIST_REGRESSIONS = [
+    # a year lookup on any date field, with facets counted while the page renders: were 500s
+    ("volunteers.PeerGuide", {"application_consent_at__year": "1", "_facets": "1"}),
+    ("volunteers.PeerGuide", {"application_consent_at__year": "2147483904", "_facets": "1"}),
+    ("volunteers.PeerGuide", {"application_consent_at__month": str(2**63), "_facets": "1"}),
+    ("volunteers.PeerGuide", {"municipality__id__exact": str(2**63), "_facets": "1"}),
     ("matching.Meeting", {"starts_at__year": "9999"}),  # the year after it does not exist
     ("matching.Meeting", {"starts_at__year": "1"}),  # before year 1 in UTC
     ("matching.Meeting", {"starts_at__year": "9999", "starts_at__month": "12"}),

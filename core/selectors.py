@@ -1,0 +1,63 @@
+"""Reads shared by every app: who coordinates an organisation, where to get help in a crisis."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from core.models import CrisisContact, Membership, Organisation, User
+
+
+def coordinators_of(organisation_id: int) -> QuerySet[User]:
+    """The active coordinators and organisation admins of an organisation (who gets its alerts)."""
+    return (
+        User.objects.filter(
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "email")
+    )
+
+
+CRISIS_CACHE_SECONDS = 300
+_CRISIS_VERSION_KEY = "core:crisis-contacts:version"
+
+
+def crisis_contacts(organisation: Organisation | None = None) -> list[CrisisContact]:
+    """National contacts, then the organisation's region's and its own, in their order.
+
+    Shown on every participant page and in every e-mail, so kept in the cache for a few minutes;
+    any change to a contact or an organisation starts a new cache version (core.signals). Without
+    a cache it reads the database."""
+    key = None
+    try:
+        version = cache.get_or_set(_CRISIS_VERSION_KEY, 1, None)
+        key = f"core:crisis-contacts:{version}:{organisation.pk if organisation else 0}"
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not hide the crisis box
+        cached = None
+    if cached is not None:
+        return cached
+    where = Q(organisation__isnull=True, region__isnull=True)
+    if organisation is not None:
+        where |= Q(organisation_id=organisation.pk)
+        if organisation.municipality_id:
+            where |= Q(region__municipalities__id=organisation.municipality_id)
+    contacts = list(CrisisContact.objects.filter(where).order_by("order", "name"))
+    if key is not None:
+        try:
+            cache.set(key, contacts, CRISIS_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001, S110 - see above
+            pass
+    return contacts
+
+
+def crisis_contacts_changed() -> None:
+    try:
+        cache.incr(_CRISIS_VERSION_KEY)
+    except ValueError:
+        cache.set(_CRISIS_VERSION_KEY, 2, None)
+    except Exception:  # noqa: BLE001, S110 - the entries expire by themselves
+        pass

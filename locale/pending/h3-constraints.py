@@ -5,7 +5,7 @@ DA = {
     "Write how many minutes the meeting lasted.": "Skriv, hvor mange minutter mødet varede.",
     "A meeting lasts between 5 and 600 minutes.": "Et møde varer mellem 5 og 600 minutter.",
     "Choose a number from 1 to 5.": "Vælg et tal fra 1 til 5.",
-    "The fit check has no rating.": "Der gives ingen karakter i \"Passer det?\".",
+    "The fit check has no rating.": 'Der gives ingen karakter i "Passer det?".',
     "Unknown questionnaire.": "Ukendt spørgeskema.",
     "Unknown respondent.": "Ukendt besvarer.",
     "A programme has at least one session.": "Et forløb har mindst én kursusgang.",

@@ -16,8 +16,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, WEEKDAYS
 from core.models import Municipality, Organisation, StatusChange
+from core.validators import (
+    sane_date_q,
+    sane_datetime_q,
+    validate_sane_date,
+    validate_sane_datetime,
+)
 from participants.models import Participant
 from volunteers.models import PeerGuide, Qualification
+
+# A session lasts from a quarter of an hour to a long day (the forms' and the database's rule).
+MIN_SESSION_MINUTES, MAX_SESSION_MINUTES = 15, 600
 
 
 class Programme(models.Model):
@@ -55,7 +64,12 @@ class Programme(models.Model):
         _("number of sessions"), default=6, validators=[MinValueValidator(1)]
     )
     session_minutes = models.PositiveSmallIntegerField(
-        _("session length (minutes)"), default=120, validators=[MinValueValidator(15)]
+        _("session length (minutes)"),
+        default=120,
+        validators=[
+            MinValueValidator(MIN_SESSION_MINUTES),
+            MaxValueValidator(MAX_SESSION_MINUTES),
+        ],
     )
     min_participants = models.PositiveSmallIntegerField(_("minimum group size"), default=6)
     max_participants = models.PositiveSmallIntegerField(_("maximum group size"), default=12)
@@ -96,6 +110,16 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(completion_min_sessions__lte=F("default_sessions")),
                 name="courses_programme_completion_lte_sessions",
+            ),
+            models.CheckConstraint(
+                condition=Q(default_sessions__gte=1),
+                name="courses_programme_has_sessions",
+                violation_error_message=_("A programme has at least one session."),
+            ),
+            models.CheckConstraint(
+                condition=Q(session_minutes__gte=15, session_minutes__lte=600),
+                name="courses_programme_session_minutes_range",
+                violation_error_message=_("A session lasts between 15 and 600 minutes."),
             ),
         ]
 
@@ -193,14 +217,17 @@ class Cohort(models.Model):
     )
     signup_opens = models.DateField(_("sign-up opens"), null=True, blank=True)
     signup_closes = models.DateField(_("sign-up closes"), null=True, blank=True)
-    first_date = models.DateField(_("first session"))
+    first_date = models.DateField(_("first session"), validators=[validate_sane_date])
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAYS)
     start_time = models.TimeField(_("starts at"))
     session_minutes = models.PositiveSmallIntegerField(
         _("session length (minutes)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(15)],
+        validators=[
+            MinValueValidator(MIN_SESSION_MINUTES),
+            MaxValueValidator(MAX_SESSION_MINUTES),
+        ],
         help_text=_("Empty: the programme's."),
     )
     skip_dates = models.JSONField(
@@ -225,6 +252,26 @@ class Cohort(models.Model):
                 | Q(signup_opens__isnull=True)
                 | Q(signup_closes__gte=F("signup_opens")),
                 name="courses_cohort_signup_window",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6),
+                name="courses_cohort_weekday_valid",
+                violation_error_message=_("Choose a weekday from Monday to Sunday."),
+            ),
+            models.CheckConstraint(
+                condition=Q(session_minutes__isnull=True)
+                | Q(session_minutes__gte=15, session_minutes__lte=600),
+                name="courses_cohort_session_minutes_range",
+                violation_error_message=_("A session lasts between 15 and 600 minutes."),
+            ),
+            models.CheckConstraint(
+                condition=sane_date_q("first_date"),
+                name="courses_cohort_first_date_range",
+                violation_error_message=_("Check the year. It must be between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "open", "running", "finished", "cancelled"]),
+                name="courses_cohort_status_valid",
             ),
         ]
 
@@ -289,7 +336,7 @@ class CohortSession(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("session"))
     title = models.CharField(_("title"), max_length=150, blank=True)
-    starts_at = models.DateTimeField(_("starts"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_sane_datetime])
     ends_at = models.DateTimeField(_("ends"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
@@ -307,6 +354,15 @@ class CohortSession(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="courses_session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=sane_datetime_q("starts_at"),
+                name="courses_session_starts_at_range",
+                violation_error_message=_("Check the year. It must be between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "cancelled"]),
+                name="courses_session_status_valid",
             ),
         ]
 

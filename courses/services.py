@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.validators import validate_sane_datetime
 from courses.models import (
     Attendance,
     Cohort,
@@ -105,6 +106,11 @@ def generate_sessions(*, cohort: Cohort, count: int | None = None) -> list[Cohor
                 ends_at=start + length,
             )
         )
+    for session in sessions:
+        try:
+            validate_sane_datetime(session.starts_at)
+        except ValidationError as error:
+            raise ValidationError({"first_date": error}) from error
     return CohortSession.objects.bulk_create(sessions)
 
 
@@ -122,8 +128,10 @@ def create_cohort(
     actor=None,
     **fields,
 ) -> Cohort:
-    """A draft cohort with its sessions generated (skipping the dates the coordinator removed)."""
-    cohort = Cohort.objects.create(
+    """A draft cohort with its sessions generated (skipping the dates the coordinator removed).
+    The admin form's rules hold here too (a weekday Monday-Sunday, a session of 15-600 minutes, a
+    first date in 2000-2100, ...): a broken value is a `ValidationError` naming its field."""
+    cohort = Cohort(
         programme=programme,
         organisation=organisation,
         title=title,
@@ -133,6 +141,8 @@ def create_cohort(
         skip_dates=sorted(str(d) for d in skip_dates),
         **fields,
     )
+    cohort.full_clean()
+    cohort.save()
     if facilitators:
         cohort.facilitators.set(facilitators)
     generate_sessions(cohort=cohort)
@@ -212,6 +222,10 @@ def move_session(
         raise ValidationError(_("This session is cancelled."), code="cancelled")
     if starts_at == session.starts_at:
         raise ValidationError(_("Choose a new time for the session."), code="same_time")
+    try:
+        validate_sane_datetime(starts_at)
+    except ValidationError as error:
+        raise ValidationError({"starts_at": error}) from error
     length = session.ends_at - session.starts_at
     change = SessionChange.objects.create(
         session=session,

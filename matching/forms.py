@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -150,7 +148,7 @@ class MeetingTimeField(forms.DateTimeField):
     would sit in the calendar and the reports for ever, and at the ends of the calendar it cannot
     even be stored."""
 
-    window = datetime.timedelta(days=366)
+    window = Meeting.PLAUSIBLE_WINDOW
     default_error_messages = {
         "out_of_range": _("Check the date. It must be within a year from today."),
     }
@@ -187,7 +185,10 @@ class LogMeetingForm(forms.Form):
     )
     starts_at = MeetingTimeField(label=_("When did you meet?"))
     duration_minutes = forms.IntegerField(
-        label=_("Minutes"), min_value=5, max_value=600, initial=60
+        label=_("Minutes"),
+        min_value=Meeting.MIN_MINUTES,
+        max_value=Meeting.MAX_MINUTES,
+        initial=60,
     )
     mode = forms.ChoiceField(label=_("How"), choices=Meeting.Mode.choices)
     themes = forms.MultipleChoiceField(

@@ -1,5 +1,7 @@
 """One-to-one peer support: support requests, matches and their lifecycle, the meeting log."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish, validate_availability
 from core.models import ExperienceArea, Interest, Organisation, StatusChange
+from core.validators import sane_datetime_q, validate_sane_datetime
 from participants.models import Participant
 from volunteers.models import PeerGuide
 
@@ -250,14 +253,19 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    starts_at = models.DateTimeField(_("date and time"))
+    # Forms and services hold a meeting to within a year of today (PLAUSIBLE_WINDOW); the
+    # database holds the fixed window of core.validators (years 2000-2100).
+    PLAUSIBLE_WINDOW = datetime.timedelta(days=366)
+    MIN_MINUTES, MAX_MINUTES = 5, 600
+
+    starts_at = models.DateTimeField(_("date and time"), validators=[validate_sane_datetime])
     place = models.CharField(_("place"), max_length=200, blank=True)
     mode = models.CharField(_("how"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     duration_minutes = models.PositiveSmallIntegerField(
         _("minutes"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(5), MaxValueValidator(600)],
+        validators=[MinValueValidator(MIN_MINUTES), MaxValueValidator(MAX_MINUTES)],
     )
     themes = models.JSONField(_("themes"), default=list, blank=True)
     note = models.CharField(
@@ -280,7 +288,27 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="held") | Q(duration_minutes__isnull=False),
                 name="matching_held_meeting_has_minutes",
-            )
+                violation_error_message=_("Write how many minutes the meeting lasted."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True)
+                | Q(duration_minutes__gte=5, duration_minutes__lte=600),
+                name="matching_meeting_minutes_range",
+                violation_error_message=_("A meeting lasts between 5 and 600 minutes."),
+            ),
+            models.CheckConstraint(
+                condition=sane_datetime_q("starts_at"),
+                name="matching_meeting_starts_at_range",
+                violation_error_message=_("Check the year. It must be between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "held", "cancelled", "no_show"]),
+                name="matching_meeting_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=["in_person", "walk", "phone", "video"]),
+                name="matching_meeting_mode_valid",
+            ),
         ]
 
     def __str__(self):
@@ -327,7 +355,29 @@ class Feedback(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["match", "kind", "respondent"], name="matching_feedback_once_per_side"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(answer__in=["yes", "not_sure", "no"]),
+                name="matching_feedback_answer_valid",
+                violation_error_message=_("Choose an answer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="matching_feedback_rating_range",
+                violation_error_message=_("Choose a number from 1 to 5."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="fit_check") | Q(rating__isnull=True),
+                name="matching_feedback_fit_check_has_no_rating",
+                violation_error_message=_("The fit check has no rating."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["fit_check", "exit"]), name="matching_feedback_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(respondent__in=["guide", "participant"]),
+                name="matching_feedback_respondent_valid",
+            ),
         ]
 
     def __str__(self):

@@ -435,6 +435,21 @@ def _guide_match(match: Match, guide: PeerGuide) -> Match:
     return match
 
 
+def _starts_at_error(message: str, code: str) -> ValidationError:
+    return ValidationError({"starts_at": ValidationError(message, code=code)})
+
+
+def _check_meeting(meeting: Meeting) -> None:
+    """The rules of the meeting forms, for every caller: a date within a year of today (the form's
+    window; the database holds the years 2000-2100), minutes 5-600, a known mode and status.
+    Errors name their field."""
+    if abs(meeting.starts_at - timezone.now()) > Meeting.PLAUSIBLE_WINDOW:
+        raise _starts_at_error(
+            _("Check the date. It must be within a year from today."), "out_of_range"
+        )
+    meeting.full_clean(exclude=["match"])
+
+
 @transaction.atomic
 def plan_meeting(
     *, match: Match, guide: PeerGuide, starts_at: datetime.datetime, mode: str, place: str = ""
@@ -442,10 +457,11 @@ def plan_meeting(
     match = _lock_match(match, (M.ACCEPTED, M.ACTIVE), _("given a new meeting"))
     _guide_match(match, guide)
     if starts_at < timezone.now() - datetime.timedelta(days=1):
-        raise ValidationError(_("A planned meeting must be in the future."), code="past")
-    return Meeting.objects.create(
-        match=match, starts_at=starts_at, mode=mode, place=place.strip()[:200]
-    )
+        raise _starts_at_error(_("A planned meeting must be in the future."), "past")
+    meeting = Meeting(match=match, starts_at=starts_at, mode=mode, place=place.strip()[:200])
+    _check_meeting(meeting)
+    meeting.save()
+    return meeting
 
 
 @transaction.atomic
@@ -465,7 +481,7 @@ def log_meeting(
     match = _lock_match(match, (M.ACCEPTED, M.ACTIVE, M.PAUSED), _("given a meeting"))
     _guide_match(match, guide)
     if starts_at > timezone.now() + datetime.timedelta(hours=1):
-        raise ValidationError(_("A held meeting cannot be in the future."), code="future")
+        raise _starts_at_error(_("A held meeting cannot be in the future."), "future")
     valid_themes = {code for code, _label in Meeting.THEMES}
     themes = [t for t in (themes or []) if t in valid_themes]
     if meeting is None:
@@ -475,7 +491,7 @@ def log_meeting(
     meeting.status = Meeting.Status.HELD
     meeting.starts_at, meeting.duration_minutes, meeting.mode = starts_at, duration_minutes, mode
     meeting.themes, meeting.note = themes, note.strip()[:500]
-    meeting.full_clean(exclude=["match"])
+    _check_meeting(meeting)
     meeting.save()
     if match.status == M.ACCEPTED:
         _move(match, M.ACTIVE, guide.user, note=_("First meeting held."))
@@ -531,8 +547,24 @@ def answer_feedback(
     *, match: Match, kind: str, respondent: str, answer: str, rating: int | None = None
 ) -> Feedback:
     """Store one side's answer (once). A "no" in the fit check alerts the coordinators."""
+    if kind not in Feedback.Kind.values:
+        raise ValidationError({"kind": ValidationError(_("Unknown questionnaire."), code="kind")})
+    if respondent not in Feedback.Respondent.values:
+        raise ValidationError(
+            {"respondent": ValidationError(_("Unknown respondent."), code="respondent")}
+        )
     if answer not in Feedback.Answer.values:
-        raise ValidationError(_("Choose an answer."), code="answer")
+        raise ValidationError({"answer": ValidationError(_("Choose an answer."), code="answer")})
+    if rating is not None and kind == Feedback.Kind.FIT_CHECK:
+        raise ValidationError(
+            {"rating": ValidationError(_("The fit check has no rating."), code="rating")}
+        )
+    if rating is not None and (
+        isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5
+    ):
+        raise ValidationError(
+            {"rating": ValidationError(_("Choose a number from 1 to 5."), code="rating")}
+        )
     if kind == Feedback.Kind.FIT_CHECK and match.status not in (M.ACTIVE, M.PAUSED, M.ACCEPTED):
         raise ValidationError(_("This match is no longer running."), code="state")
     if kind == Feedback.Kind.EXIT and match.status != M.ENDED:

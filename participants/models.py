@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -219,17 +219,36 @@ class WellBeingMeasurement(models.Model):
                 name="participants_who5_raw_score_range",
             ),
             models.CheckConstraint(
+                condition=Q(item1__lte=5)
+                & Q(item2__lte=5)
+                & Q(item3__lte=5)
+                & Q(item4__lte=5)
+                & Q(item5__lte=5),
+                name="participants_who5_items_range",
+                violation_error_message=_("Every answer must be between 0 and 5."),
+            ),
+            # Answered means all five items are there and the raw score is their sum. Each part
+            # is IS NOT NULL on purpose: a comparison with NULL passes a check constraint.
+            models.CheckConstraint(
                 condition=~Q(status="answered")
                 | Q(
+                    item1__isnull=False,
+                    item2__isnull=False,
+                    item3__isnull=False,
+                    item4__isnull=False,
+                    item5__isnull=False,
                     raw_score__isnull=False,
                     answered_at__isnull=False,
-                    item1__lte=5,
-                    item2__lte=5,
-                    item3__lte=5,
-                    item4__lte=5,
-                    item5__lte=5,
+                    raw_score=F("item1") + F("item2") + F("item3") + F("item4") + F("item5"),
                 ),
                 name="participants_who5_answered_is_complete",
+                violation_error_message=_(
+                    "An answered questionnaire has all five answers, and its score is their sum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "answered", "declined"]),
+                name="participants_who5_status_valid",
             ),
         ]
 

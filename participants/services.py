@@ -94,13 +94,22 @@ WHO5_LINK_PURPOSE = "who5"
 
 
 def who5_raw_score(answers: dict[str, int]) -> int:
-    """The raw WHO-5 score 0-25: the sum of the five answers (each 0-5)."""
+    """The raw WHO-5 score 0-25: the sum of the five answers (each 0-5). All five are needed
+    (the form's rule, and the database's for an answered row); errors name the item."""
     from participants.models import WHO5_ITEMS
 
-    values = [answers[name] for name, _label in WHO5_ITEMS]
-    if any(not isinstance(v, int) or not 0 <= v <= 5 for v in values):
-        raise ValidationError(_("Every answer must be between 0 and 5."), code="out_of_range")
-    return sum(values)
+    errors = {}
+    for name, _label in WHO5_ITEMS:
+        value = answers.get(name)
+        if value is None:
+            errors[name] = ValidationError(_("Choose the answer that fits best."), code="required")
+        elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5:
+            errors[name] = ValidationError(
+                _("Every answer must be between 0 and 5."), code="out_of_range"
+            )
+    if errors:
+        raise ValidationError(errors)
+    return sum(answers[name] for name, _label in WHO5_ITEMS)
 
 
 def _pending_measurement(measurement_id: int):

@@ -236,3 +236,35 @@ class BatchOrganisationForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """The meeting's admin page: held or no-show only once its time has passed (the same rule as
+    the guide's buttons, matching.services.check_meeting_time_passed)."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "match",
+            "status",
+            "starts_at",
+            "place",
+            "mode",
+            "duration_minutes",
+            "themes",
+            "note",
+        ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from matching.services import check_meeting_time_passed
+
+        data = super().clean()
+        status, starts_at = data.get("status"), data.get("starts_at")
+        if status and starts_at:
+            try:
+                check_meeting_time_passed(meeting=Meeting(starts_at=starts_at), status=status)
+            except ValidationError as error:
+                self.add_error("status", error)
+        return data

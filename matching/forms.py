@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish
-from core.fields import ModelChoiceField
+from core.fields import ModelChoiceField, checked_formfield
 from core.forms import HoneypotMixin
 from core.models import ExperienceArea, Interest, Organisation
 from matching.models import Feedback, Match, Meeting
@@ -244,6 +244,7 @@ class MeetingAdminForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = checked_formfield
         fields = [
             "match",
             "status",

@@ -3,9 +3,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,8 +15,18 @@ from django.utils.translation import ngettext
 from core.admin_input import CheckedAdminInputMixin
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
 from courses import selectors, services
-from courses.forms import CancelCohortForm, CohortAdminForm, EnrollmentAdminForm, SessionAdminForm
+from courses.forms import (
+    AddSessionForm,
+    CancelCohortForm,
+    CohortAdminForm,
+    EnrollmentAdminForm,
+    FinishCohortForm,
+    ReopenCohortForm,
+    SessionAdminForm,
+    SessionAttendanceForm,
+)
 from courses.models import (
+    Attendance,
     Cohort,
     CohortSession,
     CohortStatusChange,
@@ -52,7 +64,7 @@ class ProgrammeAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
 class CohortSessionInline(admin.TabularInline):
     model = CohortSession
     extra = 0
-    fields = ["number", "title", "starts_at", "ends_at", "status", "change_link"]
+    fields = ["number", "title", "starts_at", "ends_at", "status", "change_link", "attendance_link"]
     readonly_fields = fields
     can_delete = False
     show_change_link = False
@@ -65,6 +77,15 @@ class CohortSessionInline(admin.TabularInline):
     def change_link(self, obj):
         url = reverse("admin:courses_cohortsession_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Move or cancel"))
+
+    @admin.display(description=_("attendance"))
+    def attendance_link(self, obj):
+        if obj.is_cancelled:
+            return "–"
+        if obj.starts_at > timezone.now():
+            return _("from %(date)s") % {"date": services.danish_date(obj.starts_at)}
+        url = reverse("admin:courses_cohort_session_attendance", args=[obj.cohort_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Record attendance"))
 
 
 class EnrollmentInline(ScopedChoicesMixin, admin.TabularInline):
@@ -137,9 +158,21 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["facilitators"]
     autocomplete_fields = ["municipality"]
     inlines = [CohortSessionInline, EnrollmentInline, StatusHistoryInline]
-    readonly_fields = ["status", "facilitator_check", "documents"]
+    readonly_fields = ["status", "facilitator_check", "documents", "next_steps", "skipped_days"]
     fieldsets = [
-        (None, {"fields": ["programme", "organisation", "title", "status", "documents"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "programme",
+                    "organisation",
+                    "title",
+                    "status",
+                    "next_steps",
+                    "documents",
+                ]
+            },
+        ),
         (_("Facilitators"), {"fields": ["facilitators", "facilitator_check"]}),
         (
             _("Place"),
@@ -154,6 +187,7 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
                     "start_time",
                     "session_minutes",
                     "skip_dates_text",
+                    "skipped_days",
                 ]
             },
         ),
@@ -182,11 +216,7 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
             _("Start (the first session has been held)"),
             lambda n: ngettext("%d cohort started.", "%d cohorts started.", n) % n,
         ),
-        _transition_action(
-            services.finish_cohort,
-            _("Finish and set completion"),
-            lambda n: ngettext("%d cohort finished.", "%d cohorts finished.", n) % n,
-        ),
+        "finish_cohorts",
         "cancel_cohorts",
     ]
 
@@ -249,6 +279,34 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         if problems:
             html += format_html_join("", "<div><strong>{}</strong></div>", ((p,) for p in problems))
         return html or "–"
+
+    @admin.display(description=_("next step"))
+    def next_steps(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        links = []
+        if obj.status == Cohort.Status.RUNNING:
+            links.append(("admin:courses_cohort_finish", _("Finish and set completion …")))
+        if obj.status == Cohort.Status.FINISHED:
+            links.append(("admin:courses_cohort_reopen", _("Reopen the cohort …")))
+        if obj.status not in (Cohort.Status.FINISHED, Cohort.Status.CANCELLED):
+            links.append(("admin:courses_cohort_add_session", _("Add a session …")))
+        if not links:
+            return "–"
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            ((reverse(name, args=[obj.pk]), label) for name, label in links),
+        )
+
+    @admin.display(description=_("dates skipped"))
+    def skipped_days(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        rows = [(services.danish_date(day), why) for day, why in selectors.skipped_days(cohort=obj)]
+        if not rows:
+            return _("None: every week has a session.")
+        return format_html_join("", "<div>{}: {}</div>", rows)
 
     @admin.display(description=_("print"))
     def documents(self, obj):
@@ -333,8 +391,230 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "courses/admin/cancel_cohorts.html", context)
 
+    def _finish_page(self, request, cohorts, *, form, action_name=""):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Finish and set completion"),
+            "previews": [
+                (
+                    cohort,
+                    services.completion_results(cohort=cohort),
+                    services.is_guide_training(cohort),
+                )
+                for cohort in cohorts
+            ],
+            "form": form,
+            "action_name": action_name,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "courses/admin/finish_cohorts.html", context)
+
+    def _finish(self, request, cohorts) -> int:
+        done = 0
+        for cohort in cohorts:
+            try:
+                services.finish_cohort(cohort=cohort, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%d cohort finished.", "%d cohorts finished.", done) % done,
+                messages.SUCCESS,
+            )
+        return done
+
+    def _finishable(self, request, cohorts) -> list:
+        ready = []
+        for cohort in cohorts:
+            try:
+                services.check_can_finish(cohort=cohort)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                ready.append(cohort)
+        return ready
+
+    @admin.action(description=_("Finish and set completion …"))
+    def finish_cohorts(self, request, queryset):
+        """First a page with each person's result by the completion rule; then finish."""
+        cohorts = self._finishable(request, queryset)
+        if not cohorts:
+            return None
+        form = FinishCohortForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._finish(request, cohorts)
+            return None
+        return self._finish_page(request, cohorts, form=form, action_name="finish_cohorts")
+
+    def _own_cohort(self, request, pk) -> Cohort:
+        cohort = self._cohort(request, pk)
+        if not self.has_change_permission(request, cohort):
+            raise PermissionDenied
+        return cohort
+
+    def _back(self, cohort):
+        return redirect("admin:courses_cohort_change", cohort.pk)
+
+    def finish_view(self, request, pk):
+        cohort = self._own_cohort(request, pk)
+        if not self._finishable(request, [cohort]):
+            return self._back(cohort)
+        form = FinishCohortForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            self._finish(request, [cohort])
+            return self._back(cohort)
+        return self._finish_page(request, [cohort], form=form)
+
+    def reopen_view(self, request, pk):
+        cohort = self._own_cohort(request, pk)
+        try:
+            services.check_can_reopen(cohort=cohort, actor=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return self._back(cohort)
+        form = ReopenCohortForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.reopen_cohort(
+                    cohort=cohort, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(cohort)s is running again. Finish it when the results are right.")
+                    % {"cohort": cohort.title},
+                    messages.SUCCESS,
+                )
+                return self._back(cohort)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reopen %(cohort)s") % {"cohort": cohort.title},
+            "cohort": cohort,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "courses/admin/reopen_cohort.html", context)
+
+    def add_session_view(self, request, pk):
+        cohort = self._own_cohort(request, pk)
+        form = AddSessionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                session = services.add_session(
+                    cohort=cohort,
+                    starts_at=form.cleaned_data["starts_at"],
+                    title=form.cleaned_data["title"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Session %(number)s on %(date)s is added.")
+                    % {"number": session.number, "date": services.danish_date(session.starts_at)},
+                    messages.SUCCESS,
+                )
+                return self._back(cohort)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Add a session to %(cohort)s") % {"cohort": cohort.title},
+            "cohort": cohort,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "courses/admin/add_session.html", context)
+
+    def session_attendance_view(self, request, pk, session_pk):
+        """Record one session's attendance from the admin, as facilitators do on the dashboard."""
+        cohort = self._own_cohort(request, pk)
+        session = next((s for s in cohort.sessions.all() if s.pk == session_pk), None)
+        if session is None:
+            raise Http404
+        rows = selectors.attendance_sheet(cohort=cohort, session=session)
+        problem = ""
+        try:
+            if session.is_cancelled:
+                raise ValidationError(_("This session is cancelled."))
+            if cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
+                raise ValidationError(
+                    _("Attendance can only be marked while the cohort is open or running.")
+                )
+            services.check_session_begun(session=session)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        form = SessionAttendanceForm(
+            request.POST if request.method == "POST" and not problem else None, rows=rows
+        )
+        if not problem and request.method == "POST" and form.is_valid():
+            enrollments = {e.pk: e for e, _mark in rows}
+            saved = 0
+            for enrollment_id, status in form.marks():
+                try:
+                    services.record_attendance(
+                        session=session,
+                        enrollment=enrollments[enrollment_id],
+                        status=status,
+                        actor=request.user,
+                    )
+                except ValidationError as error:
+                    self.message_user(
+                        request,
+                        f"{enrollments[enrollment_id].participant}: {' '.join(error.messages)}",
+                        messages.ERROR,
+                    )
+                else:
+                    saved += 1
+            self.message_user(
+                request,
+                ngettext(
+                    "Attendance saved for %d person.", "Attendance saved for %d people.", saved
+                )
+                % saved,
+                messages.SUCCESS,
+            )
+            return self._back(cohort)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Attendance: %(session)s, %(date)s")
+            % {"session": session, "date": services.danish_date(session.starts_at)},
+            "cohort": cohort,
+            "session": session,
+            "form": form,
+            "problem": problem,
+            "statuses": Attendance.Status.choices,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "courses/admin/session_attendance.html", context)
+
     def get_urls(self):
         return [
+            path(
+                "<int:pk>/finish/",
+                self.admin_site.admin_view(self.finish_view),
+                name="courses_cohort_finish",
+            ),
+            path(
+                "<int:pk>/reopen/",
+                self.admin_site.admin_view(self.reopen_view),
+                name="courses_cohort_reopen",
+            ),
+            path(
+                "<int:pk>/add-session/",
+                self.admin_site.admin_view(self.add_session_view),
+                name="courses_cohort_add_session",
+            ),
+            path(
+                "<int:pk>/sessions/<int:session_pk>/attendance/",
+                self.admin_site.admin_view(self.session_attendance_view),
+                name="courses_cohort_session_attendance",
+            ),
             path(
                 "<int:pk>/participants/",
                 self.admin_site.admin_view(self.participants_view),

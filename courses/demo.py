@@ -1,5 +1,6 @@
-"""Demo data for courses: an open WRAP cohort with seats, a full Lær at tackle cohort with a
-waitlist, a running cohort with partial attendance and a finished cohort with completion computed.
+"""Demo data for courses: an open WRAP cohort with seats (whose calendar skips a public
+holiday), a full Lær at tackle cohort with a waitlist, a running cohort with partial attendance
+and a finished cohort with completion computed.
 
 Idempotent: a cohort that already exists (same organisation and title) is left as it is.
 """
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import Attendance, Cohort, Enrollment, Programme
+from courses.public_holidays import danish_holidays
 from participants.models import Consent
 from participants.services import ParticipantDetails, register_participant
 
@@ -23,6 +25,12 @@ LAST_NAMES = ["Hansen", "Jensen", "Nielsen", "Pedersen", "Larsen", "Sørensen", 
 
 def _next_weekday(day: datetime.date, weekday: int) -> datetime.date:
     return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _next_weekday_holiday(after: datetime.date) -> datetime.date:
+    """The first Danish public holiday (or 24/31 December) from `after` on a Monday-Thursday."""
+    days = danish_holidays([after.year, after.year + 1])
+    return min(day for day in days if day >= after and day.weekday() <= 3)
 
 
 def _participants(organisation, prefix: str, count: int, municipality):
@@ -102,13 +110,15 @@ def seed(*, context, password, out) -> dict:
     lat_anxiety = Programme.objects.get(name="Lær at tackle angst og depression")
     cohorts = {}
 
-    # 1. An open WRAP cohort with seats left.
+    # 1. An open WRAP cohort with seats left, whose weekly rhythm meets a public holiday: the
+    # cohort page lists that day as skipped, with the holiday's name.
+    holiday = _next_weekday_holiday(today + datetime.timedelta(days=21))
     cohort, created = _cohort(
         organisation=odense,
         programme=wrap,
         title="WRAP i Odense – efterår",
-        first_date=today + datetime.timedelta(days=21),
-        weekday=1,
+        first_date=holiday - datetime.timedelta(weeks=2),
+        weekday=holiday.weekday(),
         start=datetime.time(17, 0),
         facilitators=[guides["sofie@guide.test"], guides["yasmin@guide.test"]],
         capacity=10,

@@ -152,3 +152,63 @@ class CancelCohortForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class FinishCohortForm(forms.Form):
+    """The confirmation on the page that lists each person's result before finishing."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, finish the cohort and set these results"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class ReopenCohortForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the cohort reopened?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the cohort's history, e.g. “Attendance for session 6 was missing.”"),
+    )
+
+
+class AddSessionForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+        help_text=_("Any date, a public holiday too. The session lasts as long as the others."),
+    )
+    title = forms.CharField(label=_("Title (optional)"), max_length=150, required=False)
+
+    window = datetime.timedelta(days=2 * 366)
+
+    def clean_starts_at(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["starts_at"]
+        if abs(value - timezone.now()) > self.window:
+            raise forms.ValidationError(
+                _("Check the date. It must be within two years from today.")
+            )
+        return value
+
+
+class SessionAttendanceForm(forms.Form):
+    """One row per participant: present, absent or excused (empty: not marked)."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Not marked")), *Attendance.Status.choices]
+        for enrollment, mark in rows:
+            self.fields[f"e{enrollment.pk}"] = forms.ChoiceField(
+                label=str(enrollment.participant),
+                choices=choices,
+                required=False,
+                initial=mark,
+                widget=forms.RadioSelect,
+            )
+
+    def marks(self):
+        """(enrollment id, status) for every row given a mark."""
+        return [(int(name[1:]), value) for name, value in self.cleaned_data.items() if value]

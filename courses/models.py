@@ -380,6 +380,38 @@ class CohortSession(models.Model):
         return self.status == self.Status.CANCELLED
 
 
+class SkippedDate(models.Model):
+    """A day in a cohort's weekly rhythm without a session: a public holiday the calendar skipped,
+    or a date the coordinator removed. Stored when the sessions are made, so the cohort page can
+    say which dates were left out and why even if the holiday calendar changes later."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday")
+        REMOVED = "removed", _("Removed by the coordinator")
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="skipped_dates"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("why"), max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        _("holiday"), max_length=150, blank=True, help_text=_("The holiday's name in Danish.")
+    )
+
+    organisation_path = "cohort__organisation"
+
+    class Meta:
+        verbose_name = _("date without a session")
+        verbose_name_plural = _("dates without a session")
+        ordering = ["cohort", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "date"], name="courses_skippeddate_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} · {self.name or self.get_kind_display()}"
+
+
 class SessionChange(models.Model):
     """A session was moved or cancelled: the record the notifications go out from."""
 

@@ -22,7 +22,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.scoping import scope_to_user
-from courses.models import Attendance, Cohort, CohortSession, Enrollment
+from courses.models import Attendance, Cohort, CohortSession, Enrollment, SkippedDate
+from courses.public_holidays import holiday_name
 from volunteers.models import PeerGuide, Qualification
 
 LAPSING_AFTER = datetime.timedelta(days=365)
@@ -103,6 +104,23 @@ def waitlist(cohort: Cohort) -> list[Enrollment]:
         .select_related("participant")
         .order_by("waitlisted_at", "pk")
     )
+
+
+def skipped_days(*, cohort: Cohort, holidays_only: bool = False) -> list[tuple[datetime.date, str]]:
+    """The days in the cohort's weekly rhythm without a session, each with why: the holiday's
+    name in the current language, or "removed by the coordinator"."""
+    days = cohort.skipped_dates.all()
+    if holidays_only:
+        days = days.filter(kind=SkippedDate.Kind.HOLIDAY)
+    return [
+        (
+            day.date,
+            holiday_name(day.date, fallback=day.name)
+            if day.kind == SkippedDate.Kind.HOLIDAY
+            else str(day.get_kind_display()),
+        )
+        for day in days.order_by("date")
+    ]
 
 
 # --- facilitators ----------------------------------------------------------------------------

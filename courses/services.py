@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import Membership
 from core.validators import validate_sane_datetime
 from courses.models import (
     Attendance,
@@ -27,12 +29,16 @@ from courses.models import (
     Enrollment,
     Programme,
     SessionChange,
+    SkippedDate,
 )
+from courses.public_holidays import danish_holidays
 from notifications.services import queue_email
 from participants import links
 from participants.models import Consent
 from participants.services import ParticipantDetails, register_participant
 from volunteers.models import PeerGuide
+from volunteers.selectors import guides_by_email
+from volunteers.services import record_training, remove_training
 
 CONFIRM_PURPOSE = "course-confirm"
 MANAGE_PURPOSE = "course-enrollment"
@@ -46,19 +52,68 @@ E = Enrollment.Status
 # --- sessions ---------------------------------------------------------------------------------
 
 
-def session_dates(
-    *, first_date: datetime.date, weekday: int, count: int, skip_dates: Iterable = ()
-) -> list[datetime.date]:
-    """`count` weekly dates on `weekday`, from the first such day on or after `first_date`,
-    leaving out the dates in `skip_dates` (the session moves on to the next week)."""
-    skip = {datetime.date.fromisoformat(str(d)) for d in skip_dates}
+@dataclass(frozen=True)
+class Skipped:
+    """A day in the weekly rhythm left without a session, and why."""
+
+    day: datetime.date
+    kind: str  # SkippedDate.Kind
+    name: str = ""  # the holiday's name (Danish)
+
+
+def plan_session_dates(
+    *,
+    first_date: datetime.date,
+    weekday: int,
+    count: int,
+    skip_dates: Iterable = (),
+    skip_holidays: bool = True,
+) -> tuple[list[datetime.date], list[Skipped]]:
+    """`count` weekly dates on `weekday`, from the first such day on or after `first_date`.
+    A date the coordinator removed (`skip_dates`) or a Danish public holiday (courses.
+    public_holidays: the official ones plus 24 and 31 December) is left out and the session moves
+    on a week; the days left out are returned with the reason."""
+    removed = {datetime.date.fromisoformat(str(d)) for d in skip_dates}
     day = first_date + datetime.timedelta(days=(weekday - first_date.weekday()) % 7)
-    dates = []
+    years = range(day.year, day.year + 2 + count // 52)
+    holidays = danish_holidays(years, "da") if skip_holidays else {}
+    dates: list[datetime.date] = []
+    skipped: list[Skipped] = []
     while len(dates) < count:
-        if day not in skip:
+        if day in removed:
+            skipped.append(Skipped(day, SkippedDate.Kind.REMOVED, holidays.get(day, "")))
+        elif day in holidays:
+            skipped.append(Skipped(day, SkippedDate.Kind.HOLIDAY, holidays[day]))
+        else:
             dates.append(day)
         day += datetime.timedelta(weeks=1)
+    return dates, skipped
+
+
+def session_dates(
+    *,
+    first_date: datetime.date,
+    weekday: int,
+    count: int,
+    skip_dates: Iterable = (),
+    skip_holidays: bool = True,
+) -> list[datetime.date]:
+    """The dates of `plan_session_dates` without the reasons."""
+    dates, _skipped = plan_session_dates(
+        first_date=first_date,
+        weekday=weekday,
+        count=count,
+        skip_dates=skip_dates,
+        skip_holidays=skip_holidays,
+    )
     return dates
+
+
+def danish_date(value: datetime.date | datetime.datetime) -> str:
+    """14.10.2026: how dates are written in Danish, in messages a coordinator reads."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return value.strftime("%d.%m.%Y")
 
 
 def _local(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -75,7 +130,7 @@ def generate_sessions(*, cohort: Cohort, count: int | None = None) -> list[Cohor
         )
     programme = cohort.programme
     count = count or programme.default_sessions
-    dates = session_dates(
+    dates, skipped = plan_session_dates(
         first_date=cohort.first_date,
         weekday=cohort.weekday,
         count=count,
@@ -85,7 +140,12 @@ def generate_sessions(*, cohort: Cohort, count: int | None = None) -> list[Cohor
     plan = {item.number: item.title for item in programme.plan.all()}
     sessions = []
     if programme.has_information_meeting:
-        start = _local(dates[0] - datetime.timedelta(weeks=1), cohort.start_time)
+        info_day = dates[0] - datetime.timedelta(weeks=1)
+        holidays = danish_holidays([info_day.year], "da")
+        while info_day in holidays:  # an information meeting on a holiday moves a week earlier
+            skipped.append(Skipped(info_day, SkippedDate.Kind.HOLIDAY, holidays[info_day]))
+            info_day -= datetime.timedelta(weeks=1)
+        start = _local(info_day, cohort.start_time)
         sessions.append(
             CohortSession(
                 cohort=cohort,
@@ -111,7 +171,59 @@ def generate_sessions(*, cohort: Cohort, count: int | None = None) -> list[Cohor
             validate_sane_datetime(session.starts_at)
         except ValidationError as error:
             raise ValidationError({"first_date": error}) from error
+    SkippedDate.objects.bulk_create(
+        [SkippedDate(cohort=cohort, date=x.day, kind=x.kind, name=x.name) for x in skipped],
+        ignore_conflicts=True,
+    )
     return CohortSession.objects.bulk_create(sessions)
+
+
+def _renumber_sessions(cohort: Cohort) -> None:
+    """Number the sessions (not the information meeting) in date order again, e.g. after one
+    was added between others. Two steps, so the unique (cohort, number) never clashes."""
+    sessions = list(cohort.sessions.filter(number__gte=1).order_by("starts_at", "number"))
+    wanted = {s.pk: n for n, s in enumerate(sessions, start=1)}
+    if all(s.number == wanted[s.pk] for s in sessions):
+        return
+    offset = 1000 + len(sessions)
+    for session in sessions:
+        session.number += offset
+    CohortSession.objects.bulk_update(sessions, ["number"])
+    for session in sessions:
+        session.number = wanted[session.pk]
+    CohortSession.objects.bulk_update(sessions, ["number"])
+
+
+@transaction.atomic
+def add_session(
+    *, cohort: Cohort, starts_at: datetime.datetime, actor=None, title: str = ""
+) -> CohortSession:
+    """A session the coordinator adds by hand, on any date (a public holiday too: that day is no
+    longer listed as skipped). The sessions are numbered in date order again."""
+    cohort = _lock(cohort)
+    if cohort.status in (S.FINISHED, S.CANCELLED):
+        raise ValidationError(
+            _("The cohort is finished or cancelled, so sessions cannot be added."), code="closed"
+        )
+    if cohort.sessions.filter(starts_at=starts_at).exists():
+        raise ValidationError(
+            _("The cohort already has a session at %(time)s.")
+            % {"time": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")},
+            code="duplicate",
+        )
+    length = datetime.timedelta(minutes=cohort.session_minutes or cohort.programme.session_minutes)
+    last = cohort.sessions.order_by("-number").values_list("number", flat=True).first() or 0
+    session = CohortSession.objects.create(
+        cohort=cohort,
+        number=last + 1,
+        title=title.strip()[:150],
+        starts_at=starts_at,
+        ends_at=starts_at + length,
+    )
+    cohort.skipped_dates.filter(date=timezone.localtime(starts_at).date()).delete()
+    _renumber_sessions(cohort)
+    session.refresh_from_db()
+    return session
 
 
 @transaction.atomic
@@ -346,9 +458,47 @@ def open_cohort(*, cohort: Cohort, actor=None) -> Cohort:
     return _transition(cohort, allowed=[S.DRAFT], to=S.OPEN, actor=actor)
 
 
+def _first_session(cohort: Cohort) -> CohortSession | None:
+    """Session 1 (or the earliest planned one): the information meeting does not start a cohort."""
+    return (
+        cohort.sessions.filter(status=CohortSession.Status.PLANNED, number__gte=1)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def _last_session(cohort: Cohort) -> CohortSession | None:
+    return cohort.sessions.filter(status=CohortSession.Status.PLANNED).order_by("-ends_at").first()
+
+
+def check_can_start(*, cohort: Cohort, today: datetime.date | None = None) -> None:
+    """A cohort starts on the day of its first session, not before."""
+    today = today or timezone.localdate()
+    first = _first_session(cohort)
+    if first is None:
+        raise ValidationError(
+            _("%(cohort)s has no sessions, so it cannot start.") % {"cohort": cohort.title},
+            code="no_sessions",
+        )
+    first_day = timezone.localtime(first.starts_at).date()
+    if first_day > today:
+        raise ValidationError(
+            _(
+                "%(cohort)s cannot start before its first session on %(date)s. Start it on "
+                "that day or later."
+            )
+            % {"cohort": cohort.title, "date": danish_date(first_day)},
+            code="too_early",
+        )
+
+
 @transaction.atomic
 def start_cohort(*, cohort: Cohort, actor=None) -> Cohort:
-    return _transition(_lock(cohort), allowed=[S.OPEN], to=S.RUNNING, actor=actor)
+    """Open → running, on or after the day of the first session."""
+    cohort = _lock(cohort)
+    if cohort.status == S.OPEN:
+        check_can_start(cohort=cohort)
+    return _transition(cohort, allowed=[S.OPEN], to=S.RUNNING, actor=actor)
 
 
 def attended_count(enrollment: Enrollment) -> int:
@@ -360,15 +510,184 @@ def attended_count(enrollment: Enrollment) -> int:
     ).count()
 
 
+def sessions_needed(cohort: Cohort) -> int:
+    return cohort.completion_min_sessions or cohort.programme.completion_min_sessions
+
+
+@dataclass(frozen=True)
+class Result:
+    """What finishing the cohort gives one enrolled person, by the programme's completion rule."""
+
+    enrollment: Enrollment
+    attended: int
+    needed: int
+    guide: PeerGuide | None = None  # on the peer-guide training: whose checklist gets it
+
+    @property
+    def completed(self) -> bool:
+        return self.attended >= self.needed
+
+    @property
+    def status(self) -> str:
+        return E.COMPLETED if self.completed else E.NOT_COMPLETED
+
+
+def is_guide_training(cohort: Cohort) -> bool:
+    return cohort.programme.kind == Programme.Kind.PEER_GUIDE_TRAINING
+
+
+def completion_results(*, cohort: Cohort) -> list[Result]:
+    """Each enrolled person's result if the cohort finished now: completed when they attended at
+    least the cohort's number of sessions (cancelled sessions and the information meeting do
+    not count). On the peer-guide training, each is matched to their guide profile by e-mail."""
+    from courses.selectors import enrollments_with_attendance
+
+    needed = sessions_needed(cohort)
+    enrollments = list(
+        enrollments_with_attendance(cohort.enrollments.filter(status=E.ENROLLED)).order_by(
+            "participant__first_name", "participant__last_name", "pk"
+        )
+    )
+    guides = {}
+    if is_guide_training(cohort):
+        guides = guides_by_email(
+            organisation=cohort.organisation,
+            emails=[e.participant.email for e in enrollments],
+        )
+    return [
+        Result(
+            enrollment=e,
+            attended=e.sessions_attended,
+            needed=needed,
+            guide=guides.get((e.participant.email or "").lower()),
+        )
+        for e in enrollments
+    ]
+
+
+def check_can_finish(*, cohort: Cohort, now: datetime.datetime | None = None) -> None:
+    """A running cohort finishes once its last session is over."""
+    if cohort.status != S.RUNNING:
+        raise ValidationError(
+            _("%(cohort)s is %(status)s; only a running cohort can be finished.")
+            % {"cohort": cohort.title, "status": cohort.get_status_display().lower()},
+            code="wrong_status",
+        )
+    now = now or timezone.now()
+    last = _last_session(cohort)
+    if last is not None and last.ends_at > now:
+        raise ValidationError(
+            _(
+                "%(cohort)s cannot finish before its last session on %(date)s is over. Move or "
+                "cancel the sessions that are left if the cohort ends early."
+            )
+            % {"cohort": cohort.title, "date": danish_date(last.starts_at)},
+            code="too_early",
+        )
+
+
+def _training_source(cohort: Cohort) -> str:
+    return f"cohort:{cohort.pk}"
+
+
+def _training_day(cohort: Cohort) -> datetime.date:
+    last = _last_session(cohort)
+    return timezone.localtime(last.starts_at).date() if last else timezone.localdate()
+
+
 @transaction.atomic
 def finish_cohort(*, cohort: Cohort, actor=None) -> Cohort:
-    """Finish, and set completed / not completed for the enrolled from the completion rule."""
+    """Finish once the last session is over, and set completed / not completed for the enrolled
+    from the completion rule. On the peer-guide training, each completer who has a guide profile
+    gets the training on their onboarding checklist."""
     cohort = _lock(cohort)
+    check_can_finish(cohort=cohort)
     _transition(cohort, allowed=[S.RUNNING], to=S.FINISHED, actor=actor)
-    needed = cohort.completion_min_sessions or cohort.programme.completion_min_sessions
-    for enrollment in cohort.enrollments.filter(status=E.ENROLLED).select_for_update():
-        enrollment.status = E.COMPLETED if attended_count(enrollment) >= needed else E.NOT_COMPLETED
+    results = completion_results(cohort=cohort)
+    locked = {
+        e.pk: e
+        for e in Enrollment.objects.select_for_update().filter(
+            pk__in=[r.enrollment.pk for r in results]
+        )
+    }
+    for result in results:
+        enrollment = locked[result.enrollment.pk]
+        enrollment.status = result.status
         enrollment.save(update_fields=["status"])
+        if result.completed and result.guide is not None:
+            record_training(
+                guide=result.guide,
+                course_name=cohort.programme.name,
+                completed_on=_training_day(cohort),
+                source=_training_source(cohort),
+            )
+    return cohort
+
+
+REOPEN_WITHIN = datetime.timedelta(days=14)
+
+
+def _is_organisation_admin(user, organisation) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role=Membership.Role.ADMIN
+    ).exists()
+
+
+def _finished_at(cohort: Cohort) -> datetime.datetime:
+    row = cohort.history.filter(to_status=S.FINISHED).order_by("-at").first()
+    return row.at if row else cohort.status_changed_at
+
+
+def check_can_reopen(*, cohort: Cohort, actor, now: datetime.datetime | None = None) -> None:
+    """Only an organisation admin reopens a finished cohort, and only within 14 days."""
+    if cohort.status != S.FINISHED:
+        raise ValidationError(
+            _("%(cohort)s is %(status)s; only a finished cohort can be reopened.")
+            % {"cohort": cohort.title, "status": cohort.get_status_display().lower()},
+            code="wrong_status",
+        )
+    if not _is_organisation_admin(actor, cohort.organisation):
+        raise ValidationError(
+            _("Only an organisation admin can reopen a finished cohort. Ask yours."),
+            code="not_allowed",
+        )
+    now = now or timezone.now()
+    finished = _finished_at(cohort)
+    if now - finished > REOPEN_WITHIN:
+        raise ValidationError(
+            _(
+                "%(cohort)s finished on %(date)s. A cohort can be reopened for 14 days after it "
+                "finished, until %(until)s; after that, change one person's result on their "
+                "enrollment instead."
+            )
+            % {
+                "cohort": cohort.title,
+                "date": danish_date(finished),
+                "until": danish_date(finished + REOPEN_WITHIN),
+            },
+            code="too_late",
+        )
+
+
+@transaction.atomic
+def reopen_cohort(*, cohort: Cohort, actor, reason: str) -> Cohort:
+    """Finished → running again (e.g. attendance was missing), by an organisation admin within 14
+    days, with a reason kept in the cohort's history. The results are taken back (the enrolled
+    are enrolled again) and so are trainings the cohort recorded; finishing again sets them."""
+    cohort = _lock(cohort)
+    check_can_reopen(cohort=cohort, actor=actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Write why the cohort is reopened."), code="no_reason")
+    _transition(cohort, allowed=[S.FINISHED], to=S.RUNNING, actor=actor, note=reason[:300])
+    cohort.enrollments.filter(status__in=[E.COMPLETED, E.NOT_COMPLETED]).update(
+        status=E.ENROLLED, result_overridden_by=None, result_override_reason=""
+    )
+    remove_training(source=_training_source(cohort))
     return cohort
 
 
@@ -648,6 +967,19 @@ def fill_from_waitlist(*, cohort: Cohort) -> list[Enrollment]:
 # --- attendance and completion ------------------------------------------------------------------
 
 
+def check_session_begun(*, session: CohortSession, now: datetime.datetime | None = None) -> None:
+    """Attendance is marked from the moment a session begins, never ahead of it."""
+    if session.starts_at > (now or timezone.now()):
+        raise ValidationError(
+            _("Attendance can be marked once the session has begun, on %(date)s at %(time)s.")
+            % {
+                "date": danish_date(session.starts_at),
+                "time": timezone.localtime(session.starts_at).strftime("%H:%M"),
+            },
+            code="not_started",
+        )
+
+
 @transaction.atomic
 def record_attendance(
     *, session: CohortSession, enrollment: Enrollment, status: str, actor=None
@@ -663,6 +995,7 @@ def record_attendance(
             _("Attendance can only be marked while the cohort is open or running."),
             code="closed",
         )
+    check_session_begun(session=session)
     attendance, _created = Attendance.objects.update_or_create(
         session=session,
         enrollment=enrollment,
@@ -674,7 +1007,11 @@ def record_attendance(
 @transaction.atomic
 def override_result(*, enrollment: Enrollment, completed: bool, reason: str, actor) -> Enrollment:
     """A coordinator sets completed / not completed against the rule, with a reason."""
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("cohort__programme", "cohort__organisation", "participant")
+        .get(pk=enrollment.pk)
+    )
     if enrollment.status not in (E.COMPLETED, E.NOT_COMPLETED):
         raise ValidationError(
             _("The result can only be changed after the cohort has finished."), code="not_finished"
@@ -685,4 +1022,19 @@ def override_result(*, enrollment: Enrollment, completed: bool, reason: str, act
     enrollment.result_override_reason = reason.strip()
     enrollment.result_overridden_by = actor
     enrollment.save(update_fields=["status", "result_override_reason", "result_overridden_by"])
+    cohort = enrollment.cohort
+    if is_guide_training(cohort):
+        email = enrollment.participant.email
+        guide = guides_by_email(organisation=cohort.organisation, emails=[email]).get(
+            (email or "").lower()
+        )
+        if guide is not None and completed:
+            record_training(
+                guide=guide,
+                course_name=cohort.programme.name,
+                completed_on=_training_day(cohort),
+                source=_training_source(cohort),
+            )
+        elif guide is not None:
+            remove_training(source=_training_source(cohort), guides=[guide])
     return enrollment

@@ -71,6 +71,7 @@ def detail(request, pk):
             "cohort": cohort,
             "form": form,
             "sessions": sessions,
+            "skipped": selectors.skipped_days(cohort=cohort, holidays_only=True),
             "today": timezone.localdate(),
         },
         status=400 if form is not None and form.errors else 200,
@@ -181,6 +182,7 @@ def my_cohort(request, pk):
         {
             "cohort": cohort,
             "sessions": sessions,
+            "now": timezone.now(),
             "participants": selectors.enrollments_with_attendance(
                 cohort.enrollments.filter(
                     status__in=[
@@ -212,6 +214,12 @@ def attendance(request, pk, session_pk):
     editable = cohort.status in (Cohort.Status.OPEN, Cohort.Status.RUNNING) and not (
         session.is_cancelled
     )
+    not_yet = ""
+    if editable:
+        try:
+            services.check_session_begun(session=session)
+        except ValidationError as error:
+            editable, not_yet = False, " ".join(error.messages)
     return render(
         request,
         "courses/attendance.html",
@@ -220,6 +228,7 @@ def attendance(request, pk, session_pk):
             "session": session,
             "rows": rows,
             "editable": editable,
+            "not_yet": not_yet,
             "statuses": AttendanceForm.base_fields["status"].choices,
         },
     )

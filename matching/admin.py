@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
 from matching import selectors, services
-from matching.forms import BatchOrganisationForm, EndMatchForm
+from matching.forms import BatchOrganisationForm, EndMatchForm, MeetingAdminForm
 from matching.models import (
     Feedback,
     Match,
@@ -384,6 +384,7 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    form = MeetingAdminForm
     list_display = ["starts_at", "match", "status", "mode", "duration_minutes"]
     list_filter = ["status", "mode"]
     date_hierarchy = "starts_at"

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish
-from core.fields import ModelChoiceField
+from core.fields import ModelChoiceField, checked_formfield
 from core.forms import HoneypotMixin
 from core.models import ExperienceArea, Interest, Organisation
 from matching.models import Feedback, Match, Meeting
@@ -237,3 +237,36 @@ class BatchOrganisationForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """The meeting's admin page: held or no-show only once its time has passed (the same rule as
+    the guide's buttons, matching.services.check_meeting_time_passed)."""
+
+    class Meta:
+        model = Meeting
+        formfield_callback = checked_formfield
+        fields = [
+            "match",
+            "status",
+            "starts_at",
+            "place",
+            "mode",
+            "duration_minutes",
+            "themes",
+            "note",
+        ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from matching.services import check_meeting_time_passed
+
+        data = super().clean()
+        status, starts_at = data.get("status"), data.get("starts_at")
+        if status and starts_at:
+            try:
+                check_meeting_time_passed(meeting=Meeting(starts_at=starts_at), status=status)
+            except ValidationError as error:
+                self.add_error("status", error)
+        return data

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,7 @@ def _render_detail(request, match, status=200, **forms):
         "fit_form": FeedbackForm(kind=Feedback.Kind.FIT_CHECK, auto_id="fit_%s"),
         "exit_form": FeedbackForm(kind=Feedback.Kind.EXIT, auto_id="exit_%s"),
         "answered": answered,
+        "now": timezone.now(),
     }
     return render(request, "matching/guide/detail.html", context, status=status)
 

@@ -480,8 +480,12 @@ def log_meeting(
     makes the match active and sends both sides the one-question fit check."""
     match = _lock_match(match, (M.ACCEPTED, M.ACTIVE, M.PAUSED), _("given a meeting"))
     _guide_match(match, guide)
-    if starts_at > timezone.now() + datetime.timedelta(hours=1):
-        raise _starts_at_error(_("A held meeting cannot be in the future."), "future")
+    # Held is about when they met (which may differ from the planned time), and that is never
+    # in the future.
+    try:
+        check_meeting_time_passed(meeting=Meeting(starts_at=starts_at), status=Meeting.Status.HELD)
+    except ValidationError as error:
+        raise _starts_at_error(error.messages[0], "future") from error
     valid_themes = {code for code, _label in Meeting.THEMES}
     themes = [t for t in (themes or []) if t in valid_themes]
     if meeting is None:
@@ -501,6 +505,29 @@ def log_meeting(
     return meeting
 
 
+def _local_time(value: datetime.datetime) -> str:
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+
+
+def check_meeting_time_passed(
+    *, meeting: Meeting, status: str, now: datetime.datetime | None = None
+) -> None:
+    """A meeting is held, or the participant did not show up, only once its time has come;
+    cancelling is possible at any time."""
+    if status not in (Meeting.Status.HELD, Meeting.Status.NO_SHOW):
+        return
+    if meeting.starts_at and meeting.starts_at > (now or timezone.now()):
+        message = (
+            _("A held meeting cannot be in the future.")
+            if status == Meeting.Status.HELD
+            else _(
+                "The meeting on %(time)s has not taken place yet, so nobody can have failed to "
+                "show up. Cancel it instead if it will not happen."
+            )
+        )
+        raise ValidationError(message % {"time": _local_time(meeting.starts_at)}, code="future")
+
+
 @transaction.atomic
 def set_meeting_status(*, meeting: Meeting, guide: PeerGuide, status: str) -> Meeting:
     """Mark a planned meeting as cancelled or as a no-show."""
@@ -512,6 +539,7 @@ def set_meeting_status(*, meeting: Meeting, guide: PeerGuide, status: str) -> Me
     _guide_match(meeting.match, guide)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Only a planned meeting can be changed."), code="state")
+    check_meeting_time_passed(meeting=meeting, status=status)
     meeting.status = status
     meeting.save(update_fields=["status", "updated_at"])
     return meeting

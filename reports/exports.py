@@ -6,10 +6,13 @@ import csv
 import hashlib
 import hmac
 import io
+from decimal import Decimal
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -28,9 +31,27 @@ def _safe(value):
     return "" if value is None else value
 
 
+def _csv_cell(value):
+    """A cell as the reader's spreadsheet expects it: whole numbers as they are, decimals with
+    the language's decimal mark (14,5 in Danish, 14.5 in English), never a thousands separator
+    (the column separator is ";", so a comma inside a number is safe)."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float | Decimal):
+        return formats.number_format(value, use_l10n=True, force_grouping=False)
+    return _safe("" if value is None else str(value))
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 def csv_response(tables: list[Table], filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    _attachment(response, f"{filename}.csv")
     response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
     writer = csv.writer(response, delimiter=";")
     for i, table in enumerate(tables):
@@ -40,7 +61,7 @@ def csv_response(tables: list[Table], filename: str) -> HttpResponse:
             writer.writerow([_safe(str(table.title))])
         writer.writerow([_safe(str(c)) for c in table.columns])
         for row in table.rows:
-            writer.writerow([_safe(v if isinstance(v, int | float) else str(v)) for v in row])
+            writer.writerow([_csv_cell(v) for v in row])
     return response
 
 
@@ -67,8 +88,12 @@ def xlsx_response(tables: list[Table], filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return _attachment(response, f"{filename}.xlsx")
+
+
+def file_name(text: str) -> str:
+    """A file name from words in the reader's language: "rapport-en-til-en-støtte-20260101"."""
+    return slugify(text, allow_unicode=True) or "export"
 
 
 def export(tables: list[Table], filename: str, fmt: str) -> HttpResponse:

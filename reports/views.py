@@ -85,7 +85,14 @@ def report(request, area="overview"):
     page = builder(period, scope)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        filename = f"rapport-{area}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        filename = exports.file_name(
+            _("report %(area)s %(start)s %(end)s")
+            % {
+                "area": page.title,
+                "start": f"{period.start:%Y%m%d}",
+                "end": f"{period.end:%Y%m%d}",
+            }
+        )
         return exports.export(page.all_tables, filename, fmt)
     query = request.GET.copy()
     query.pop("format", None)
@@ -115,7 +122,8 @@ def funder(request):
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     table = pages.funder_table(year, scope)
-    return exports.export([table], f"aktivitetstal-{year}", request.GET.get("format") or "xlsx")
+    filename = exports.file_name(_("activity figures %(year)s") % {"year": year})
+    return exports.export([table], filename, request.GET.get("format") or "xlsx")
 
 
 @report_view("reports.export_evaluation")
@@ -124,4 +132,5 @@ def evaluation(request):
     _form, _period, scope = _filters(request)
     table = exports.evaluation_table(scope)
     stamp = timezone.localdate().isoformat()
-    return exports.export([table], f"evaluering-{stamp}", request.GET.get("format") or "csv")
+    filename = exports.file_name(_("evaluation %(date)s") % {"date": stamp})
+    return exports.export([table], filename, request.GET.get("format") or "csv")

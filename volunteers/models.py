@@ -241,6 +241,13 @@ class TrainingRecord(models.Model):
         default=True,
         help_text=_("The basic peer-guide training that is required before a guide is active."),
     )
+    source = models.CharField(
+        _("recorded from"),
+        max_length=50,
+        blank=True,
+        editable=False,
+        help_text=_("Set when a finished training cohort recorded it, e.g. “cohort:12”."),
+    )
 
     organisation_path = "guide__organisation"
 
@@ -248,6 +255,13 @@ class TrainingRecord(models.Model):
         verbose_name = _("training record")
         verbose_name_plural = _("training records")
         ordering = ["-completed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "source"],
+                condition=~Q(source=""),
+                name="volunteers_training_unique_source",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.course_name} ({self.completed_on:%d.%m.%Y})"

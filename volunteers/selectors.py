@@ -77,3 +77,13 @@ def checkins_needing_follow_up(*, user) -> QuerySet[WellbeingCheckIn]:
         WellbeingCheckIn.objects.filter(needs_follow_up=True).select_related("guide__user"),
         user,
     )
+
+
+def guides_by_email(*, organisation, emails) -> dict[str, PeerGuide]:
+    """The organisation's guides whose login e-mail is one of `emails`, by lower-cased e-mail:
+    how a trainee on the peer-guide training (a participant on the cohort) is found again."""
+    wanted = {e.strip().lower() for e in emails if e}
+    if not wanted:
+        return {}
+    guides = PeerGuide.objects.filter(organisation=organisation).select_related("user")
+    return {g.user.email.lower(): g for g in guides if g.user.email.lower() in wanted}

@@ -23,6 +23,7 @@ from volunteers.models import (
     OnboardingCheck,
     OnboardingPolicy,
     PeerGuide,
+    TrainingRecord,
     WellbeingCheckIn,
 )
 
@@ -341,3 +342,35 @@ def reset_calendar_token(*, guide: PeerGuide) -> str:
     guide.calendar_token = new_calendar_token()
     guide.save(update_fields=["calendar_token"])
     return guide.calendar_token
+
+
+# --- Training ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_training(
+    *, guide: PeerGuide, course_name: str, completed_on: datetime.date, source: str
+) -> TrainingRecord:
+    """The guide completed the peer-guide training (e.g. a finished training cohort, named by
+    `source`): it is ticked off on their onboarding checklist. Recording the same source twice
+    keeps one record, with the latest date."""
+    record, _created = TrainingRecord.objects.update_or_create(
+        guide=guide,
+        source=source,
+        defaults={
+            "course_name": course_name[:200],
+            "completed_on": completed_on,
+            "is_peer_guide_training": True,
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def remove_training(*, source: str, guides=None) -> int:
+    """Take back what `source` recorded (a training cohort reopened, or a result changed)."""
+    records = TrainingRecord.objects.filter(source=source)
+    if guides is not None:
+        records = records.filter(guide__in=guides)
+    deleted, _by_model = records.delete()
+    return deleted

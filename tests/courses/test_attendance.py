@@ -1,8 +1,11 @@
 """Facilitators mark attendance on their own cohorts only; the dashboard section."""
 
+import datetime
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Attendance
 from courses.selectors import cohorts_for_guide
@@ -13,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cohort(org1):
-    cohort = make_cohort(org1, status="running")
+    # Session 1 was a week ago: attendance is marked once a session has begun.
+    cohort = make_cohort(
+        org1, status="running", first_date=timezone.localdate() - datetime.timedelta(days=7)
+    )
     make_enrollment(cohort, first_name="Ida")
     make_enrollment(cohort, first_name="Bo")
     make_enrollment(cohort, first_name="Venter", status="waitlisted")

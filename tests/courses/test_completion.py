@@ -1,13 +1,19 @@
 """Completion from the programme's rule at finish; coordinators override with a reason."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from courses import services
 from courses.models import Attendance, Enrollment
 from tests.factories import make_cohort, make_enrollment
 
 pytestmark = pytest.mark.django_db
+
+# Ten weeks ago: every session of the cohort is over, so it may finish.
+PAST = timezone.localdate() - datetime.timedelta(weeks=10)
 
 
 def _attend(cohort, enrollment, numbers, status="present"):
@@ -16,7 +22,9 @@ def _attend(cohort, enrollment, numbers, status="present"):
 
 
 def test_four_of_six_completes_lær_at_tackle_and_the_information_meeting_does_not_count(org1):
-    cohort = make_cohort(org1, programme_name="Lær at tackle kronisk sygdom", status="running")
+    cohort = make_cohort(
+        org1, programme_name="Lær at tackle kronisk sygdom", status="running", first_date=PAST
+    )
     assert cohort.completion_min_sessions == 4
     four = make_enrollment(cohort, first_name="Fire")
     three_and_info = make_enrollment(cohort, first_name="Tre")
@@ -38,7 +46,9 @@ def test_four_of_six_completes_lær_at_tackle_and_the_information_meeting_does_n
 
 
 def test_cancelled_sessions_do_not_count(org1):
-    cohort = make_cohort(org1, programme_name="Lær at tackle kronisk sygdom", status="running")
+    cohort = make_cohort(
+        org1, programme_name="Lær at tackle kronisk sygdom", status="running", first_date=PAST
+    )
     enrollment = make_enrollment(cohort)
     _attend(cohort, enrollment, [1, 2, 3, 4])
     services.cancel_session(session=cohort.sessions.get(number=4))
@@ -48,7 +58,7 @@ def test_cancelled_sessions_do_not_count(org1):
 
 
 def test_rule_is_configurable_per_cohort(org1):
-    cohort = make_cohort(org1, status="running", completion_min_sessions=1)
+    cohort = make_cohort(org1, status="running", completion_min_sessions=1, first_date=PAST)
     enrollment = make_enrollment(cohort)
     _attend(cohort, enrollment, [1])
     services.finish_cohort(cohort=cohort)
@@ -57,7 +67,7 @@ def test_rule_is_configurable_per_cohort(org1):
 
 
 def test_override_needs_a_finished_cohort_and_a_reason(org1, coordinator1):
-    cohort = make_cohort(org1, status="running")
+    cohort = make_cohort(org1, status="running", first_date=PAST)
     enrollment = make_enrollment(cohort)
     with pytest.raises(ValidationError):
         services.override_result(

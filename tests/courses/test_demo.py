@@ -33,6 +33,10 @@ def test_demo_cohorts_and_idempotence():
     open_wrap = cohorts["open_wrap"]
     assert open_wrap.status == "open"
     assert open_wrap.enrollments.filter(status="enrolled").count() < open_wrap.capacity
+    skipped = open_wrap.skipped_dates.filter(kind="holiday").first()  # meets a holiday
+    assert skipped.name
+    session_days = {s.starts_at.date() for s in open_wrap.sessions.all()}
+    assert skipped.date not in session_days
 
     full = cohorts["full_lat"]
     assert full.enrollments.filter(status="enrolled").count() == full.capacity

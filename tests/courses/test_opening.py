@@ -85,7 +85,9 @@ def test_instructor_who_has_not_led_for_12_months_is_lapsing(org1):
 
 
 def test_lifecycle_order(org1):
-    cohort = make_cohort(org1, status="draft")
+    cohort = make_cohort(
+        org1, status="draft", first_date=timezone.localdate() - datetime.timedelta(weeks=10)
+    )
     with pytest.raises(ValidationError):
         services.start_cohort(cohort=cohort)
     services.open_cohort(cohort=cohort)

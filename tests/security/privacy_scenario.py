@@ -110,7 +110,12 @@ def build(client, organisation, coordinator) -> Story:
         place=PLACE,
     )
 
-    cohort = make_cohort(organisation, status="running")
+    # Session 1 was a week ago (attendance is marked once a session has begun).
+    cohort = make_cohort(
+        organisation,
+        status="running",
+        first_date=timezone.localdate() - datetime.timedelta(days=7),
+    )
     enrollment = Enrollment.objects.create(
         cohort=cohort,
         participant=participant,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import SPOKEN_LANGUAGES, WEEKDAYS
+from core.choices import SPOKEN_LANGUAGES, WEEKDAYS, EntrySource
 from core.models import Municipality, Organisation, StatusChange
 from participants.models import Participant
 from volunteers.models import PeerGuide, Qualification
@@ -392,6 +392,13 @@ class Enrollment(models.Model):
     )
     enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    source = models.CharField(
+        _("came in by"),
+        max_length=30,
+        choices=EntrySource.choices,
+        default=EntrySource.SELF,
+        db_index=True,
+    )
     result_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("result set by"),

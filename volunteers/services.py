@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.choices import EntrySource
 from core.models import Membership, Organisation, User
 from notifications.services import queue_email
 from volunteers.models import (
@@ -64,8 +65,14 @@ class Application:
 
 
 @transaction.atomic
-def submit_application(*, application: Application) -> PeerGuide:
+def submit_application(
+    *, application: Application, source: str = EntrySource.SELF, recorded_by=None
+) -> PeerGuide:
     """Create a guide in `applied` with a login that has no password yet, and confirm by e-mail.
+
+    From the public page the applicant consents themselves (source `self`). A coordinator who
+    enters an applicant on their behalf (`register_applicant_on_behalf`) passes the source and
+    themselves as `recorded_by` of the consent given orally.
 
     Raises DuplicateApplication when the e-mail address is already known; nothing is written then.
     """
@@ -100,11 +107,15 @@ def submit_application(*, application: Application) -> PeerGuide:
         languages=[application.language],
         application_consent_at=now,
         application_consent_version=APPLICATION_CONSENT_VERSION,
+        application_consent_recorded_by=recorded_by,
+        source=source,
         created_at=now,
     )
     guide.experience_areas.set(application.experience_areas)
     guide.interests.set(application.interests)
-    GuideStatusChange.objects.create(guide=guide, from_status="", to_status=S.APPLIED, at=now)
+    GuideStatusChange.objects.create(
+        guide=guide, from_status="", to_status=S.APPLIED, at=now, actor=recorded_by
+    )
     queue_email(
         kind="volunteers.application_received",
         to=user.email,
@@ -114,6 +125,37 @@ def submit_application(*, application: Application) -> PeerGuide:
         about=guide,
     )
     return guide
+
+
+@transaction.atomic
+def register_applicant_on_behalf(
+    *, application: Application, source: str, actor, consent_given_orally: bool
+) -> PeerGuide:
+    """A coordinator enters someone who wants to become a peer guide and phoned or was referred.
+    They agreed orally that we store their application; the coordinator's name is recorded with
+    that consent. The applicant needs an e-mail address: it becomes their login."""
+    if source not in EntrySource.values or source == EntrySource.SELF:
+        raise ValidationError(
+            {"source": _("Choose how the person came in: phone, a referral or other.")},
+            code="invalid_source",
+        )
+    if not consent_given_orally:
+        raise ValidationError(
+            {
+                "consent": _(
+                    "Ask whether the person agrees that we store their application, and tick "
+                    "the box when they say yes."
+                )
+            },
+            code="no_consent",
+        )
+    try:
+        return submit_application(application=application, source=source, recorded_by=actor)
+    except DuplicateApplication as error:
+        raise ValidationError(
+            {"email": _("There is already a login with this e-mail address.")},
+            code="duplicate",
+        ) from error
 
 
 # --- Onboarding -----------------------------------------------------------------------------

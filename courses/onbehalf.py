@@ -65,11 +65,12 @@ class EnrollmentOnBehalfForm(FieldsetsFormMixin, forms.Form):
     def __init__(self, *args, user, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
         participant = self.fields["participant"]
-        participant.queryset = scope_to_user(
-            Participant.objects.filter(anonymised_at__isnull=True), user
-        )
+        # The widget first: setting the queryset hands the widget its choices.
         participant.widget = AutocompleteSelect(
             Enrollment._meta.get_field("participant"), admin_site
+        )
+        participant.queryset = scope_to_user(
+            Participant.objects.filter(anonymised_at__isnull=True), user
         )
         self.fields["cohort"].queryset = (
             scope_to_user(Cohort.objects.all(), user)

@@ -88,8 +88,9 @@ class RequestOnBehalfForm(PersonOnBehalfForm):
     def __init__(self, *args, user, admin_site, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         field = self.fields["participant"]
-        field.queryset = scope_to_user(Participant.objects.filter(anonymised_at__isnull=True), user)
+        # The widget first: setting the queryset hands the widget its choices.
         field.widget = AutocompleteSelect(SupportRequest._meta.get_field("participant"), admin_site)
+        field.queryset = scope_to_user(Participant.objects.filter(anonymised_at__isnull=True), user)
         self.fields["consents"].initial = [Consent.Purpose.SUPPORT]
 
     def uses_existing_participant(self) -> bool:

@@ -160,7 +160,8 @@ def test_request_for_existing_participant_needs_consent_on_record_or_given_now(o
         support_consent=True,
     )
     consent = participant.consents.get(purpose=S)
-    assert consent.given_orally and consent.recorded_by == coordinator1
+    assert consent.given_orally
+    assert consent.recorded_by == coordinator1
     assert request.source == "other"
 
 
@@ -186,7 +187,8 @@ def test_enrollment_on_behalf_takes_a_free_seat(org1, coordinator1):
     assert enrollment.status == Enrollment.Status.ENROLLED
     assert enrollment.source == "phone"
     consent = participant.consents.get(purpose=Consent.Purpose.COURSE)
-    assert consent.given_orally and consent.recorded_by == coordinator1
+    assert consent.given_orally
+    assert consent.recorded_by == coordinator1
 
 
 def test_enrollment_on_behalf_in_a_full_cohort_goes_on_the_waitlist_in_order(org1, coordinator1):
@@ -264,7 +266,8 @@ def test_public_sign_up_records_source_self(org1):
     assert enrollment.source == "self"
     assert enrollment.participant.source == "self"
     consent = enrollment.participant.consents.get()
-    assert not consent.given_orally and consent.recorded_by is None
+    assert not consent.given_orally
+    assert consent.recorded_by is None
 
 
 def application(org, email="ny.guide@example.test"):

@@ -34,6 +34,9 @@ class CohortChoiceField(ModelChoiceField):
 
 
 class EnrollmentOnBehalfForm(FieldsetsFormMixin, forms.Form):
+    class Media:
+        js = ["core/autocomplete-labels.js"]
+
     participant = ModelChoiceField(
         label=_("Participant"),
         queryset=Participant.objects.none(),

@@ -24,6 +24,9 @@ from volunteers.forms import AvailabilityField, TermChoiceField
 
 
 class RequestOnBehalfForm(PersonOnBehalfForm):
+    class Media:
+        js = ["core/autocomplete-labels.js"]
+
     consent_purposes = [
         (value, label)
         for value, label in Consent.Purpose.choices

@@ -85,3 +85,18 @@ def validate_languages(value) -> None:
     codes = {code for code, _label in SPOKEN_LANGUAGES}
     if not isinstance(value, list) or any(v not in codes for v in value):
         raise ValidationError(_("Choose languages from the list."), code="invalid_languages")
+
+
+class EntrySource(models.TextChoices):
+    """How a person, request, enrollment or guide application came in: by the person's own hand
+    on a public page, or entered by a coordinator on their behalf."""
+
+    SELF = "self", _("Self (own sign-up)")
+    PHONE = "phone", _("Phone")
+    REFERRAL_PSYCHIATRY = "referral_psychiatry", _("Referral: psychiatry")
+    REFERRAL_MUNICIPALITY = "referral_municipality", _("Referral: municipality")
+    OTHER = "other", _("Other")
+
+
+# What a coordinator may choose when entering someone on their behalf.
+ON_BEHALF_SOURCES = [(v, label) for v, label in EntrySource.choices if v != EntrySource.SELF]

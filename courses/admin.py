@@ -35,6 +35,7 @@ from courses.models import (
     SessionChange,
     SessionPlanItem,
 )
+from courses.onbehalf import EnrollmentOnBehalfAdminMixin
 
 
 class SessionPlanItemInline(admin.TabularInline):
@@ -723,12 +724,12 @@ class CohortSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class EnrollmentAdmin(EnrollmentOnBehalfAdminMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
     """Follow one enrollment; after the cohort has finished, override its result with a reason."""
 
     form = EnrollmentAdminForm
     list_display = ["participant", "cohort", "status", "sessions_attended", "created_at"]
-    list_filter = ["status", "cohort__programme"]
+    list_filter = ["status", "cohort__programme", "source"]
     search_fields = ["participant__first_name", "participant__last_name", "cohort__title"]
     readonly_fields = [
         "participant",
@@ -740,6 +741,7 @@ class EnrollmentAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "waitlisted_at",
         "enrolled_at",
         "withdrawn_at",
+        "source",
         "result_overridden_by",
     ]
     fields = readonly_fields[:-1] + ["result", "result_override_reason", "result_overridden_by"]
@@ -752,9 +754,6 @@ class EnrollmentAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("sessions attended"), ordering="sessions_attended")
     def sessions_attended(self, obj):
         return obj.sessions_attended
-
-    def has_add_permission(self, request):
-        return False
 
     def save_model(self, request, obj, form, change):
         result = form.cleaned_data.get("result")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import SPOKEN_LANGUAGES, WEEKDAYS
+from core.choices import SPOKEN_LANGUAGES, WEEKDAYS, EntrySource
 from core.models import Municipality, Organisation, StatusChange
 from core.validators import (
     sane_date_q,
@@ -480,6 +480,13 @@ class Enrollment(models.Model):
     )
     enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    source = models.CharField(
+        _("came in by"),
+        max_length=30,
+        choices=EntrySource.choices,
+        default=EntrySource.SELF,
+        db_index=True,
+    )
     result_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("result set by"),

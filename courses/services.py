@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.choices import EntrySource
 from core.models import Membership
 from core.validators import validate_sane_datetime
 from courses.models import (
@@ -34,8 +35,13 @@ from courses.models import (
 from courses.public_holidays import danish_holidays
 from notifications.services import queue_email
 from participants import links
-from participants.models import Consent
-from participants.services import ParticipantDetails, register_participant
+from participants.models import Consent, Participant
+from participants.services import (
+    ParticipantDetails,
+    has_consent,
+    record_oral_consent,
+    register_participant,
+)
 from volunteers.models import PeerGuide
 from volunteers.selectors import guides_by_email
 from volunteers.services import record_training, remove_training
@@ -899,6 +905,86 @@ def confirm_enrollment(*, enrollment: Enrollment) -> Enrollment:
 
         _tell_waitlisted(enrollment, waitlist_position(enrollment))
     return enrollment
+
+
+@transaction.atomic
+def enroll_on_behalf(
+    *, cohort: Cohort, participant, source: str, actor, course_consent: bool = False
+) -> Enrollment:
+    """A coordinator enrolls a person who phoned or was referred. They take a seat or a place on
+    the waitlist by the very rule of the public sign-up (`confirm_enrollment`, under the cohort
+    lock); there is no e-mail to confirm, as the person said yes on the phone. A person with an
+    e-mail address gets the usual message with the dates or their place on the waitlist.
+
+    Consent to take part must be on record or given orally now (`course_consent`, recorded with
+    the coordinator's name). Someone who withdrew earlier may be enrolled again; a sign-up still
+    waiting for its e-mail confirmation is confirmed."""
+    if source not in EntrySource.values or source == EntrySource.SELF:
+        raise ValidationError(
+            {"source": _("Choose how the person came in: phone, a referral or other.")},
+            code="invalid_source",
+        )
+    cohort = _lock(cohort)
+    if cohort.status not in (S.OPEN, S.RUNNING):
+        raise ValidationError(
+            {
+                "cohort": _("This cohort is %(status)s: only open or running cohorts take people.")
+                % {"status": cohort.get_status_display().lower()}
+            },
+            code="closed",
+        )
+    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
+    if participant.anonymised_at:
+        raise ValidationError(
+            {"participant": _("This participant's data has been erased.")}, code="erased"
+        )
+    if participant.organisation_id != cohort.organisation_id:
+        raise ValidationError(
+            {"cohort": _("Choose a cohort of the participant's own organisation.")},
+            code="other_organisation",
+        )
+    if course_consent:
+        record_oral_consent(participant=participant, purposes=[Consent.Purpose.COURSE], actor=actor)
+    elif not has_consent(participant, Consent.Purpose.COURSE):
+        raise ValidationError(
+            {
+                "course_consent": _(
+                    "Ask whether the person agrees to take part and to be contacted about the "
+                    "course, and tick the box when they say yes."
+                )
+            },
+            code="no_consent",
+        )
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .filter(cohort=cohort, participant=participant)
+        .first()
+    )
+    if enrollment is None:
+        enrollment = Enrollment.objects.create(
+            cohort=cohort, participant=participant, status=E.PENDING, source=source
+        )
+    elif enrollment.status == E.WITHDRAWN:
+        enrollment.status, enrollment.source = E.PENDING, source
+        enrollment.confirmed_at = enrollment.waitlisted_at = None
+        enrollment.enrolled_at = enrollment.withdrawn_at = None
+        enrollment.save(
+            update_fields=[
+                "status",
+                "source",
+                "confirmed_at",
+                "waitlisted_at",
+                "enrolled_at",
+                "withdrawn_at",
+            ]
+        )
+    elif enrollment.status != E.PENDING:  # a pending sign-up is confirmed for them below
+        raise ValidationError(
+            _("%(name)s is already on this cohort (%(status)s).")
+            % {"name": participant, "status": enrollment.get_status_display().lower()},
+            code="already_enrolled",
+        )
+    return confirm_enrollment(enrollment=enrollment)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ retention")."""
 
 AUDITED = {
     "participants.Participant": {
-        "mask_fields": ["first_name", "last_name", "email", "phone", "birth_year"],
+        "mask_fields": ["first_name", "last_name", "email", "phone", "contact_note", "birth_year"],
     },
     "participants.Consent": {},
     "participants.WellBeingMeasurement": {

@@ -19,6 +19,7 @@ from matching.models import (
     Meeting,
     SupportRequest,
 )
+from matching.onbehalf import RequestOnBehalfAdminMixin
 from volunteers.admin import PeerGuideAdmin
 from volunteers.models import PeerGuide
 
@@ -28,7 +29,9 @@ def _days(since):
 
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class SupportRequestAdmin(
+    RequestOnBehalfAdminMixin, OrganisationScopedAdminMixin, admin.ModelAdmin
+):
     """Waiting requests first, longest wait on top; the change page shows ranked suggestions."""
 
     list_display = [
@@ -39,16 +42,30 @@ class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "municipality",
         "open_match",
     ]
-    list_filter = ["status", ORGANISATION_LIST_FILTER, "meets_online", "guide_language"]
+    list_filter = [
+        "status",
+        ORGANISATION_LIST_FILTER,
+        "source",
+        "meets_online",
+        "guide_language",
+    ]
     search_fields = ["participant__first_name", "participant__last_name", "participant__email"]
     list_select_related = ["participant__municipality", "organisation"]
-    readonly_fields = ["participant", "submitted_at", "confirmed_at", "status", "status_changed_at"]
+    readonly_fields = [
+        "participant",
+        "source",
+        "submitted_at",
+        "confirmed_at",
+        "status",
+        "status_changed_at",
+    ]
     filter_horizontal = ["experience_areas", "interests"]
     change_form_template = "admin/matching/supportrequest/change_form.html"
     change_list_template = "admin/matching/supportrequest/change_list.html"
     fields = [
         "organisation",
         "participant",
+        "source",
         "status",
         "experience_areas",
         "interests",
@@ -71,9 +88,6 @@ class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
             .annotate(open_match_status=Subquery(open_match.values("status")[:1]))
             .order_by(F("confirmed_at").asc(nulls_last=True), "submitted_at")
         )
-
-    def has_add_permission(self, request):
-        return False  # requests come in through the public page
 
     @admin.display(description=_("days waited"), ordering="confirmed_at")
     def days_waited(self, obj):

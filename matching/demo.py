@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.choices import EntrySource
 from core.models import ExperienceArea, Interest, Municipality
 from matching.models import (
     Feedback,
@@ -15,9 +16,9 @@ from matching.models import (
     Meeting,
     SupportRequest,
 )
-from matching.services import withdraw_request
+from matching.services import Wishes, register_and_request_on_behalf, withdraw_request
 from participants.models import Consent, Participant
-from participants.services import CONSENT_TEXT_VERSION
+from participants.services import CONSENT_TEXT_VERSION, ParticipantDetails
 
 # email, first, org, town, birth year, areas, interests, slots, state, guide email, days waiting
 PEOPLE = [
@@ -235,7 +236,52 @@ def seed(*, context, password, out) -> dict:
             # Lene stopped on her status page: the match ends, the planned walk is cancelled
             # and Yasmin gets an e-mail that says so (without naming Lene).
             withdraw_request(request=request)
+    _seed_on_behalf(organisations[0], coordinators[0])
     return {}
+
+
+# Entered by a coordinator: first name, phone, how to reach them, source, help wanted.
+ON_BEHALF = [
+    (
+        "Mette",
+        "61 72 83 94",
+        "",
+        EntrySource.PHONE,
+        "Ringede selv. Vil gerne have én at gå ture med, der kender til angst.",
+    ),
+    (
+        "Jonas",
+        "",
+        "Ring til kontaktpersonen på Psykiatrisk Afsnit Odense, 65 41 00 00, hverdage 8-15.",
+        EntrySource.REFERRAL_PSYCHIATRY,
+        "Henvist ved udskrivning. Ønsker en at tale med om at komme i gang med hverdagen.",
+    ),
+]
+
+
+def _seed_on_behalf(organisation, coordinator) -> None:
+    """A participant who phoned (phone only, no e-mail) and one referred by psychiatry (no
+    e-mail or phone: a note says how to reach him), each with a waiting request and the
+    consents given orally, recorded by the coordinator (through the real services)."""
+    odense = Municipality.objects.get(name="Odense")
+    for first, phone, note, source, help_wanted in ON_BEHALF:
+        if Participant.objects.filter(
+            organisation=organisation, first_name=first, source=source
+        ).exists():
+            continue
+        register_and_request_on_behalf(
+            details=ParticipantDetails(
+                organisation=organisation,
+                first_name=first,
+                phone=phone,
+                contact_note=note,
+                municipality=odense,
+            ),
+            wishes=Wishes(help_wanted=help_wanted, availability=["2-afternoon"]),
+            purposes=[Consent.Purpose.SUPPORT],
+            source=source,
+            actor=coordinator,
+        )
 
 
 def _match(request, guide, state, confirmed, coordinator):

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import SPOKEN_LANGUAGES, GenderWish, validate_availability
+from core.choices import SPOKEN_LANGUAGES, EntrySource, GenderWish, validate_availability
 from core.models import ExperienceArea, Interest, Organisation, StatusChange
 from core.validators import sane_datetime_q, validate_sane_datetime
 from participants.models import Participant
@@ -101,6 +101,13 @@ class SupportRequest(models.Model):
         _("language to speak with the guide"), max_length=8, choices=SPOKEN_LANGUAGES, default="da"
     )
     help_wanted = models.TextField(_("what would you like help with"), blank=True, max_length=1000)
+    source = models.CharField(
+        _("came in by"),
+        max_length=30,
+        choices=EntrySource.choices,
+        default=EntrySource.SELF,
+        db_index=True,
+    )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)

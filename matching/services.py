@@ -13,14 +13,22 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.choices import EntrySource
 from core.models import Membership, User
 from matching.models import Feedback, Match, MatchStatusChange, Meeting, SupportRequest
 from notifications.services import queue_email
 from participants import links
-from participants.models import Consent
-from participants.services import ParticipantDetails, register_participant
+from participants.models import Consent, Participant
+from participants.services import (
+    ParticipantDetails,
+    has_consent,
+    record_oral_consent,
+    register_participant,
+    register_participant_on_behalf,
+)
 from volunteers.models import PeerGuide
 
 R = SupportRequest.Status
@@ -153,6 +161,122 @@ def confirm_request(*, request: SupportRequest) -> SupportRequest:
 
 def status_link(request: SupportRequest) -> str:
     return _participant_link("matching:status", request=request, purpose=STATUS)
+
+
+# --- Entered by a coordinator on the person's behalf -----------------------------------------
+
+OPEN_REQUEST_STATUSES = (R.SUBMITTED, R.WAITING, R.MATCHED)
+
+
+@transaction.atomic
+def create_request_on_behalf(
+    *, participant: Participant, wishes: Wishes, source: str, actor, support_consent: bool = False
+) -> SupportRequest:
+    """A coordinator adds a request for a person who phoned or was referred. The person said yes
+    on the phone, so the request waits for a guide at once (there is no e-mail to confirm); a
+    person with an e-mail address is told it was received, with the link to their status page.
+
+    Consent to peer support must be on record or given orally now (`support_consent`, recorded
+    with the coordinator's name). A person with a request that is still open gets no second one."""
+    if source not in EntrySource.values or source == EntrySource.SELF:
+        raise ValidationError(
+            {"source": _("Choose how the person came in: phone, a referral or other.")},
+            code="invalid_source",
+        )
+    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
+    if participant.anonymised_at:
+        raise ValidationError(
+            {"participant": _("This participant's data has been erased.")}, code="erased"
+        )
+    if support_consent:
+        record_oral_consent(
+            participant=participant, purposes=[Consent.Purpose.SUPPORT], actor=actor
+        )
+    elif not has_consent(participant, Consent.Purpose.SUPPORT):
+        raise ValidationError(
+            {
+                "support_consent": _(
+                    "Ask whether the person agrees to receive peer support and to be contacted "
+                    "about it, and tick the box when they say yes."
+                )
+            },
+            code="no_consent",
+        )
+    open_request = (
+        SupportRequest.objects.filter(participant=participant, status__in=OPEN_REQUEST_STATUSES)
+        .order_by("submitted_at")
+        .first()
+    )
+    if open_request is not None:
+        raise ValidationError(
+            _(
+                "%(name)s already has a request (%(status)s, since %(date)s). Open that request "
+                "instead of adding another."
+            )
+            % {
+                "name": participant,
+                "status": open_request.get_status_display().lower(),
+                "date": date_format(timezone.localtime(open_request.submitted_at), "j. F Y"),
+            },
+            code="open_request",
+        )
+    now = timezone.now()
+    request = SupportRequest.objects.create(
+        organisation=participant.organisation,
+        participant=participant,
+        status=R.WAITING,
+        source=source,
+        availability=list(wishes.availability),
+        meets_in_person=wishes.meets_in_person,
+        meets_online=wishes.meets_online,
+        gender_wish=wishes.gender_wish,
+        guide_language=wishes.guide_language,
+        help_wanted=wishes.help_wanted.strip(),
+        submitted_at=now,
+        confirmed_at=now,
+        status_changed_at=now,
+    )
+    if has_consent(participant, Consent.Purpose.HEALTH_DATA):
+        request.experience_areas.set(wishes.experience_areas)
+    request.interests.set(wishes.interests)
+    _email_participant(
+        request=request,
+        kind="matching.request_received",
+        template="matching/email/request_received",
+        context={"link": status_link(request), "organisation": request.organisation.name},
+    )
+    return request
+
+
+@dataclass(frozen=True)
+class RequestOnBehalf:
+    request: SupportRequest
+    attached: bool  # the person was already a participant (same e-mail or phone)
+
+
+@transaction.atomic
+def register_and_request_on_behalf(
+    *, details: ParticipantDetails, wishes: Wishes, purposes: list[str], source: str, actor
+) -> RequestOnBehalf:
+    """One step for the coordinator on the phone: the person (or the existing participant with
+    the same e-mail or phone) and their request. Nothing is saved unless both can be."""
+    if Consent.Purpose.SUPPORT not in purposes:
+        raise ValidationError(
+            {
+                "consents": _(
+                    "Ask whether the person agrees to receive peer support and to be contacted "
+                    "about it. Without that consent we cannot add the request."
+                )
+            },
+            code="no_consent",
+        )
+    registered = register_participant_on_behalf(
+        details=details, purposes=purposes, source=source, actor=actor
+    )
+    request = create_request_on_behalf(
+        participant=registered.participant, wishes=wishes, source=source, actor=actor
+    )
+    return RequestOnBehalf(request, attached=registered.attached)
 
 
 @transaction.atomic

@@ -1,12 +1,13 @@
 """Participants (people who receive support; no login) and their consents."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import SPOKEN_LANGUAGES
+from core.choices import SPOKEN_LANGUAGES, EntrySource
 from core.models import ExperienceArea, Interest, Municipality, Organisation
 
 
@@ -23,6 +24,22 @@ class Participant(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_note = models.CharField(
+        _("how to reach them"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "When there is no e-mail or phone: who to call or where to find them. "
+            "No health details here."
+        ),
+    )
+    source = models.CharField(
+        _("came in by"),
+        max_length=30,
+        choices=EntrySource.choices,
+        default=EntrySource.SELF,
+        db_index=True,
+    )
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"),
         null=True,
@@ -60,9 +77,10 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         ordering = ["-created_at"]
         constraints = [
+            # A way to reach the person: e-mail, phone, or (entered by a coordinator) a note.
             models.CheckConstraint(
-                condition=~Q(email="", phone="") | Q(anonymised_at__isnull=False),
-                name="participants_participant_email_or_phone",
+                condition=~Q(email="", phone="", contact_note="") | Q(anonymised_at__isnull=False),
+                name="participants_participant_reachable",
             ),
         ]
 
@@ -73,7 +91,7 @@ class Participant(models.Model):
 
     @property
     def contact(self) -> str:
-        return self.email or self.phone
+        return self.email or self.phone or self.contact_note
 
 
 class Consent(models.Model):
@@ -98,6 +116,19 @@ class Consent(models.Model):
     text_version = models.CharField(_("text version"), max_length=20)
     given_at = models.DateTimeField(_("given"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    given_orally = models.BooleanField(
+        _("given orally"),
+        default=False,
+        help_text=_("Given on the phone or in person, and recorded by a coordinator."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     organisation_path = "participant__organisation"
 

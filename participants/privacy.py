@@ -220,6 +220,8 @@ def export_participant(participant: Participant) -> dict:
             "last_name": participant.last_name,
             "email": participant.email,
             "phone": participant.phone,
+            "how_to_reach": participant.contact_note,
+            "came_in_by": participant.get_source_display(),
             "year_of_birth": participant.birth_year,
             "municipality": str(participant.municipality or ""),
             "language": participant.get_language_display(),
@@ -234,6 +236,7 @@ def export_participant(participant: Participant) -> dict:
                 "text": c.get_purpose_display(),
                 "text_version": c.text_version,
                 "given_at": _iso(c.given_at),
+                "given_orally": c.given_orally,
                 "withdrawn_at": _iso(c.withdrawn_at),
             }
             for c in rows.consents
@@ -343,6 +346,7 @@ def erase_participant(
         participant.last_name = ""
         participant.email = ""
         participant.phone = ""
+        participant.contact_note = ""
         participant.birth_year = None
         participant.anonymised_at = now
         participant.save()

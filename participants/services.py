@@ -1,4 +1,5 @@
-"""Writes with rules for participants: registration with consents, and consent withdrawal."""
+"""Writes with rules for participants: registration with consents (given on a public page, or
+orally to a coordinator who enters the person on their behalf), and consent withdrawal."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.choices import EntrySource
 from core.models import Organisation
 from notifications.services import queue_email
 from participants.models import Consent, Participant
@@ -26,6 +30,7 @@ class ParticipantDetails:
     last_name: str = ""
     email: str = ""
     phone: str = ""
+    contact_note: str = ""
     birth_year: int | None = None
     municipality: object = None
     language: str = "da"
@@ -34,33 +39,153 @@ class ParticipantDetails:
 
 
 @transaction.atomic
-def register_participant(*, details: ParticipantDetails, purposes: list[str]) -> Participant:
+def register_participant(
+    *,
+    details: ParticipantDetails,
+    purposes: list[str],
+    source: str = EntrySource.SELF,
+    recorded_by=None,
+) -> Participant:
     """Create a participant with the consents given. Lived-experience areas (health data) are
-    stored only when consent to that purpose is among them."""
-    if not (details.email or details.phone):
+    stored only when consent to that purpose is among them.
+
+    A public page passes no `recorded_by`: the person gave consent themselves (source `self`).
+    A coordinator entering someone on their behalf passes themselves as `recorded_by`: each
+    consent is then recorded as given orally, by them."""
+    if source not in EntrySource.values:
+        raise ValidationError(_("Choose how the person came in."), code="invalid_source")
+    if recorded_by is None and not (details.email or details.phone):
         raise ValidationError(_("Give an e-mail address or a phone number."), code="no_contact")
+    if not (details.email or details.phone or details.contact_note.strip()):
+        raise ValidationError(
+            _("Give an e-mail address, a phone number, or a note of how to reach the person."),
+            code="no_contact",
+        )
     participant = Participant.objects.create(
         organisation=details.organisation,
         first_name=details.first_name.strip(),
         last_name=details.last_name.strip(),
         email=details.email.strip().lower(),
         phone=details.phone.strip(),
+        contact_note=details.contact_note.strip(),
+        source=source,
         birth_year=details.birth_year,
         municipality=details.municipality,
         language=details.language,
     )
+    _add_consents(participant, purposes, recorded_by=recorded_by)
+    if Consent.Purpose.HEALTH_DATA in purposes:
+        participant.experience_areas.set(details.experience_areas)
+    participant.interests.set(details.interests)
+    return participant
+
+
+def _add_consents(participant: Participant, purposes, *, recorded_by=None) -> list[Consent]:
+    """Record each purpose not already consented to; orally, by `recorded_by`, when given."""
+    active = set(
+        participant.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True)
+    )
     now = timezone.now()
-    for purpose in sorted(set(purposes)):
+    return [
         Consent.objects.create(
             participant=participant,
             purpose=purpose,
             text_version=CONSENT_TEXT_VERSION,
             given_at=now,
+            given_orally=recorded_by is not None,
+            recorded_by=recorded_by,
         )
-    if Consent.Purpose.HEALTH_DATA in purposes:
-        participant.experience_areas.set(details.experience_areas)
-    participant.interests.set(details.interests)
-    return participant
+        for purpose in sorted(set(purposes) - active)
+    ]
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def existing_participant(*, organisation, email: str = "", phone: str = "") -> Participant | None:
+    """The organisation's participant with this e-mail address or phone number, if any (not an
+    anonymised one). Phone numbers are compared without spaces. Locked for the caller."""
+    email = email.strip().lower()
+    phone = _digits(phone)
+    if not (email or phone):
+        return None
+    match = Q()
+    if email:
+        match |= Q(email_lower=email)
+    if phone:
+        match |= Q(phone_digits=phone)
+    return (
+        Participant.objects.select_for_update(of=("self",))
+        .filter(organisation=organisation, anonymised_at__isnull=True)
+        .annotate(
+            email_lower=Lower("email"),
+            phone_digits=Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value("")),
+        )
+        .filter(match)
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Registered:
+    participant: Participant
+    attached: bool  # an existing participant with this e-mail or phone was used
+
+
+@transaction.atomic
+def register_participant_on_behalf(
+    *, details: ParticipantDetails, purposes: list[str], source: str, actor
+) -> Registered:
+    """A coordinator enters a person who phoned or was referred. The consents were given orally
+    and are recorded with the coordinator's name. E-mail and phone are optional when a note says
+    how to reach the person; without e-mail or phone they get no messages but can be helped.
+
+    If the organisation already has a participant with this e-mail address or phone number, that
+    participant is used (missing contact details and consents are added; nothing is
+    overwritten), so that one person stays one record."""
+    if source not in EntrySource.values or source == EntrySource.SELF:
+        raise ValidationError(
+            {"source": _("Choose how the person came in: phone, a referral or other.")},
+            code="invalid_source",
+        )
+    if not purposes:
+        raise ValidationError(
+            {"consents": _("Tick what the person agreed to. Without consent we store nothing.")},
+            code="no_consent",
+        )
+    existing = existing_participant(
+        organisation=details.organisation, email=details.email, phone=details.phone
+    )
+    if existing is None:
+        participant = register_participant(
+            details=details, purposes=purposes, source=source, recorded_by=actor
+        )
+        return Registered(participant, attached=False)
+    changed = []
+    for name, value in (
+        ("email", details.email.strip().lower()),
+        ("phone", details.phone.strip()),
+        ("contact_note", details.contact_note.strip()),
+    ):
+        if value and not getattr(existing, name):
+            setattr(existing, name, value)
+            changed.append(name)
+    if changed:
+        existing.save(update_fields=changed)
+    _add_consents(existing, purposes, recorded_by=actor)
+    if Consent.Purpose.HEALTH_DATA in purposes and details.experience_areas:
+        existing.experience_areas.add(*details.experience_areas)
+    if details.interests:
+        existing.interests.add(*details.interests)
+    return Registered(existing, attached=True)
+
+
+@transaction.atomic
+def record_oral_consent(*, participant: Participant, purposes: list[str], actor) -> list[Consent]:
+    """Consents a person gave on the phone or in person, recorded by `actor`."""
+    return _add_consents(participant, purposes, recorded_by=actor)
 
 
 def has_consent(participant: Participant, purpose: str) -> bool:

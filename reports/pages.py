@@ -245,7 +245,14 @@ def support(period, scope) -> Page:
         [_("Closure reason"), _("Matches")],
         [[r["label"], n] for r, n in zip(reasons, column([r["n"] for r in reasons]), strict=True)],
     )
-    return Page("support", str(AREAS["support"]), figures, charts, [closure])
+    sources = selectors.requests_by_source(period, scope)
+    by_source = Table(
+        "source",
+        _("Requests received, by source"),
+        [_("Came in by"), _("Requests")],
+        [[r["label"], n] for r, n in zip(sources, column([r["n"] for r in sources]), strict=True)],
+    )
+    return Page("support", str(AREAS["support"]), figures, charts, [closure, by_source])
 
 
 def courses(period, scope) -> Page:

@@ -9,6 +9,9 @@ queries (the count, then the middle one or two values in order). No selector loo
 Definitions (README "Reports"):
 - A request is *received* when its e-mail is confirmed (`confirmed_at`); unconfirmed ones do not
   count. *Waiting now* is the waiting list today, whatever the period.
+- *By source*: how a received request came in (`self` on the public page; `phone`, a referral
+  from psychiatry or a municipality, or `other` when a coordinator entered it on the person's
+  behalf).
 - *Request to match* runs from `confirmed_at` to the `proposed_at` of the request's first match
   that the guide accepted (status accepted, active, paused or ended); counted in the period of
   that proposal. Declined proposals do not end the wait.
@@ -61,6 +64,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
+from core.choices import EntrySource
 from core.models import Organisation
 from core.scoping import scope_to_user
 from courses.models import Attendance, Cohort, CohortSession, Enrollment, Programme
@@ -323,6 +327,22 @@ def support_figures(period: Period, scope: Scope) -> dict:
         "meeting_hours": _hours(meetings["minutes"]),
         "volunteer_meeting_hours": _hours(meetings["volunteer_minutes"]),
     }
+
+
+def requests_by_source(period: Period, scope: Scope) -> list[dict]:
+    """Requests received in the period, by how they came in: the person's own request on the
+    public page, or entered by a coordinator after a phone call or a referral. One query."""
+    org_ids = scope.organisation_ids if scope.one_to_one else ()
+    counts = dict(
+        SupportRequest.objects.filter(period.within("confirmed_at"), organisation_id__in=org_ids)
+        .values_list("source")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {"source": value, "label": str(label), "n": counts.get(value, 0)}
+        for value, label in EntrySource.choices
+    ]
 
 
 def waiting_distribution(period: Period, scope: Scope) -> list[dict]:

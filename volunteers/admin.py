@@ -22,6 +22,7 @@ from volunteers.models import (
     TrainingRecord,
     WellbeingCheckIn,
 )
+from volunteers.onbehalf import ApplicantOnBehalfAdminMixin
 
 
 class ExpiryFilter(admin.SimpleListFilter):
@@ -95,7 +96,7 @@ def _transition_action(service, label, success_message):
 
 
 @admin.register(PeerGuide)
-class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class PeerGuideAdmin(ApplicantOnBehalfAdminMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
     """Coordinators' list of guides. The matching app extends it with match columns."""
 
     list_display = [
@@ -125,7 +126,14 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "organisation", "municipality"]
     autocomplete_fields = ["user", "municipality"]
     filter_horizontal = ["experience_areas", "interests"]
-    readonly_fields = ["status", "status_changed_at", "onboarding_status", "created_at"]
+    readonly_fields = [
+        "status",
+        "status_changed_at",
+        "onboarding_status",
+        "created_at",
+        "application_consent_recorded_by",
+        "source",
+    ]
     inlines = [
         OnboardingCheckInline,
         TrainingRecordInline,
@@ -170,6 +178,8 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
                     "created_at",
                     "application_consent_at",
                     "application_consent_version",
+                    "application_consent_recorded_by",
+                    "source",
                 ]
             },
         ),
@@ -246,9 +256,7 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/volunteers/expiring.html", context)
 
-    def has_add_permission(self, request):
-        # Guides come in through the public application; superusers may still add by hand.
-        return request.user.is_superuser
+    # Adding: a coordinator enters an applicant on their behalf (volunteers/onbehalf.py).
 
 
 @admin.register(OnboardingPolicy)

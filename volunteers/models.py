@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Gender, validate_availability, validate_languages
+from core.choices import EntrySource, Gender, validate_availability, validate_languages
 from core.models import ExperienceArea, Interest, Municipality, Organisation, StatusChange
 
 
@@ -128,6 +128,20 @@ class PeerGuide(models.Model):
     )
     application_consent_version = models.CharField(
         _("consent text version"), max_length=20, blank=True
+    )
+    application_consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent given orally, recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source = models.CharField(
+        _("came in by"),
+        max_length=30,
+        choices=EntrySource.choices,
+        default=EntrySource.SELF,
     )
     created_at = models.DateTimeField(_("applied"), default=timezone.now)
     calendar_token = models.CharField(

@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.choices import EntrySource
 from core.models import Membership, Organisation, User
 from notifications.services import queue_email
 from volunteers.models import (
@@ -42,6 +43,10 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
 }
 
 
+class DuplicateApplication(ValidationError):
+    """There is already a login with this e-mail address (said only to a coordinator)."""
+
+
 # --- The public application -------------------------------------------------------------------
 
 
@@ -61,19 +66,24 @@ class Application:
 
 
 @transaction.atomic
-def submit_application(*, application: Application) -> PeerGuide | None:
+def submit_application(
+    *, application: Application, source: str = EntrySource.SELF, recorded_by=None
+) -> PeerGuide | None:
     """Create a guide in `applied` with a login that has no password yet, and confirm by e-mail.
 
-    When the e-mail address already has a login (an earlier application, a guide, a coordinator),
-    nothing is written and that address gets an e-mail saying so instead; returns None. The page
-    answers the same either way, so the form does not tell anyone who has an account or who has
-    applied to be a peer guide.
+    From the public page the applicant consents themselves (source `self`). When the e-mail
+    address already has a login (an earlier application, a guide, a coordinator), nothing is
+    written and that address gets an e-mail saying so instead; returns None. The page answers the
+    same either way, so the form does not tell anyone who has an account or who has applied.
+
+    A coordinator who enters an applicant on their behalf (`register_applicant_on_behalf`)
+    passes the source and themselves as `recorded_by` of the consent given orally; for them a
+    known address raises DuplicateApplication (staff may know who has a login).
     """
     email = User.objects.normalize_email(application.email).strip().lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        _tell_known_address(user=existing, application=application)
-        return None
+        return _known_address(user=existing, application=application, source=source)
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -85,9 +95,9 @@ def submit_application(*, application: Application) -> PeerGuide | None:
             )
     except IntegrityError:  # the same address submitted twice at the same moment
         existing = User.objects.filter(email__iexact=email).first()
-        if existing is not None:
-            _tell_known_address(user=existing, application=application)
-        return None
+        if existing is None:
+            raise
+        return _known_address(user=existing, application=application, source=source)
     now = timezone.now()
     guide = PeerGuide.objects.create(
         user=user,
@@ -101,11 +111,15 @@ def submit_application(*, application: Application) -> PeerGuide | None:
         languages=[application.language],
         application_consent_at=now,
         application_consent_version=APPLICATION_CONSENT_VERSION,
+        application_consent_recorded_by=recorded_by,
+        source=source,
         created_at=now,
     )
     guide.experience_areas.set(application.experience_areas)
     guide.interests.set(application.interests)
-    GuideStatusChange.objects.create(guide=guide, from_status="", to_status=S.APPLIED, at=now)
+    GuideStatusChange.objects.create(
+        guide=guide, from_status="", to_status=S.APPLIED, at=now, actor=recorded_by
+    )
     queue_email(
         kind="volunteers.application_received",
         to=user.email,
@@ -117,8 +131,13 @@ def submit_application(*, application: Application) -> PeerGuide | None:
     return guide
 
 
-def _tell_known_address(*, user, application: Application) -> None:
-    """One e-mail a day at most to an address that applied again: we have it already."""
+def _known_address(*, user, application: Application, source: str) -> None:
+    """An address that already has a login. On the public form: one e-mail a day at most to that
+    address, and the same answer as for a new one. Entered by a coordinator: say so at the field."""
+    if source != EntrySource.SELF:
+        raise DuplicateApplication(
+            _("We already have an application from this e-mail address."), code="duplicate"
+        )
     queue_email(
         kind="volunteers.application_known",
         to=user.email,
@@ -128,6 +147,37 @@ def _tell_known_address(*, user, application: Application) -> None:
         about=user,
         slot=timezone.localdate().isoformat(),
     )
+
+
+@transaction.atomic
+def register_applicant_on_behalf(
+    *, application: Application, source: str, actor, consent_given_orally: bool
+) -> PeerGuide:
+    """A coordinator enters someone who wants to become a peer guide and phoned or was referred.
+    They agreed orally that we store their application; the coordinator's name is recorded with
+    that consent. The applicant needs an e-mail address: it becomes their login."""
+    if source not in EntrySource.values or source == EntrySource.SELF:
+        raise ValidationError(
+            {"source": _("Choose how the person came in: phone, a referral or other.")},
+            code="invalid_source",
+        )
+    if not consent_given_orally:
+        raise ValidationError(
+            {
+                "consent": _(
+                    "Ask whether the person agrees that we store their application, and tick "
+                    "the box when they say yes."
+                )
+            },
+            code="no_consent",
+        )
+    try:
+        return submit_application(application=application, source=source, recorded_by=actor)
+    except DuplicateApplication as error:
+        raise ValidationError(
+            {"email": _("There is already a login with this e-mail address.")},
+            code="duplicate",
+        ) from error
 
 
 # --- Onboarding -----------------------------------------------------------------------------

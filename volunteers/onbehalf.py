@@ -1,0 +1,113 @@
+"""Adding a guide applicant on their behalf from the admin: someone who phoned, or was referred,
+and wants to become a peer guide. Their e-mail address becomes their login."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import ON_BEHALF_SOURCES, EntrySource
+from core.fields import ModelChoiceField
+from core.models import Municipality, Organisation
+from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
+from core.scoping import organisation_ids_for, scope_to_user
+from volunteers import services
+
+
+class ApplicantOnBehalfForm(FieldsetsFormMixin, forms.Form):
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    source = forms.ChoiceField(
+        label=_("Came in by"), choices=ON_BEHALF_SOURCES, widget=forms.RadioSelect
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_("Becomes the guide's login; they get a receipt here."),
+    )
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        regex=r"^\+?[0-9 ]{8,20}$",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
+    )
+    municipality = ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not known"),
+    )
+    motivation = forms.CharField(
+        label=_("Why they would like to be a peer guide"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The person agreed (orally) that we store their application. Your name is recorded "
+            "with the consent."
+        ),
+        required=False,
+    )
+
+    fieldsets = [
+        (None, ["organisation", "source"], ""),
+        (
+            _("The applicant"),
+            ["first_name", "last_name", "email", "phone", "municipality", "motivation"],
+            "",
+        ),
+        (_("Consent"), ["consent"], ""),
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = scope_to_user(
+            Organisation.objects.order_by("name"), user
+        )
+        ids = list(organisation_ids_for(user)[:2])
+        if len(ids) == 1:
+            self.fields["organisation"].initial = ids[0]["organisation_id"]
+        self.fields["source"].initial = EntrySource.PHONE
+
+    def application(self) -> services.Application:
+        data = self.cleaned_data
+        return services.Application(
+            organisation=data["organisation"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            municipality=data["municipality"],
+            experience_areas=[],
+            interests=[],
+            availability=[],
+            motivation=data["motivation"],
+        )
+
+
+class ApplicantOnBehalfAdminMixin(OnBehalfAddMixin):
+    onbehalf_title = _("Add a guide applicant on their behalf")
+    onbehalf_intro = _(
+        "For someone who phoned or was referred and would like to become a peer guide. They "
+        "start as an applicant; the interview, training and checklist follow as for everyone."
+    )
+    onbehalf_submit = _("Save applicant")
+
+    def get_onbehalf_form(self, request, data=None):
+        return ApplicantOnBehalfForm(data, user=request.user)
+
+    def save_onbehalf(self, request, form):
+        guide = services.register_applicant_on_behalf(
+            application=form.application(),
+            source=form.cleaned_data["source"],
+            actor=request.user,
+            consent_given_orally=form.cleaned_data["consent"],
+        )
+        return guide, gettext("%(name)s was added as an applicant.") % {"name": guide.name}

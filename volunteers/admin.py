@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
+from core.widgets import ADMIN_CSS, AvailabilityField, LanguagesField
 from volunteers import selectors, services
 from volunteers.models import (
     GuideStatusChange,
@@ -77,6 +79,17 @@ class StatusHistoryInline(admin.TabularInline):
         return False
 
 
+class PeerGuideAdminForm(forms.ModelForm):
+    """Availability as a weekday × part-of-day grid and languages as checkboxes, not JSON."""
+
+    availability = AvailabilityField(label=_("weekly availability"))
+    languages = LanguagesField(label=_("languages spoken"))
+
+    class Meta:
+        model = PeerGuide
+        fields = ["availability", "languages"]  # the admin adds the rest of its fields
+
+
 def _transition_action(service, label, success_message):
     def action(modeladmin, request, queryset):
         done = 0
@@ -123,6 +136,7 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "municipality__name",
     ]
     list_select_related = ["user", "organisation", "municipality"]
+    form = PeerGuideAdminForm
     autocomplete_fields = ["user", "municipality"]
     filter_horizontal = ["experience_areas", "interests"]
     readonly_fields = ["status", "status_changed_at", "onboarding_status", "created_at"]
@@ -209,6 +223,36 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         ),
     ]
     change_list_template = "admin/volunteers/peerguide/change_list.html"
+
+    class Media:
+        css = ADMIN_CSS
+
+    # A guide's login is theirs: shown on the change page, never re-chosen there. (The user
+    # field's choices are scoped to the coordinator's organisations' staff, which a guide is not,
+    # so the page could not be saved; issue 12.)
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "login"] if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [
+            (
+                name,
+                {**options, "fields": ["login" if f == "user" else f for f in options["fields"]]},
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("login"))
+    def login(self, obj):
+        return (
+            f"{obj.user.get_full_name()} <{obj.user.email}>"
+            if obj.user.get_full_name()
+            else obj.user.email
+        )
 
     @admin.display(description=_("name"), ordering="user__first_name")
     def name(self, obj):

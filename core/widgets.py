@@ -1,0 +1,144 @@
+"""Form fields and widgets that show structured data as a person reads it, never as raw JSON.
+
+- `AvailabilityField`: weekly availability ("1-evening", see core.choices) as a grid of checkboxes,
+  one row per weekday and one column per part of the day.
+- `LanguagesField`: the spoken languages as a list of checkboxes.
+- `ChoicesField`: any list of codes from fixed choices (meeting themes) as checkboxes.
+- `labels_display` / `availability_display` / `sentences_display`: read-only text for the same
+  data on admin pages and in list columns.
+
+The model fields stay JSON lists; only what a person sees and ticks changes.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import (
+    AVAILABILITY_SLOTS,
+    DAY_PARTS,
+    SPOKEN_LANGUAGES,
+    WEEKDAYS,
+    availability_choices,
+    slot_label,
+)
+
+ADMIN_CSS = {"all": ["css/admin-widgets.css"]}
+
+
+class AvailabilityGridWidget(forms.CheckboxSelectMultiple):
+    """A table: weekdays down, parts of the day across, a labelled checkbox in every cell."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.get("id") or f"id_{name}"
+        chosen = set(self.format_value(value))
+        head = format_html_join(
+            "", '<th scope="col">{}</th>', ((capfirst(label),) for _code, label in DAY_PARTS)
+        )
+        rows = []
+        for day, day_label in WEEKDAYS:
+            cells = []
+            for part, _part_label in DAY_PARTS:
+                code = f"{day}-{part}"
+                cells.append(
+                    format_html(
+                        '<td><input type="checkbox" name="{}" value="{}" id="{}_{}" '
+                        'aria-label="{}"{}></td>',
+                        name,
+                        code,
+                        base_id,
+                        code,
+                        capfirst(slot_label(code)),
+                        mark_safe(" checked") if code in chosen else "",  # noqa: S308
+                    )
+                )
+            rows.append(
+                format_html(
+                    '<tr><th scope="row">{}</th>{}</tr>',
+                    day_label,
+                    mark_safe("".join(cells)),  # noqa: S308
+                )
+            )
+        return format_html(
+            '<table class="availability-grid" id="{}">'
+            "<thead><tr><td></td>{}</tr></thead><tbody>{}</tbody></table>",
+            base_id,
+            head,
+            mark_safe("".join(rows)),  # noqa: S308 - every part is escaped by format_html
+        )
+
+
+class AvailabilityField(forms.MultipleChoiceField):
+    """Weekly availability as the grid; cleans to the stored codes in calendar order."""
+
+    widget = AvailabilityGridWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("weekly availability"))
+        kwargs.setdefault("required", False)
+        super().__init__(choices=availability_choices, **kwargs)
+
+    def prepare_value(self, value):
+        return value or []
+
+    def clean(self, value):
+        chosen = set(super().clean(value) or [])
+        return [code for code in AVAILABILITY_SLOTS if code in chosen]
+
+
+class ChoicesField(forms.MultipleChoiceField):
+    """A list of codes from fixed choices, ticked in a list of checkboxes; stored in the choices'
+    order."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, choices, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(choices=choices, **kwargs)
+
+    def prepare_value(self, value):
+        return value or []
+
+    def clean(self, value):
+        chosen = set(super().clean(value) or [])
+        return [str(code) for code, _label in self.choices if str(code) in chosen]
+
+
+class LanguagesField(ChoicesField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("languages spoken"))
+        super().__init__(choices=SPOKEN_LANGUAGES, **kwargs)
+
+
+def labels_display(codes, choices) -> str:
+    """Codes as their labels in the reader's language: "Danish, English"; "–" when empty."""
+    names = dict(choices)
+    labels = [str(names.get(code, code)) for code in codes or []]
+    return ", ".join(labels) if labels else "–"
+
+
+def availability_display(codes) -> str:
+    valid = [code for code in AVAILABILITY_SLOTS if code in set(codes or [])]
+    return ", ".join(str(slot_label(code)) for code in valid) if valid else "–"
+
+
+def sentences_display(reasons):
+    """Match reasons as a short list of sentences ("Both have experience with angst.")."""
+    if not reasons:
+        return "–"
+    return format_html(
+        '<ul class="reasons">{}</ul>',
+        format_html_join(
+            "", "<li>{}</li>", ((f"{capfirst(str(r)).rstrip('.')}.",) for r in reasons)
+        ),
+    )
+
+
+def warning_badge(text) -> str:
+    """A flag that needs a coordinator's attention: a warning badge with words, not an icon."""
+    return format_html('<span class="badge badge-warning">⚠ {}</span>', text)

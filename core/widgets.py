@@ -142,3 +142,24 @@ def sentences_display(reasons):
 def warning_badge(text) -> str:
     """A flag that needs a coordinator's attention: a warning badge with words, not an icon."""
     return format_html('<span class="badge badge-warning">⚠ {}</span>', text)
+
+
+class ReadableWhenViewOnlyMixin:
+    """ModelAdmin mixin: on a page the person may only view, show structured fields through
+    display methods (`readable = {"themes": "theme_names"}`) instead of Django's JSON text."""
+
+    readable: dict[str, str] = {}
+
+    def _readable_names(self, request, obj, names):
+        if self.has_change_permission(request, obj):
+            return list(names)
+        return [self.readable.get(name, name) for name in names]
+
+    def get_fields(self, request, obj=None):
+        return self._readable_names(request, obj, super().get_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (name, {**options, "fields": self._readable_names(request, obj, options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]

@@ -28,6 +28,8 @@ from core.widgets import (
     ADMIN_CSS,
     AvailabilityField,
     ChoicesField,
+    ReadableWhenViewOnlyMixin,
+    availability_display,
     labels_display,
     sentences_display,
     warning_badge,
@@ -115,7 +117,9 @@ class SupportRequestAdminForm(forms.ModelForm):
 
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class SupportRequestAdmin(
+    ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin
+):
     """Waiting requests first, longest wait on top; the change page shows ranked suggestions."""
 
     list_display = [
@@ -130,6 +134,7 @@ class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["participant__first_name", "participant__last_name", "participant__email"]
     list_select_related = ["participant__municipality", "organisation"]
     form = SupportRequestAdminForm
+    readable = {"availability": "preferred_times"}
     readonly_fields = ["participant", "submitted_at", "confirmed_at", "status", "status_changed_at"]
     filter_horizontal = ["experience_areas", "interests"]
     change_form_template = "admin/matching/supportrequest/change_form.html"
@@ -189,6 +194,10 @@ class SupportRequestAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         if obj.status != SupportRequest.Status.WAITING:
             return "–"
         return _days(obj.waiting_since)
+
+    @admin.display(description=_("preferred times"))
+    def preferred_times(self, obj):
+        return availability_display(obj.availability)
 
     @admin.display(description=_("municipality"))
     def municipality(self, obj):
@@ -518,8 +527,9 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
     form = MeetingAdminForm
+    readable = {"themes": "theme_names"}
     list_display = ["starts_at", "match", "status", "mode", "duration_minutes"]
     list_filter = ["status", "mode"]
     date_hierarchy = "starts_at"
@@ -529,6 +539,10 @@ class MeetingAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("themes"))
+    def theme_names(self, obj):
+        return labels_display(obj.themes, Meeting.THEMES)
 
 
 @admin.register(MatchingWeights)

@@ -11,8 +11,16 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.choices import SPOKEN_LANGUAGES
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
-from core.widgets import ADMIN_CSS, AvailabilityField, LanguagesField
+from core.widgets import (
+    ADMIN_CSS,
+    AvailabilityField,
+    LanguagesField,
+    ReadableWhenViewOnlyMixin,
+    availability_display,
+    labels_display,
+)
 from volunteers import selectors, services
 from volunteers.models import (
     GuideStatusChange,
@@ -108,7 +116,7 @@ def _transition_action(service, label, success_message):
 
 
 @admin.register(PeerGuide)
-class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class PeerGuideAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
     """Coordinators' list of guides. The matching app extends it with match columns."""
 
     list_display = [
@@ -137,6 +145,7 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     ]
     list_select_related = ["user", "organisation", "municipality"]
     form = PeerGuideAdminForm
+    readable = {"availability": "weekly_availability", "languages": "language_names"}
     autocomplete_fields = ["user", "municipality"]
     filter_horizontal = ["experience_areas", "interests"]
     readonly_fields = ["status", "status_changed_at", "onboarding_status", "created_at"]
@@ -245,6 +254,14 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
             )
             for name, options in fieldsets
         ]
+
+    @admin.display(description=_("weekly availability"))
+    def weekly_availability(self, obj):
+        return availability_display(obj.availability)
+
+    @admin.display(description=_("languages spoken"))
+    def language_names(self, obj):
+        return labels_display(obj.languages, SPOKEN_LANGUAGES)
 
     @admin.display(description=_("login"))
     def login(self, obj):

@@ -26,8 +26,10 @@ from core.choices import (
     availability_choices,
     slot_label,
 )
+from core.fields import ModelMultipleChoiceField
 
 ADMIN_CSS = {"all": ["css/admin-widgets.css"]}
+CHECKBOX_COLUMNS = {"class": "checkbox-columns"}
 
 
 class AvailabilityGridWidget(forms.CheckboxSelectMultiple):
@@ -79,7 +81,7 @@ class AvailabilityField(forms.MultipleChoiceField):
     widget = AvailabilityGridWidget
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("weekly availability"))
+        kwargs["label"] = capfirst(kwargs.get("label", _("weekly availability")))
         kwargs.setdefault("required", False)
         super().__init__(choices=availability_choices, **kwargs)
 
@@ -95,9 +97,8 @@ class ChoicesField(forms.MultipleChoiceField):
     """A list of codes from fixed choices, ticked in a list of checkboxes; stored in the choices'
     order."""
 
-    widget = forms.CheckboxSelectMultiple
-
     def __init__(self, *, choices, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs=CHECKBOX_COLUMNS))
         kwargs.setdefault("required", False)
         super().__init__(choices=choices, **kwargs)
 
@@ -163,3 +164,18 @@ class ReadableWhenViewOnlyMixin:
             (name, {**options, "fields": self._readable_names(request, obj, options["fields"])})
             for name, options in super().get_fieldsets(request, obj)
         ]
+
+
+class TermsField(ModelMultipleChoiceField):
+    """Taxonomy terms (lived experience, interests) as checkboxes in columns, each labelled in
+    the reader's language. Every term is offered, also a retired one a record still holds."""
+
+    def __init__(self, *, queryset, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs=CHECKBOX_COLUMNS))
+        if kwargs.get("label"):
+            kwargs["label"] = capfirst(kwargs["label"])
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.label

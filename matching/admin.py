@@ -22,13 +22,14 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.models import Organisation
+from core.models import ExperienceArea, Interest, Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
 from core.widgets import (
     ADMIN_CSS,
     AvailabilityField,
     ChoicesField,
     ReadableWhenViewOnlyMixin,
+    TermsField,
     availability_display,
     labels_display,
     sentences_display,
@@ -109,11 +110,17 @@ QUEUE_ORDER = [
 
 
 class SupportRequestAdminForm(forms.ModelForm):
+    experience_areas = TermsField(
+        queryset=ExperienceArea.objects.all(),
+        label=_("experiences the guide should share"),
+        help_text=_("Health data: stored only with consent to that purpose."),
+    )
+    interests = TermsField(queryset=Interest.objects.all(), label=_("interests"))
     availability = AvailabilityField(label=_("preferred times"))
 
     class Meta:
         model = SupportRequest
-        fields = ["availability"]  # the admin adds the rest of its fields
+        fields = ["experience_areas", "interests", "availability"]  # the admin adds the rest
 
 
 @admin.register(SupportRequest)
@@ -136,7 +143,6 @@ class SupportRequestAdmin(
     form = SupportRequestAdminForm
     readable = {"availability": "preferred_times"}
     readonly_fields = ["participant", "submitted_at", "confirmed_at", "status", "status_changed_at"]
-    filter_horizontal = ["experience_areas", "interests"]
     change_form_template = "admin/matching/supportrequest/change_form.html"
     change_list_template = "admin/matching/supportrequest/change_list.html"
     fields = [

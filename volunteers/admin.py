@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.choices import SPOKEN_LANGUAGES
+from core.models import ExperienceArea, Interest
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
 from core.widgets import (
     ADMIN_CSS,
     AvailabilityField,
     LanguagesField,
     ReadableWhenViewOnlyMixin,
+    TermsField,
     availability_display,
     labels_display,
 )
@@ -90,12 +92,31 @@ class StatusHistoryInline(admin.TabularInline):
 class PeerGuideAdminForm(forms.ModelForm):
     """Availability as a weekday × part-of-day grid and languages as checkboxes, not JSON."""
 
+    experience_areas = TermsField(
+        queryset=ExperienceArea.objects.all(), label=_("lived experience")
+    )
+    interests = TermsField(queryset=Interest.objects.all(), label=_("interests"))
     availability = AvailabilityField(label=_("weekly availability"))
     languages = LanguagesField(label=_("languages spoken"))
 
+    checklist = forms.MultipleChoiceField(
+        label=_("Mark as done today"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick what the guide has done; it is recorded with today's date. Dates, expiry "
+            "dates and notes can be changed in the rows below."
+        ),
+    )
+
     class Meta:
         model = PeerGuide
-        fields = ["availability", "languages"]  # the admin adds the rest of its fields
+        fields = ["experience_areas", "interests", "availability", "languages"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["checklist"].choices = services.onboarding_checklist(self.instance)
 
 
 def _transition_action(service, label, success_message):
@@ -147,8 +168,16 @@ class PeerGuideAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, ad
     form = PeerGuideAdminForm
     readable = {"availability": "weekly_availability", "languages": "language_names"}
     autocomplete_fields = ["user", "municipality"]
-    filter_horizontal = ["experience_areas", "interests"]
-    readonly_fields = ["status", "status_changed_at", "onboarding_status", "created_at"]
+    # The consent to store the application is a record of what the person agreed to, not data a
+    # coordinator edits.
+    readonly_fields = [
+        "status",
+        "status_changed_at",
+        "onboarding_status",
+        "created_at",
+        "application_consent_at",
+        "application_consent_version",
+    ]
     inlines = [
         OnboardingCheckInline,
         TrainingRecordInline,
@@ -247,13 +276,27 @@ class PeerGuideAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, ad
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
+        checklist = self.has_change_permission(request, obj) and obj.status in (
+            PeerGuide.Status.APPLIED,
+            PeerGuide.Status.SCREENING,
+            PeerGuide.Status.IN_TRAINING,
+        )
+
+        def fields(names):
+            names = ["login" if f == "user" else f for f in names]
+            if checklist and "onboarding_status" in names:
+                names.append("checklist")
+            return names
+
         return [
-            (
-                name,
-                {**options, "fields": ["login" if f == "user" else f for f in options["fields"]]},
-            )
-            for name, options in fieldsets
+            (name, {**options, "fields": fields(options["fields"])}) for name, options in fieldsets
         ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        items = form.cleaned_data.get("checklist")
+        if change and items:
+            services.record_onboarding_items(guide=form.instance, items=items, actor=request.user)
 
     @admin.display(description=_("weekly availability"))
     def weekly_availability(self, obj):

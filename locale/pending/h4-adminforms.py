@@ -53,4 +53,12 @@ DA = {
         "%(name)s er fuld: %(open)s af %(capacity)s pladser er optaget. Vælg en anden "
         "peerguide, eller hæv først antallet af pladser på peerguidens side."
     ),
+    # volunteers: the onboarding checklist on the guide's page
+    "Mark as done today": "Markér som gjort i dag",
+    "Tick what the guide has done; it is recorded with today's date. Dates, expiry dates and "
+    "notes can be changed in the rows below.": (
+        "Sæt kryds ved det, peerguiden har gjort; det registreres med dags dato. Datoer, "
+        "udløbsdatoer og noter kan ændres i rækkerne nedenfor."
+    ),
+    "Peer-guide training completed": "Peerguideuddannelse gennemført",
 }

@@ -100,6 +100,8 @@ class ChoicesField(forms.MultipleChoiceField):
     def __init__(self, *, choices, **kwargs):
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs=CHECKBOX_COLUMNS))
         kwargs.setdefault("required", False)
+        if kwargs.get("label"):
+            kwargs["label"] = capfirst(kwargs["label"])  # as the admin shows a model's labels
         super().__init__(choices=choices, **kwargs)
 
     def prepare_value(self, value):
@@ -179,3 +181,17 @@ class TermsField(ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return obj.label
+
+
+class FitColumnsMixin:
+    """ModelAdmin mixin for lists that must fit 1280 px: the organisation column is left out
+    for a person who belongs to one organisation only (every row would say the same)."""
+
+    def get_list_display(self, request):
+        from core.scoping import organisation_ids_for
+
+        columns = list(super().get_list_display(request))
+        if "organisation" in columns and not request.user.is_superuser:
+            if organisation_ids_for(request.user).count() <= 1:
+                columns.remove("organisation")
+        return columns

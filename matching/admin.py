@@ -28,6 +28,7 @@ from core.widgets import (
     ADMIN_CSS,
     AvailabilityField,
     ChoicesField,
+    FitColumnsMixin,
     ReadableWhenViewOnlyMixin,
     TermsField,
     availability_display,
@@ -125,7 +126,7 @@ class SupportRequestAdminForm(forms.ModelForm):
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(
-    ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin
+    FitColumnsMixin, ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin
 ):
     """Waiting requests first, longest wait on top; the change page shows ranked suggestions."""
 
@@ -379,9 +380,8 @@ class FeedbackInline(admin.TabularInline):
 @admin.register(Match)
 class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_display = [
-        "__str__",
+        "__str__",  # guide · participant
         "status",
-        "guide",
         "days_since_last_meeting",
         "meetings_held",
         "hours",
@@ -458,7 +458,7 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         days = weights.stale_after_days if weights else 21
         badges = []
         if selectors.is_stale(obj, stale_after_days=days):
-            badges.append(warning_badge(_("Stale: no meeting for %(days)s days") % {"days": days}))
+            badges.append(warning_badge(_("Stale: over %(days)s days") % {"days": days}))
         if obj.fit_no:
             badges.append(warning_badge(_("Fit check: no")))
         return format_html_join(" ", "{}", ((b,) for b in badges)) if badges else "–"

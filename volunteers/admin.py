@@ -16,7 +16,9 @@ from core.models import ExperienceArea, Interest
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
 from core.widgets import (
     ADMIN_CSS,
+    CHECKBOX_COLUMNS,
     AvailabilityField,
+    FitColumnsMixin,
     LanguagesField,
     ReadableWhenViewOnlyMixin,
     TermsField,
@@ -102,7 +104,7 @@ class PeerGuideAdminForm(forms.ModelForm):
     checklist = forms.MultipleChoiceField(
         label=_("Mark as done today"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX_COLUMNS),
         help_text=_(
             "Tick what the guide has done; it is recorded with today's date. Dates, expiry "
             "dates and notes can be changed in the rows below."
@@ -137,7 +139,9 @@ def _transition_action(service, label, success_message):
 
 
 @admin.register(PeerGuide)
-class PeerGuideAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
+class PeerGuideAdmin(
+    FitColumnsMixin, ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin
+):
     """Coordinators' list of guides. The matching app extends it with match columns."""
 
     list_display = [

@@ -33,7 +33,7 @@ DA = {
         "%(count)d flere passer, men er ikke blandt de ti bedste.",
     ),
     "attention": "opmærksomhed",
-    "Stale: no meeting for %(days)s days": "Gået i stå: intet møde i %(days)s dage",
+    "Stale: over %(days)s days": "Gået i stå: over %(days)s dage",
     "Fit check: no": "Match-tjek: nej",
     # templates/admin/matching/supportrequest/change_form.html
     "Propose %(guide)s": "Foreslå %(guide)s",

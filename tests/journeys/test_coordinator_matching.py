@@ -1,13 +1,15 @@
 """Journeys: a coordinator proposes a guide from a request's page, and proposes a whole batch
 (issue 12, point 3). Chromium at 1280 px, logged in through the real login and two-step set-up."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from core.models import ExperienceArea
-from matching.models import Match, SupportRequest
-from tests.factories import PeerGuideFactory, SupportRequestFactory
+from matching.models import Feedback, Match, SupportRequest
+from tests.factories import MatchFactory, PeerGuideFactory, SupportRequestFactory
 from tests.journeys.conftest import assert_accessible, shot, staff_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,6 +61,12 @@ def test_run_a_batch_proposal(admin_page, coordinator, org1, axe, request):
         PeerGuideFactory(organisation=org1, capacity=1, user__first_name=name)
         for name in ("Dorte", "Emil")
     ]
+    stale = MatchFactory(
+        request__participant__organisation=org1,
+        guide=PeerGuideFactory(organisation=org1, capacity=1, user__first_name="Frida"),
+        started_at=timezone.now() - datetime.timedelta(days=60),
+    )
+    Feedback.objects.create(match=stale, kind="fit_check", respondent="guide", answer="no")
     page = admin_page
     staff_login(page, coordinator.email)
     page.goto("/admin/matching/supportrequest/")
@@ -71,10 +79,17 @@ def test_run_a_batch_proposal(admin_page, coordinator, org1, axe, request):
     page.wait_for_url(re.compile(r"/admin/matching/supportrequest/$"))
     shot(page, request, "after-batch")
 
-    proposed = Match.objects.filter(status=Match.Status.PROPOSED)
+    proposed = Match.objects.filter(status=Match.Status.PROPOSED).exclude(pk=stale.pk)
     assert proposed.count() == 2
     assert {m.guide for m in proposed} == set(guides)
     assert {m.proposed_by for m in proposed} == {coordinator}
+    # The match list: a stale match and a "no" in the fit check are warning badges with words.
+    page.goto("/admin/matching/match/")
+    assert page.get_by_text("Gået i stå: over 21 dage").count() == 1
+    assert page.get_by_text("Match-tjek: nej").count() == 1
+    assert page.get_by_role("columnheader", name="Opmærksomhed").is_visible()
+    assert_accessible(axe, page)
+    shot(page, request, "match-list")
     still_waiting = SupportRequest.objects.filter(
         pk__in=[r.pk for r in requests], status=SupportRequest.Status.WAITING
     )

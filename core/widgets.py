@@ -184,14 +184,32 @@ class TermsField(ModelMultipleChoiceField):
 
 
 class FitColumnsMixin:
-    """ModelAdmin mixin for lists that must fit 1280 px: the organisation column is left out
-    for a person who belongs to one organisation only (every row would say the same)."""
+    """ModelAdmin mixin for lists that must fit 1280 px: for a person who belongs to one
+    organisation only, the organisation column and filter are left out (every row would say the
+    same). The one query this costs is the one the organisation filter no longer makes."""
 
-    def get_list_display(self, request):
+    def _one_organisation(self, request) -> bool:
         from core.scoping import organisation_ids_for
 
+        if request.user.is_superuser:
+            return False
+        if not hasattr(request, "_organisation_count"):
+            request._organisation_count = len(organisation_ids_for(request.user)[:2])
+        return request._organisation_count <= 1
+
+    def get_list_display(self, request):
         columns = list(super().get_list_display(request))
-        if "organisation" in columns and not request.user.is_superuser:
-            if organisation_ids_for(request.user).count() <= 1:
-                columns.remove("organisation")
+        if "organisation" in columns and self._one_organisation(request):
+            columns.remove("organisation")
         return columns
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        organisation_filters = [
+            f
+            for f in filters
+            if f == "organisation" or (isinstance(f, tuple) and f[0] == "organisation")
+        ]
+        if organisation_filters and self._one_organisation(request):
+            filters = [f for f in filters if f not in organisation_filters]
+        return filters

@@ -720,6 +720,7 @@ class CohortSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
 
     def response_change(self, request, obj):
+        super().response_change(request, obj)  # the admin's own "changed successfully" message
         return redirect("admin:courses_cohort_change", obj.cohort_id)
 
 

@@ -1,14 +1,41 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from core.models import Organisation
+from core.models import ExperienceArea, Interest, Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
+from core.widgets import (
+    ADMIN_CSS,
+    AvailabilityField,
+    ChoicesField,
+    FitColumnsMixin,
+    ReadableWhenViewOnlyMixin,
+    TermsField,
+    availability_display,
+    labels_display,
+    sentences_display,
+    warning_badge,
+)
 from matching import selectors, services
 from matching.forms import BatchOrganisationForm, EndMatchForm, MeetingAdminForm
 from matching.models import (
@@ -28,9 +55,83 @@ def _days(since):
     return (timezone.now() - since).days if since else None
 
 
+def _missing_in_words(found: selectors.SuggestionList) -> list[str]:
+    """Why the other active guides are not suggested, one short line per reason."""
+    texts = {
+        "full": lambda n: ngettext(
+            "%(count)d is full (no capacity left).", "%(count)d are full (no capacity left).", n
+        ),
+        "language": lambda n: ngettext(
+            "%(count)d does not speak the language asked for.",
+            "%(count)d do not speak the language asked for.",
+            n,
+        ),
+        "earlier_match": lambda n: ngettext(
+            "%(count)d is excluded: matched with this person before.",
+            "%(count)d are excluded: matched with this person before.",
+            n,
+        ),
+        "gender": lambda n: ngettext(
+            "%(count)d is excluded by the wish about the guide's gender.",
+            "%(count)d are excluded by the wish about the guide's gender.",
+            n,
+        ),
+        "no_common_mode": lambda n: ngettext(
+            "%(count)d is excluded: no common way to meet (online or in person).",
+            "%(count)d are excluded: no common way to meet (online or in person).",
+            n,
+        ),
+        "below_min_score": lambda n: ngettext(
+            "%(count)d scores below the minimum score of %(min)s.",
+            "%(count)d score below the minimum score of %(min)s.",
+            n,
+        ),
+        "not_best": lambda n: ngettext(
+            "%(count)d more fits, but is not among the ten best.",
+            "%(count)d more fit, but are not among the ten best.",
+            n,
+        ),
+    }
+    lines = []
+    for reason, text in texts.items():
+        count = found.missing.get(reason)
+        if count:
+            lines.append(text(count) % {"count": count, "min": f"{found.min_score:g}"})
+    return lines
+
+
+# The request list: waiting first (longest wait on top), then the ones still to be confirmed,
+# then matched, then the closed ones.
+QUEUE_ORDER = [
+    SupportRequest.Status.WAITING,
+    SupportRequest.Status.SUBMITTED,
+    SupportRequest.Status.MATCHED,
+    SupportRequest.Status.CLOSED,
+    SupportRequest.Status.WITHDRAWN,
+]
+
+
+class SupportRequestAdminForm(forms.ModelForm):
+    experience_areas = TermsField(
+        queryset=ExperienceArea.objects.all(),
+        label=_("experiences the guide should share"),
+        help_text=_("Health data: stored only with consent to that purpose."),
+    )
+    interests = TermsField(queryset=Interest.objects.all(), label=_("interests"))
+    availability = AvailabilityField(label=_("preferred times"))
+
+    class Meta:
+        model = SupportRequest
+        fields = ["experience_areas", "interests", "availability"]  # the admin adds the rest
+
+
 @admin.register(SupportRequest)
 class SupportRequestAdmin(
-    RequestOnBehalfAdminMixin, OrganisationScopedAdminMixin, admin.ModelAdmin
+    RequestOnBehalfAdminMixin,
+    FitColumnsMixin,
+    ReadableWhenViewOnlyMixin,
+    OrganisationScopedAdminMixin,
+    admin.ModelAdmin,
 ):
     """Waiting requests first, longest wait on top; the change page shows ranked suggestions."""
 
@@ -51,6 +152,8 @@ class SupportRequestAdmin(
     ]
     search_fields = ["participant__first_name", "participant__last_name", "participant__email"]
     list_select_related = ["participant__municipality", "organisation"]
+    form = SupportRequestAdminForm
+    readable = {"availability": "preferred_times"}
     readonly_fields = [
         "participant",
         "source",
@@ -59,7 +162,6 @@ class SupportRequestAdmin(
         "status",
         "status_changed_at",
     ]
-    filter_horizontal = ["experience_areas", "interests"]
     change_form_template = "admin/matching/supportrequest/change_form.html"
     change_list_template = "admin/matching/supportrequest/change_list.html"
     fields = [
@@ -80,20 +182,45 @@ class SupportRequestAdmin(
         "status_changed_at",
     ]
 
+    class Media:
+        css = ADMIN_CSS
+
     def get_queryset(self, request):
         open_match = Match.objects.filter(request=OuterRef("pk"), status__in=Match.OPEN)
         return (
             super()
             .get_queryset(request)
-            .annotate(open_match_status=Subquery(open_match.values("status")[:1]))
-            .order_by(F("confirmed_at").asc(nulls_last=True), "submitted_at")
+            .annotate(
+                open_match_status=Subquery(open_match.values("status")[:1]),
+                queue_rank=Case(
+                    *(
+                        When(status=status, then=Value(rank))
+                        for rank, status in enumerate(QUEUE_ORDER)
+                    ),
+                    default=Value(len(QUEUE_ORDER)),
+                    output_field=IntegerField(),
+                ),
+            )
         )
+
+    def get_ordering(self, request):
+        # Waiting first, longest wait on top (the model's own ordering would put old, closed
+        # requests first).
+        return [
+            F("queue_rank").asc(),
+            F("confirmed_at").asc(nulls_last=True),
+            F("submitted_at").asc(),
+        ]
 
     @admin.display(description=_("days waited"), ordering="confirmed_at")
     def days_waited(self, obj):
         if obj.status != SupportRequest.Status.WAITING:
             return "–"
         return _days(obj.waiting_since)
+
+    @admin.display(description=_("preferred times"))
+    def preferred_times(self, obj):
+        return availability_display(obj.availability)
 
     @admin.display(description=_("municipality"))
     def municipality(self, obj):
@@ -121,7 +248,9 @@ class SupportRequestAdmin(
         extra_context = extra_context or {}
         obj = self.get_object(request, object_id)
         if obj is not None and obj.status == SupportRequest.Status.WAITING:
-            extra_context["suggestions"] = selectors.suggest_guides(obj, limit=10)
+            found = selectors.guide_suggestions(obj, limit=10)
+            extra_context["suggestions"] = found.suggestions
+            extra_context["missing"] = _missing_in_words(found)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def propose_view(self, request, pk, guide_pk):
@@ -230,12 +359,16 @@ class StaleFilter(admin.SimpleListFilter):
 class MeetingInline(admin.TabularInline):
     model = Meeting
     extra = 0
-    fields = ["starts_at", "status", "mode", "duration_minutes", "themes", "note"]
+    fields = ["starts_at", "status", "mode", "duration_minutes", "theme_names", "note"]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("themes"))
+    def theme_names(self, obj):
+        return labels_display(obj.themes, Meeting.THEMES)
 
 
 class MatchHistoryInline(admin.TabularInline):
@@ -263,14 +396,12 @@ class FeedbackInline(admin.TabularInline):
 @admin.register(Match)
 class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_display = [
-        "__str__",
+        "__str__",  # guide · participant
         "status",
-        "guide",
         "days_since_last_meeting",
         "meetings_held",
         "hours",
-        "stale_flag",
-        "fit_flag",
+        "flags",
     ]
     list_filter = ["status", StaleFilter, ORGANISATION_LIST_FILTER, "closure_reason"]
     search_fields = [
@@ -286,7 +417,7 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "guide",
         "status",
         "score",
-        "reasons",
+        "why",
         "proposed_at",
         "proposed_by",
         "responded_at",
@@ -301,8 +432,18 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     actions = ["pause_matches", "resume_matches", "rematch_matches"]
     change_form_template = "admin/matching/match/change_form.html"
 
+    class Media:
+        css = ADMIN_CSS
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields  # all read-only; reasons in words instead of the stored list
+
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("why this match"))
+    def why(self, obj):
+        return sentences_display(obj.reasons)
 
     def get_queryset(self, request):
         # Exists, not a join: joining feedback rows would multiply the meeting sums.
@@ -325,15 +466,18 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     def hours(self, obj):
         return round(obj.minutes_held / 60, 1)
 
-    @admin.display(description=_("stale"), boolean=True)
-    def stale_flag(self, obj):
+    @admin.display(description=_("attention"))
+    def flags(self, obj):
+        """Stale and a "no" in the fit check, as warning badges with words (one column, so the
+        list fits 1280 px)."""
         weights = getattr(obj.organisation, "matching_weights", None)
         days = weights.stale_after_days if weights else 21
-        return selectors.is_stale(obj, stale_after_days=days)
-
-    @admin.display(description=_("fit check: no"), boolean=True)
-    def fit_flag(self, obj):
-        return obj.fit_no
+        badges = []
+        if selectors.is_stale(obj, stale_after_days=days):
+            badges.append(warning_badge(_("Stale: over %(days)s days") % {"days": days}))
+        if obj.fit_no:
+            badges.append(warning_badge(_("Fit check: no")))
+        return format_html_join(" ", "{}", ((b,) for b in badges)) if badges else "–"
 
     def _each(self, request, queryset, service, success):
         done = 0
@@ -396,9 +540,16 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/matching/end_match.html", context)
 
 
+class MeetingAdminChangeForm(MeetingAdminForm):
+    """The date rules of MeetingAdminForm, with the themes as translated checkboxes."""
+
+    themes = ChoicesField(choices=Meeting.THEMES, label=_("themes"))
+
+
 @admin.register(Meeting)
-class MeetingAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
-    form = MeetingAdminForm
+class MeetingAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
+    form = MeetingAdminChangeForm
+    readable = {"themes": "theme_names"}
     list_display = ["starts_at", "match", "status", "mode", "duration_minutes"]
     list_filter = ["status", "mode"]
     date_hierarchy = "starts_at"
@@ -408,6 +559,10 @@ class MeetingAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("themes"))
+    def theme_names(self, obj):
+        return labels_display(obj.themes, Meeting.THEMES)
 
 
 @admin.register(MatchingWeights)

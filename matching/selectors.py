@@ -146,6 +146,67 @@ def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSugges
 
 
 @dataclass(frozen=True)
+class SuggestionList:
+    """The best guides for one request and, for the active guides not among them, why not."""
+
+    suggestions: list[GuideSuggestion]
+    missing: dict[str, int]  # reason code -> number of active guides (see MISSING_REASONS)
+    min_score: float
+    active_guides: int
+
+    @property
+    def missing_total(self) -> int:
+        return sum(self.missing.values())
+
+
+# Why an active guide is not among the suggestions, in the order a coordinator reads them.
+MISSING_REASONS = {
+    engine.Exclusion.NO_CAPACITY: "full",
+    engine.Exclusion.LANGUAGE: "language",
+    engine.Exclusion.EXCLUDED: "earlier_match",
+    engine.Exclusion.GENDER: "gender",
+    engine.Exclusion.NO_COMMON_MODE: "no_common_mode",
+}
+
+
+def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionList:
+    """The `limit` best active guides at or above the organisation's minimum score, with reasons
+    in words, and the number of other active guides left out for each reason (full, another
+    language, excluded by an earlier match or a wish, below the minimum score, not among the
+    best). A fixed number of queries."""
+    [profile] = request_profiles(
+        _requests_with_profile_data(SupportRequest.objects.filter(pk=request.pk))
+    )
+    stored = weights_for(request.organisation_id)
+    weights = engine_weights(stored)
+    guides = guide_profiles(request.organisation_id)
+    missing: dict[str, int] = {}
+    for guide in guides:
+        exclusion = engine.why_excluded(profile, guide)
+        if exclusion is not None:
+            reason = MISSING_REASONS.get(exclusion, "other")
+            missing[reason] = missing.get(reason, 0) + 1
+    ranked = engine.rank(profile, guides, weights, labels(), limit=None)
+    good = [s for s in ranked if s.score >= weights.min_score]
+    if len(good) < len(ranked):
+        missing["below_min_score"] = len(ranked) - len(good)
+    if len(good) > limit:
+        missing["not_best"] = len(good) - limit
+    shown = good[:limit]
+    objects = PeerGuide.objects.select_related("user", "municipality").in_bulk(
+        [s.guide_id for s in shown]
+    )
+    return SuggestionList(
+        suggestions=[
+            GuideSuggestion(objects[s.guide_id], round(s.score, 1), s.reasons) for s in shown
+        ],
+        missing=missing,
+        min_score=weights.min_score,
+        active_guides=len(guides),
+    )
+
+
+@dataclass(frozen=True)
 class ProposedPair:
     request: SupportRequest
     guide: PeerGuide

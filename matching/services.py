@@ -378,13 +378,30 @@ def propose_match(
         )
     if guide.organisation_id != locked.organisation_id:
         raise ValidationError(_("The guide belongs to another organisation."), code="organisation")
+    if guide.status == PeerGuide.Status.PAUSED:
+        raise ValidationError(
+            _(
+                "%(name)s is taking a break, so they cannot get a proposal now. "
+                "Choose another guide."
+            )
+            % {"name": guide.name},
+            code="guide_inactive",
+        )
     if guide.status != PeerGuide.Status.ACTIVE:
         raise ValidationError(
-            _("%(name)s is not active.") % {"name": guide.name}, code="guide_inactive"
+            _("%(name)s is not an active guide (%(status)s). Choose another guide.")
+            % {"name": guide.name, "status": guide.get_status_display().lower()},
+            code="guide_inactive",
         )
-    if active_match_count(guide) >= guide.capacity:
+    open_matches = active_match_count(guide)
+    if open_matches >= guide.capacity:
         raise ValidationError(
-            _("%(name)s has no capacity left.") % {"name": guide.name}, code="no_capacity"
+            _(
+                "%(name)s is full: %(open)s of %(capacity)s places are taken. Choose another "
+                "guide, or raise their capacity on their page first."
+            )
+            % {"name": guide.name, "open": open_matches, "capacity": guide.capacity},
+            code="no_capacity",
         )
     if Match.objects.filter(
         request__participant_id=locked.participant_id,

@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -10,7 +11,20 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.choices import SPOKEN_LANGUAGES
+from core.models import ExperienceArea, Interest
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
+from core.widgets import (
+    ADMIN_CSS,
+    CHECKBOX_COLUMNS,
+    AvailabilityField,
+    FitColumnsMixin,
+    LanguagesField,
+    ReadableWhenViewOnlyMixin,
+    TermsField,
+    availability_display,
+    labels_display,
+)
 from volunteers import selectors, services
 from volunteers.models import (
     GuideStatusChange,
@@ -78,6 +92,36 @@ class StatusHistoryInline(admin.TabularInline):
         return False
 
 
+class PeerGuideAdminForm(forms.ModelForm):
+    """Availability as a weekday × part-of-day grid and languages as checkboxes, not JSON."""
+
+    experience_areas = TermsField(
+        queryset=ExperienceArea.objects.all(), label=_("lived experience")
+    )
+    interests = TermsField(queryset=Interest.objects.all(), label=_("interests"))
+    availability = AvailabilityField(label=_("weekly availability"))
+    languages = LanguagesField(label=_("languages spoken"))
+
+    checklist = forms.MultipleChoiceField(
+        label=_("Mark as done today"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX_COLUMNS),
+        help_text=_(
+            "Tick what the guide has done; it is recorded with today's date. Dates, expiry "
+            "dates and notes can be changed in the rows below."
+        ),
+    )
+
+    class Meta:
+        model = PeerGuide
+        fields = ["experience_areas", "interests", "availability", "languages"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["checklist"].choices = services.onboarding_checklist(self.instance)
+
+
 def _transition_action(service, label, success_message):
     def action(modeladmin, request, queryset):
         done = 0
@@ -96,7 +140,13 @@ def _transition_action(service, label, success_message):
 
 
 @admin.register(PeerGuide)
-class PeerGuideAdmin(ApplicantOnBehalfAdminMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
+class PeerGuideAdmin(
+    ApplicantOnBehalfAdminMixin,
+    FitColumnsMixin,
+    ReadableWhenViewOnlyMixin,
+    OrganisationScopedAdminMixin,
+    admin.ModelAdmin,
+):
     """Coordinators' list of guides. The matching app extends it with match columns."""
 
     list_display = [
@@ -124,13 +174,18 @@ class PeerGuideAdmin(ApplicantOnBehalfAdminMixin, OrganisationScopedAdminMixin, 
         "municipality__name",
     ]
     list_select_related = ["user", "organisation", "municipality"]
+    form = PeerGuideAdminForm
+    readable = {"availability": "weekly_availability", "languages": "language_names"}
     autocomplete_fields = ["user", "municipality"]
-    filter_horizontal = ["experience_areas", "interests"]
+    # The consent to store the application is a record of what the person agreed to, not data a
+    # coordinator edits.
     readonly_fields = [
         "status",
         "status_changed_at",
         "onboarding_status",
         "created_at",
+        "application_consent_at",
+        "application_consent_version",
         "application_consent_recorded_by",
         "source",
     ]
@@ -219,6 +274,58 @@ class PeerGuideAdmin(ApplicantOnBehalfAdminMixin, OrganisationScopedAdminMixin, 
         ),
     ]
     change_list_template = "admin/volunteers/peerguide/change_list.html"
+
+    class Media:
+        css = ADMIN_CSS
+
+    # A guide's login is theirs: shown on the change page, never re-chosen there. (The user
+    # field's choices are scoped to the coordinator's organisations' staff, which a guide is not,
+    # so the page could not be saved; issue 12.)
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "login"] if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        checklist = self.has_change_permission(request, obj) and obj.status in (
+            PeerGuide.Status.APPLIED,
+            PeerGuide.Status.SCREENING,
+            PeerGuide.Status.IN_TRAINING,
+        )
+
+        def fields(names):
+            names = ["login" if f == "user" else f for f in names]
+            if checklist and "onboarding_status" in names:
+                names.append("checklist")
+            return names
+
+        return [
+            (name, {**options, "fields": fields(options["fields"])}) for name, options in fieldsets
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        items = form.cleaned_data.get("checklist")
+        if change and items:
+            services.record_onboarding_items(guide=form.instance, items=items, actor=request.user)
+
+    @admin.display(description=_("weekly availability"))
+    def weekly_availability(self, obj):
+        return availability_display(obj.availability)
+
+    @admin.display(description=_("languages spoken"))
+    def language_names(self, obj):
+        return labels_display(obj.languages, SPOKEN_LANGUAGES)
+
+    @admin.display(description=_("login"))
+    def login(self, obj):
+        return (
+            f"{obj.user.get_full_name()} <{obj.user.email}>"
+            if obj.user.get_full_name()
+            else obj.user.email
+        )
 
     @admin.display(description=_("name"), ordering="user__first_name")
     def name(self, obj):

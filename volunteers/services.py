@@ -188,17 +188,22 @@ def policy_for(organisation: Organisation) -> OnboardingPolicy:
     return policy or OnboardingPolicy(organisation=organisation)
 
 
-def missing_onboarding(guide: PeerGuide, *, today: datetime.date | None = None) -> list[str]:
-    """What still stops the guide from becoming active, in words a coordinator can act on."""
-    today = today or timezone.localdate()
-    checks = {c.kind: c for c in guide.checks.all()}
-    policy = policy_for(guide.organisation)
+def _required_checks(policy: OnboardingPolicy) -> list[str]:
     K = OnboardingCheck.Kind
     required = [K.INTERVIEW, K.CONFIDENTIALITY]
     if policy.requires_references:
         required.append(K.REFERENCES)
     if policy.requires_criminal_record:
         required.append(K.CRIMINAL_RECORD)
+    return required
+
+
+def missing_onboarding(guide: PeerGuide, *, today: datetime.date | None = None) -> list[str]:
+    """What still stops the guide from becoming active, in words a coordinator can act on."""
+    today = today or timezone.localdate()
+    checks = {c.kind: c for c in guide.checks.all()}
+    K = OnboardingCheck.Kind
+    required = _required_checks(policy_for(guide.organisation))
     missing = []
     for kind in required:
         check = checks.get(kind)
@@ -215,6 +220,57 @@ def missing_onboarding(guide: PeerGuide, *, today: datetime.date | None = None) 
 
 
 # --- The status pipeline --------------------------------------------------------------------
+
+
+# The checklist item that stands for the peer-guide training (a TrainingRecord, not a check).
+TRAINING_ITEM = "training"
+
+
+def onboarding_checklist(guide: PeerGuide) -> list[tuple[str, str]]:
+    """The onboarding items not yet recorded, as (code, label) for a checklist a coordinator
+    ticks: each required check with no record, and the peer-guide training. (An expired item is
+    renewed on its own row, with its new expiry date.)"""
+    recorded = {c.kind for c in guide.checks.all()}
+    items = [
+        (kind, OnboardingCheck.Kind(kind).label)
+        for kind in _required_checks(policy_for(guide.organisation))
+        if kind not in recorded
+    ]
+    if not any(t.is_peer_guide_training for t in guide.trainings.all()):
+        items.append((TRAINING_ITEM, _("Peer-guide training completed")))
+    return items
+
+
+@transaction.atomic
+def record_onboarding_items(
+    *,
+    guide: PeerGuide,
+    items: list[str],
+    actor: User | None,
+    done_on: datetime.date | None = None,
+) -> list[str]:
+    """Record ticked checklist items as done (today unless `done_on`). Items recorded meanwhile
+    (on their own row, or by someone else) are left as they are. Returns the codes recorded."""
+    done_on = done_on or timezone.localdate()
+    locked = PeerGuide.objects.select_for_update().select_related("organisation").get(pk=guide.pk)
+    still_open = {code for code, _label in onboarding_checklist(locked)}
+    recorded = []
+    for code in dict.fromkeys(items):
+        if code not in still_open:
+            continue
+        if code == TRAINING_ITEM:
+            TrainingRecord.objects.create(
+                guide=locked,
+                course_name=_("Peer-guide training"),
+                completed_on=done_on,
+                is_peer_guide_training=True,
+            )
+        else:
+            OnboardingCheck.objects.create(
+                guide=locked, kind=code, done_on=done_on, recorded_by=actor
+            )
+        recorded.append(code)
+    return recorded
 
 
 def _transition(

@@ -168,3 +168,69 @@ def test_feedback_does_not_multiply_meeting_hours(client, coordinator1, org1):
     response = client.get(reverse("admin:matching_match_changelist"))
     [row] = response.context["cl"].result_list
     assert (row.meetings_held, row.minutes_held, row.fit_no) == (2, 120, True)
+
+
+def _propose(client, request, guide):
+    return client.post(
+        reverse("admin:matching_supportrequest_propose", args=[request.pk, guide.pk]), follow=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [({"status": "paused"}, "holder pause"), ({"capacity": 0}, "er fuld")],
+)
+def test_proposal_to_a_paused_or_full_guide_is_refused_with_a_message(
+    client, coordinator1, org1, change, words
+):
+    request = SupportRequestFactory(participant__organisation=org1)
+    guide = PeerGuideFactory(organisation=org1, user__first_name="Bente", **change)
+    client.force_login(coordinator1)
+    response = _propose(client, request, guide)
+    [message] = list(response.context["messages"])
+    assert message.level_tag == "error"
+    assert "Bente" in str(message)
+    assert words in str(message)
+    assert not Match.objects.exists()
+    request.refresh_from_db()
+    assert request.status == "waiting"
+
+
+def test_request_page_proposes_without_a_nested_form_and_says_why_guides_are_missing(
+    client, coordinator1, org1
+):
+    from matching.models import MatchingWeights
+
+    angst = ExperienceArea.objects.get(slug="angst")
+    MatchingWeights.objects.create(organisation=org1, min_score=30)
+    request = SupportRequestFactory(participant__organisation=org1, guide_language="da")
+    request.experience_areas.set([angst])
+    good = PeerGuideFactory(organisation=org1, user__first_name="God")
+    good.experience_areas.set([angst])
+    full = PeerGuideFactory(organisation=org1, capacity=1, user__first_name="Fuld")
+    full.experience_areas.set([angst])
+    MatchFactory(request__participant__organisation=org1, guide=full)
+    PeerGuideFactory(organisation=org1, languages=["en"], user__first_name="Engelsk")
+    PeerGuideFactory(  # shares nothing with the request: score 0
+        organisation=org1,
+        user__first_name="Lav",
+        municipality=None,
+        availability=[],
+        birth_year=None,
+    )
+    PeerGuideFactory(organisation=org1, status="paused", user__first_name="Pause")
+    client.force_login(coordinator1)
+    page = client.get(reverse("admin:matching_supportrequest_change", args=[request.pk]))
+    html = page.content.decode()
+    assert [s.guide for s in page.context["suggestions"]] == [good]
+    assert "<li>begge har erfaring med angst.</li>" in html.lower()  # a sentence, not JSON
+    missing = " ".join(page.context["missing"])
+    assert "1 er fuld" in missing
+    assert "1 taler ikke" in missing
+    assert "under minimumsscoren på 30" in missing
+    assert "Pause" not in missing
+    # The "Propose" button submits a form of its own that is not inside the change form.
+    change_form_end = html.index("</form>", html.index('id="supportrequest_form"'))
+    assert f'form="propose-{good.pk}"' in html[:change_form_end]
+    assert html.index(f'<form id="propose-{good.pk}"') > change_form_end
+    assert html.count("<form") - html.count("</form>") == 0

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
 from matching import selectors, services
+from matching.admin_filters import FitCheckFilter, HandoverFilter, UnansweredFilter
+from matching.admin_reassign import reassign_to_another_guide
 from matching.forms import BatchOrganisationForm, EndMatchForm
 from matching.models import (
     Feedback,
@@ -258,7 +260,15 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "stale_flag",
         "fit_flag",
     ]
-    list_filter = ["status", StaleFilter, ORGANISATION_LIST_FILTER, "closure_reason"]
+    list_filter = [
+        "status",
+        StaleFilter,
+        ORGANISATION_LIST_FILTER,
+        "closure_reason",
+        UnansweredFilter,
+        FitCheckFilter,
+        HandoverFilter,
+    ]
     search_fields = [
         "guide__user__first_name",
         "guide__user__last_name",
@@ -284,7 +294,7 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "status_changed_at",
     ]
     inlines = [MeetingInline, FeedbackInline, MatchHistoryInline]
-    actions = ["pause_matches", "resume_matches", "rematch_matches"]
+    actions = ["pause_matches", "resume_matches", "rematch_matches", reassign_to_another_guide]
     change_form_template = "admin/matching/match/change_form.html"
 
     def has_add_permission(self, request):

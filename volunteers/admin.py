@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
 from volunteers import selectors, services
+from volunteers.admin_filters import OverdueReturnFilter, StalledOnboardingFilter
 from volunteers.models import (
     GuideStatusChange,
     OnboardingCheck,
@@ -114,6 +115,8 @@ class PeerGuideAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "experience_areas",
         ("municipality", admin.RelatedOnlyFieldListFilter),
         "meets_online",
+        StalledOnboardingFilter,
+        OverdueReturnFilter,
     ]
     search_fields = [
         "user__first_name",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.demo import demo_user
 from core.models import ExperienceArea, Municipality
 from courses import services as course_services
-from courses.models import Cohort, Programme
+from courses.models import Programme
 from matching.models import Match, MatchStatusChange, Meeting, SupportRequest
 from participants.models import Consent, Participant
 from participants.services import CONSENT_TEXT_VERSION
@@ -142,7 +142,7 @@ def seed(*, context, password, out) -> dict:
         proposed_days_ago=6,
     )
     first = today + datetime.timedelta(days=9)
-    cohort = course_services.create_cohort(
+    course_services.create_cohort(
         programme=Programme.objects.get(name="WRAP"),
         organisation=odense,
         title="WRAP i Middelfart – vinter",
@@ -154,7 +154,7 @@ def seed(*, context, password, out) -> dict:
         venue="Middelfart Bibliotek",
         municipality=henrik.municipality,
     )
-    assert cohort.status == Cohort.Status.DRAFT  # noqa: S101 - it cannot open without facilitators
+    # The cohort stays a draft: it cannot open without enough qualified facilitators.
     # Henrik paused three weeks ago "for two weeks" and has not come back: the pause goes through
     # the service (which e-mails the hand-over list), then the dates are moved into the past.
     guide_services.pause_guide(

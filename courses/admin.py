@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from core.admin_input import CheckedAdminInputMixin
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
 from courses import selectors, services
+from courses.admin_filters import HandoverCohortFilter, StartingSoonProblemFilter
 from courses.forms import (
     AddSessionForm,
     CancelCohortForm,
@@ -154,7 +155,14 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "facilitator_names",
         "next_session",
     ]
-    list_filter = ["status", "programme", ORGANISATION_LIST_FILTER, "is_online"]
+    list_filter = [
+        "status",
+        "programme",
+        ORGANISATION_LIST_FILTER,
+        "is_online",
+        StartingSoonProblemFilter,
+        HandoverCohortFilter,
+    ]
     search_fields = ["title", "venue", "municipality__name"]
     filter_horizontal = ["facilitators"]
     autocomplete_fields = ["municipality"]

@@ -14,3 +14,8 @@ class CoursesConfig(AppConfig):
         participant_erasing.connect(
             withdraw_erased_participant, dispatch_uid="courses.withdraw_erased_participant"
         )
+
+        from courses.handover import cohorts_to_hand_over
+        from volunteers.handover import guide_stepped_back
+
+        guide_stepped_back.connect(cohorts_to_hand_over, dispatch_uid="courses.hand_over")

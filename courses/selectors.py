@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -16,8 +17,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    When,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -25,6 +27,7 @@ from core.scoping import scope_to_user
 from courses.models import Attendance, Cohort, CohortSession, Enrollment, SkippedDate
 from courses.public_holidays import holiday_name
 from volunteers.models import PeerGuide, Qualification
+from volunteers.selectors import STEPPED_BACK
 
 LAPSING_AFTER = datetime.timedelta(days=365)
 
@@ -50,8 +53,6 @@ def with_seats(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
             subquery.order_by().values("cohort").annotate(n=Count("pk")).values("n"),
             output_field=IntegerField(),
         )
-
-    from django.db.models.functions import Coalesce
 
     return queryset.annotate(
         seats_taken=Coalesce(count_of(enrolled), 0),
@@ -270,3 +271,66 @@ def upcoming_sessions(*, start: datetime.datetime, end: datetime.datetime) -> Qu
         )
         .order_by("starts_at", "pk")
     )
+
+
+# --- What needs a coordinator's attention (the admin overview and its list filters) ----------
+
+STARTING_WITHIN = datetime.timedelta(days=14)
+
+
+def starting_soon(queryset: QuerySet[Cohort], *, today=None) -> QuerySet[Cohort]:
+    """Draft or open cohorts whose first session is within the next 14 days."""
+    today = today or timezone.localdate()
+    return queryset.filter(
+        status__in=[S.DRAFT, S.OPEN], first_date__gte=today, first_date__lte=today + STARTING_WITHIN
+    )
+
+
+def with_qualified_facilitators(queryset: QuerySet[Cohort], *, today=None) -> QuerySet[Cohort]:
+    """Annotate `qualified_facilitators`: the facilitators who may lead the cohort now (active,
+    of its organisation, holding the programme's certificate if it asks for one), counted in the
+    database as `qualified_facilitators()` lists them."""
+    today = today or timezone.localdate()
+    certificate = Qualification.objects.filter(
+        guide=OuterRef("pk"), kind=OuterRef(OuterRef("programme__required_qualification"))
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    active = PeerGuide.objects.filter(
+        cohorts=OuterRef("pk"),
+        status=PeerGuide.Status.ACTIVE,
+        organisation_id=OuterRef("organisation_id"),
+    )
+
+    def count_of(guides):
+        counted = guides.order_by().values("status").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    return queryset.annotate(
+        qualified_facilitators=Case(
+            When(programme__required_qualification="", then=count_of(active)),
+            default=count_of(active.filter(Exists(certificate))),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def cohorts_needing_attention(queryset: QuerySet[Cohort], *, today=None) -> QuerySet[Cohort]:
+    """Cohorts starting within 14 days that are below their minimum size or lack qualified
+    facilitators."""
+    today = today or timezone.localdate()
+    return (
+        with_qualified_facilitators(with_seats(starting_soon(queryset, today=today)), today=today)
+        .filter(
+            Q(seats_taken__lt=F("programme__min_participants"))
+            | Q(qualified_facilitators__lt=F("programme__facilitators_required"))
+        )
+        .order_by()
+    )
+
+
+def handover_cohorts(queryset: QuerySet[Cohort], *, guide=None) -> QuerySet[Cohort]:
+    """Cohorts not yet over (draft, open, running) with a facilitator who has stepped back
+    (paused, retired, declined) and is still listed."""
+    stepped_back = PeerGuide.objects.filter(cohorts=OuterRef("pk"), status__in=STEPPED_BACK)
+    if guide is not None:
+        stepped_back = stepped_back.filter(pk=guide.pk)
+    return queryset.filter(Exists(stepped_back), status__in=[S.DRAFT, S.OPEN, S.RUNNING])

@@ -37,6 +37,8 @@ from core.widgets import (
     warning_badge,
 )
 from matching import selectors, services
+from matching.admin_filters import FitCheckFilter, HandoverFilter, UnansweredFilter
+from matching.admin_reassign import reassign_to_another_guide
 from matching.forms import BatchOrganisationForm, EndMatchForm, MeetingAdminForm
 from matching.models import (
     Feedback,
@@ -403,7 +405,15 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "hours",
         "flags",
     ]
-    list_filter = ["status", StaleFilter, ORGANISATION_LIST_FILTER, "closure_reason"]
+    list_filter = [
+        "status",
+        StaleFilter,
+        ORGANISATION_LIST_FILTER,
+        "closure_reason",
+        UnansweredFilter,
+        FitCheckFilter,
+        HandoverFilter,
+    ]
     search_fields = [
         "guide__user__first_name",
         "guide__user__last_name",
@@ -429,7 +439,7 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "status_changed_at",
     ]
     inlines = [MeetingInline, FeedbackInline, MatchHistoryInline]
-    actions = ["pause_matches", "resume_matches", "rematch_matches"]
+    actions = ["pause_matches", "resume_matches", "rematch_matches", reassign_to_another_guide]
     change_form_template = "admin/matching/match/change_form.html"
 
     class Media:

@@ -14,3 +14,8 @@ class MatchingConfig(AppConfig):
         participant_erasing.connect(
             close_for_erased_participant, dispatch_uid="matching.close_for_erased_participant"
         )
+
+        from matching.handover import matches_to_hand_over
+        from volunteers.handover import guide_stepped_back
+
+        guide_stepped_back.connect(matches_to_hand_over, dispatch_uid="matching.hand_over")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
+    Exists,
     Max,
     OuterRef,
     Prefetch,
@@ -22,8 +23,9 @@ from django.utils import timezone
 from core.models import ExperienceArea, Interest
 from core.scoping import scope_to_user
 from matching import engine
-from matching.models import Match, MatchingWeights, Meeting, SupportRequest
+from matching.models import Feedback, Match, MatchingWeights, Meeting, SupportRequest
 from volunteers.models import PeerGuide
+from volunteers.selectors import STEPPED_BACK
 
 HELD = Meeting.Status.HELD
 
@@ -344,3 +346,39 @@ def match_for_guide(*, guide: PeerGuide, pk: int) -> Match:
 
 def meetings_for_match(match: Match) -> QuerySet[Meeting]:
     return Meeting.objects.filter(match=match).order_by("-starts_at")
+
+
+# --- What needs a coordinator's attention (the admin overview and its list filters) ----------
+
+UNANSWERED_AFTER = datetime.timedelta(days=3)
+RUNNING = (Match.Status.ACCEPTED, Match.Status.ACTIVE, Match.Status.PAUSED)
+# Open matches that a guide who stepped back still holds; a paused match is taken care of.
+HANDED_OVER_STATUSES = (Match.Status.PROPOSED, Match.Status.ACCEPTED, Match.Status.ACTIVE)
+
+
+def waiting_requests(queryset: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
+    return queryset.filter(status=SupportRequest.Status.WAITING)
+
+
+def unanswered_proposals(queryset: QuerySet[Match], *, now=None) -> QuerySet[Match]:
+    """Proposals the guide has not answered for more than three days."""
+    now = now or timezone.now()
+    return queryset.filter(status=Match.Status.PROPOSED, proposed_at__lt=now - UNANSWERED_AFTER)
+
+
+def fit_check_said_no(queryset: QuerySet[Match]) -> QuerySet[Match]:
+    """Running matches where one side answered "no" to the fit check: time to talk, perhaps to
+    re-match. A re-matched (ended) match no longer needs anything."""
+    said_no = Feedback.objects.filter(
+        match=OuterRef("pk"), kind=Feedback.Kind.FIT_CHECK, answer=Feedback.Answer.NO
+    )
+    return queryset.filter(Exists(said_no), status__in=RUNNING)
+
+
+def handover_matches(queryset: QuerySet[Match], *, guide=None) -> QuerySet[Match]:
+    """Proposals and running matches whose guide has stepped back (paused, retired, declined)
+    and that nobody has reassigned, paused or ended yet."""
+    queryset = queryset.filter(status__in=HANDED_OVER_STATUSES, guide__status__in=STEPPED_BACK)
+    if guide is not None:
+        queryset = queryset.filter(guide=guide)
+    return queryset

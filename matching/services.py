@@ -767,3 +767,106 @@ def open_match_for_request(request: SupportRequest) -> Match | None:
         .order_by("-proposed_at")
         .first()
     )
+
+
+# --- Hand-over ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reassign_match(
+    *,
+    match: Match,
+    guide: PeerGuide,
+    actor: User | None,
+    score: float | None = None,
+    reasons: list[str] | None = None,
+) -> Match:
+    """Hand a proposal or a running match to another guide, e.g. when its guide steps back.
+
+    The match stays the same row: its meetings (held and planned), feedback and status history
+    are kept, and the move is recorded in the history. A proposal goes to the new guide to
+    answer (its three-day clock starts again); for a running match the new guide is told who
+    they take over and the participant is told the new guide's first name. `score` and
+    `reasons` describe the new pair (the old ones described the old guide).
+    Refused for a guide of another organisation, one who is not active, is full, already is the
+    match's guide, or has been matched with the person before."""
+    locked = _lock_match(match, (M.PROPOSED, M.ACCEPTED, M.ACTIVE, M.PAUSED), _("reassigned"))
+    new_guide = (
+        PeerGuide.objects.select_for_update(of=("self",)).select_related("user").get(pk=guide.pk)
+    )
+    old_guide = PeerGuide.objects.select_related("user").get(pk=locked.guide_id)
+    if new_guide.pk == old_guide.pk:
+        raise ValidationError(
+            _("%(name)s is already the guide of this match.") % {"name": new_guide.name},
+            code="same_guide",
+        )
+    if new_guide.organisation_id != locked.organisation_id:
+        raise ValidationError(_("The guide belongs to another organisation."), code="organisation")
+    if new_guide.status != PeerGuide.Status.ACTIVE:
+        raise ValidationError(
+            _("%(name)s is %(status)s and cannot take over a match.")
+            % {"name": new_guide.name, "status": new_guide.get_status_display().lower()},
+            code="guide_inactive",
+        )
+    if active_match_count(new_guide) >= new_guide.capacity:
+        raise ValidationError(
+            _("%(name)s has no capacity left.") % {"name": new_guide.name}, code="no_capacity"
+        )
+    if Match.objects.filter(
+        request__participant_id=locked.request.participant_id,
+        guide=new_guide,
+        status__in=[M.ENDED, M.DECLINED],
+    ).exists():
+        raise ValidationError(
+            _("%(name)s has been matched with this person before.") % {"name": new_guide.name},
+            code="earlier_match",
+        )
+    now = timezone.now()
+    locked.guide = new_guide
+    locked.score, locked.reasons = score, list(reasons or [])
+    fields = ["guide", "score", "reasons"]
+    if locked.status == M.PROPOSED:
+        locked.proposed_at, locked.proposed_by = now, actor
+        fields += ["proposed_at", "proposed_by"]
+    locked.save(update_fields=fields)
+    change = MatchStatusChange.objects.create(
+        match=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        actor=actor,
+        at=now,
+        note=_("Reassigned from %(old)s to %(new)s.")
+        % {"old": old_guide.name, "new": new_guide.name},
+    )
+    if locked.status == M.PROPOSED:
+        _email_guide(
+            guide=new_guide,
+            kind="matching.proposal",
+            template="matching/email/proposal",
+            context={"link": _guide_match_link(locked)},
+            about=locked,
+            slot=change.pk,
+        )
+        return locked
+    _email_guide(
+        guide=new_guide,
+        kind="matching.handed_over_guide",
+        template="matching/email/handed_over_guide",
+        context={
+            "participant_first_name": locked.request.participant.first_name,
+            "link": _guide_match_link(locked),
+        },
+        about=locked,
+        slot=change.pk,
+    )
+    _email_participant(
+        request=locked.request,
+        kind="matching.new_guide_participant",
+        template="matching/email/new_guide_participant",
+        context={
+            "guide_first_name": new_guide.user.first_name,
+            "link": status_link(locked.request),
+        },
+        slot=change.pk,
+    )
+    return locked

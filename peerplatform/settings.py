@@ -53,7 +53,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_site.PeerAdminConfig",  # django.contrib.admin with its front-page sections
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -6,3 +6,13 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from core.admin_site import register_index_section
+        from reports.overview import index_context
+
+        register_index_section(
+            key="coordinator_overview",
+            template="admin/reports/overview.html",
+            context=index_context,
+        )

@@ -22,20 +22,14 @@ from django.utils import timezone
 
 from core.models import Membership, User
 from courses.models import Cohort
-from courses.selectors import with_seats
+from courses.selectors import starting_soon, with_seats
 from matching.models import SupportRequest
-from matching.selectors import stale_matches
+from matching.selectors import stale_matches, waiting_requests
 from notifications.services import queue_email
 from participants.retention import due_for_retention
 from volunteers.models import PeerGuide
+from volunteers.selectors import stalled_onboarding
 
-STARTING_WITHIN = datetime.timedelta(days=14)
-STALLED_AFTER = datetime.timedelta(days=30)
-ONBOARDING = [
-    PeerGuide.Status.APPLIED,
-    PeerGuide.Status.SCREENING,
-    PeerGuide.Status.IN_TRAINING,
-]
 LIMIT = 15  # items per section; the rest are counted
 
 
@@ -87,8 +81,8 @@ def iso_week(now: datetime.datetime) -> str:
 
 
 def build_digest(*, organisation_ids: list[int], now: datetime.datetime) -> Digest:
-    waiting_qs = SupportRequest.objects.filter(
-        organisation_id__in=organisation_ids, status=SupportRequest.Status.WAITING
+    waiting_qs = waiting_requests(
+        SupportRequest.objects.filter(organisation_id__in=organisation_ids)
     ).order_by("confirmed_at", "submitted_at")
     waiting = Section(
         items=[
@@ -122,12 +116,7 @@ def build_digest(*, organisation_ids: list[int], now: datetime.datetime) -> Dige
     today = timezone.localtime(now).date()
     cohort_qs = (
         with_seats(
-            Cohort.objects.filter(
-                organisation_id__in=organisation_ids,
-                status__in=[Cohort.Status.OPEN, Cohort.Status.DRAFT],
-                first_date__gte=today,
-                first_date__lte=today + STARTING_WITHIN,
-            )
+            starting_soon(Cohort.objects.filter(organisation_id__in=organisation_ids), today=today)
         )
         .filter(Q(seats_left__gt=0) | Q(seats_taken__lt=F("programme__min_participants")))
         .select_related("programme")
@@ -151,11 +140,7 @@ def build_digest(*, organisation_ids: list[int], now: datetime.datetime) -> Dige
         total=len(cohort_list),
     )
     stalled_qs = (
-        PeerGuide.objects.filter(
-            organisation_id__in=organisation_ids,
-            status__in=ONBOARDING,
-            status_changed_at__lt=now - STALLED_AFTER,
-        )
+        stalled_onboarding(PeerGuide.objects.filter(organisation_id__in=organisation_ids), now=now)
         .select_related("user")
         .order_by("status_changed_at")
     )

@@ -26,6 +26,7 @@ from core.widgets import (
     labels_display,
 )
 from volunteers import selectors, services
+from volunteers.admin_filters import OverdueReturnFilter, StalledOnboardingFilter
 from volunteers.models import (
     GuideStatusChange,
     OnboardingCheck,
@@ -165,6 +166,8 @@ class PeerGuideAdmin(
         "experience_areas",
         ("municipality", admin.RelatedOnlyFieldListFilter),
         "meets_online",
+        StalledOnboardingFilter,
+        OverdueReturnFilter,
     ]
     search_fields = [
         "user__first_name",

@@ -56,16 +56,11 @@ def expiring_items(
 ) -> list[ExpiringItem]:
     """Onboarding items and qualifications of active or paused guides that expire soon
     (or have expired), soonest first, for the user's organisations."""
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=within_days)
-    current = [PeerGuide.Status.ACTIVE, PeerGuide.Status.PAUSED, PeerGuide.Status.IN_TRAINING]
     checks = scope_to_user(
-        OnboardingCheck.objects.filter(expires_on__lte=horizon, guide__status__in=current),
-        user,
+        expiring_soon(OnboardingCheck.objects.all(), today=today, within_days=within_days), user
     ).select_related("guide__user")
     qualifications = scope_to_user(
-        Qualification.objects.filter(expires_on__lte=horizon, guide__status__in=current),
-        user,
+        expiring_soon(Qualification.objects.all(), today=today, within_days=within_days), user
     ).select_related("guide__user")
     items = [ExpiringItem(c.guide, c.get_kind_display(), c.expires_on) for c in checks]
     items += [ExpiringItem(q.guide, q.get_kind_display(), q.expires_on) for q in qualifications]
@@ -87,3 +82,33 @@ def guides_by_email(*, organisation, emails) -> dict[str, PeerGuide]:
         return {}
     guides = PeerGuide.objects.filter(organisation=organisation).select_related("user")
     return {g.user.email.lower(): g for g in guides if g.user.email.lower() in wanted}
+
+
+# --- What needs a coordinator's attention (the admin overview, the Monday digest) ------------
+
+STALLED_AFTER = datetime.timedelta(days=30)
+ONBOARDING = (PeerGuide.Status.APPLIED, PeerGuide.Status.SCREENING, PeerGuide.Status.IN_TRAINING)
+# A guide in one of these statuses no longer takes care of matches or cohorts: what they still
+# hold must be handed over (volunteers.handover).
+STEPPED_BACK = (PeerGuide.Status.PAUSED, PeerGuide.Status.RETIRED, PeerGuide.Status.DECLINED)
+
+
+def stalled_onboarding(queryset: QuerySet[PeerGuide], *, now=None) -> QuerySet[PeerGuide]:
+    """Applicants (applied, screening, in training) whose status has not moved for 30 days."""
+    now = now or timezone.now()
+    return queryset.filter(status__in=ONBOARDING, status_changed_at__lt=now - STALLED_AFTER)
+
+
+def overdue_returns(queryset: QuerySet[PeerGuide], *, today=None) -> QuerySet[PeerGuide]:
+    """Paused guides whose return date has passed: time to ask how they are."""
+    today = today or timezone.localdate()
+    return queryset.filter(status=PeerGuide.Status.PAUSED, paused_until__lt=today)
+
+
+def expiring_soon(queryset: QuerySet, *, today=None, within_days: int = EXPIRY_WINDOW_DAYS):
+    """Onboarding items or qualifications (either model) of current guides that expire within
+    `within_days` or have expired: the rows `expiring_items` lists."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=within_days)
+    current = [PeerGuide.Status.ACTIVE, PeerGuide.Status.PAUSED, PeerGuide.Status.IN_TRAINING]
+    return queryset.filter(expires_on__lte=horizon, guide__status__in=current)

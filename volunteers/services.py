@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.choices import EntrySource
 from core.models import Membership, Organisation, User
 from notifications.services import queue_email
+from volunteers import handover
 from volunteers.models import (
     GuideStatusChange,
     OnboardingCheck,
@@ -343,19 +344,24 @@ def pause_guide(
     change = _transition(guide=guide, action="pause", actor=actor, note=note)
     PeerGuide.objects.filter(pk=guide.pk).update(paused_until=until)
     guide.paused_until = until
+    handover.announce(guide=guide, change=change, actor=actor)
     return change
 
 
 @transaction.atomic
 def retire_guide(*, guide: PeerGuide, actor: User | None, note: str = "") -> GuideStatusChange:
-    return _transition(guide=guide, action="retire", actor=actor, note=note)
+    change = _transition(guide=guide, action="retire", actor=actor, note=note)
+    handover.announce(guide=guide, change=change, actor=actor)
+    return change
 
 
 @transaction.atomic
 def decline_application(
     *, guide: PeerGuide, actor: User | None, note: str = ""
 ) -> GuideStatusChange:
-    return _transition(guide=guide, action="decline", actor=actor, note=note)
+    change = _transition(guide=guide, action="decline", actor=actor, note=note)
+    handover.announce(guide=guide, change=change, actor=actor)
+    return change
 
 
 def set_password_link(user: User) -> str:

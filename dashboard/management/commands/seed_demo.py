@@ -13,6 +13,7 @@ from courses import demo as courses_demo
 from matching import demo as matching_demo
 from participants import privacy_demo
 from reports import demo as reports_demo
+from reports import overview_demo
 from volunteers import demo as volunteers_demo
 
 DEMO_PASSWORD = "peerstotte-demo-2026"  # noqa: S105 - printed on purpose; demo data only
@@ -25,7 +26,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins: list[tuple[str, str]] = []
         context = core_demo.seed(password=DEMO_PASSWORD, out=logins)
-        for app_demo in (volunteers_demo, matching_demo, courses_demo, reports_demo, privacy_demo):
+        for app_demo in (
+            volunteers_demo,
+            matching_demo,
+            courses_demo,
+            reports_demo,
+            privacy_demo,
+            overview_demo,
+        ):
             context.update(app_demo.seed(context=context, password=DEMO_PASSWORD, out=logins))
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

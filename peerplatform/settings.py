@@ -136,6 +136,12 @@ DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests on SQLite run in memory; the laptop database is a file.
     DATABASES["default"]["TEST"]["NAME"] = ":memory:"
+    # Simultaneous posts on the laptop default: a write transaction takes the write lock when it
+    # begins (a deferred one that read first cannot wait for it and fails "database is locked"),
+    # and waits up to SQLITE_TIMEOUT seconds for another writer instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env.int("SQLITE_TIMEOUT", default=20)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

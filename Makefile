@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 PORT ?= 8000
+# Exported: settings derive SITE_URL (links in e-mails) from it unless SITE_URL is set.
+export PORT
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: run test setup lint format security audit migrate messages makemessages seed clean

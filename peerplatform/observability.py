@@ -7,7 +7,7 @@
   JSON when LOG_FORMAT=json.
 - `logging_config`: Django's LOGGING, plain text or JSON (python-json-logger).
 - `init_sentry`: optional error reporting (SENTRY_DSN) through sentry-sdk's Django and Celery
-  integrations, with no personal data and no request bodies.
+  integrations, with no personal data, no request bodies and no local variables.
 
 Imports nothing from Django at module level: gunicorn.conf.py loads it before Django is set up.
 """
@@ -148,6 +148,7 @@ def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float = 0.0) 
         integrations=[DjangoIntegration(), CeleryIntegration()],
         send_default_pii=False,  # no user ids, e-mail addresses, IP addresses or cookies
         max_request_body_size="never",  # form posts hold health data: never sent
+        include_local_variables=False,  # stack frames' variables hold tokens and personal data
         traces_sample_rate=traces_sample_rate,
         before_send=_scrub_event,
     )

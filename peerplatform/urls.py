@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
-from django.templatetags.static import static
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 
 from core import twofactor
@@ -46,7 +46,7 @@ auth_patterns = [
 
 def favicon(request):
     """Browsers ask for /favicon.ico where a page names no icon (the plain 500 page, say)."""
-    return redirect(static("favicon.svg"))
+    return HttpResponseRedirect(static_url("favicon.svg"))
 
 
 urlpatterns = [

@@ -1,13 +1,16 @@
 # The Peerplatform app image: web (gunicorn), Celery worker and beat all run from it.
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+# Production by default: DEBUG off, so SECRET_KEY, ALLOWED_HOSTS and SITE_URL must be given
+# (web, worker and beat refuse to start without them, with a message naming the variable).
+ENV DJANGO_DEBUG=off \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv \
     PATH="/opt/venv/bin:$PATH"
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext procps \
+    && apt-get install -y --no-install-recommends gettext \
     && rm -rf /var/lib/apt/lists/* \
     && pip install --no-cache-dir uv \
     && useradd --create-home --uid 1000 peer
@@ -22,9 +25,11 @@ COPY . .
 
 # Messages and static files are built into the image; the build needs no real secrets.
 RUN python manage.py compilemessages --ignore ".venv/*" \
-    && DJANGO_DEBUG=off SECRET_KEY=build-only ALLOWED_HOSTS=build \
+    && SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=http://build \
        python manage.py collectstatic --noinput
 
 USER peer
 EXPOSE 8000
-CMD ["gunicorn", "peerplatform.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# gunicorn.conf.py: Django loads before binding (bad settings stop the start), access log with
+# private tokens redacted, WEB_CONCURRENCY workers (default 3).
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "peerplatform.wsgi:application"]

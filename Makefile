@@ -1,4 +1,5 @@
-# Peerplatform: `make run` sets everything up and serves the demo; `make test` lints and tests.
+# Peerplatform: `make run` sets everything up and serves the demo; `make test` lints and tests
+# (offline: it never needs the network); `make audit` checks the pinned dependencies (online).
 # Needs only Python 3.11+ on PATH as python3; everything else is installed into .venv from uv.lock.
 
 PYTHON ?= python3
@@ -6,9 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 PORT ?= 8000
+# Exported: settings derive SITE_URL (links in e-mails) from it unless SITE_URL is set.
+export PORT
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test setup lint format security migrate messages makemessages seed clean
+.PHONY: run test setup lint format security audit migrate messages makemessages seed clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,14 +52,18 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Security checks. bandit: no finding above "low" in the project's own code ([tool.bandit] in
-# pyproject.toml leaves out .venv, tests and migrations). pip-audit: every package uv.lock pins,
-# checked against PyPI's vulnerability data; scripts/audit_dependencies.py fails on any known
-# vulnerability and, for packages pip-audit could not reach data for, reads PyPI's project pages
-# instead. AUDIT_STRICT=1 also fails on unchecked packages and waiting patch releases.
-
+# Security check of the project's own code, offline: bandit, no finding above "low" ([tool.bandit]
+# in pyproject.toml leaves out .venv, tests and migrations). Part of `make test`.
 security: $(VENV)/.synced
 	$(VENV)/bin/bandit -c pyproject.toml -q -r . --severity-level medium
+
+# Dependency audit (needs the network; not part of `make test`): every package uv.lock pins,
+# checked against PyPI's vulnerability data. A quick probe first: unreachable data means
+# "could not run" (exit 2), never a pass. pip-audit runs first; scripts/audit_dependencies.py fails
+# on any known vulnerability and, for packages pip-audit could not reach data for, reads PyPI's
+# project pages instead. AUDIT_STRICT=1 also fails on unchecked packages and waiting patch releases.
+audit: $(VENV)/.synced
+	@$(PY) scripts/audit_dependencies.py --probe
 	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt --quiet --output-file $(VENV)/audit-requirements.txt
 	@$(VENV)/bin/pip-audit --requirement $(VENV)/audit-requirements.txt --disable-pip --no-deps \
 		--vulnerability-service pypi --progress-spinner off --format json \

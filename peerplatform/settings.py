@@ -2,8 +2,9 @@
 
 With no environment at all the project runs on a laptop: DEBUG on, a SQLite file, e-mail printed
 to the console and Celery tasks executed eagerly in-process. Production strictness switches on when
-DJANGO_DEBUG is off: SECRET_KEY and ALLOWED_HOSTS are then required and the secure-cookie, HSTS and
-SSL settings that `manage.py check --deploy` asks for are on. README.md lists every variable.
+DJANGO_DEBUG is off: SECRET_KEY, ALLOWED_HOSTS and SITE_URL are then required and the
+secure-cookie, HSTS and SSL settings that `manage.py check --deploy` asks for are on. README.md
+lists every variable.
 """
 
 import datetime
@@ -12,6 +13,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from peerplatform.observability import init_sentry, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -138,6 +141,12 @@ DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests on SQLite run in memory; the laptop database is a file.
     DATABASES["default"]["TEST"]["NAME"] = ":memory:"
+    # Simultaneous posts on the laptop default: a write transaction takes the write lock when it
+    # begins (a deferred one that read first cannot wait for it and fails "database is locked"),
+    # and waits up to SQLITE_TIMEOUT seconds for another writer instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env.int("SQLITE_TIMEOUT", default=20)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -309,13 +318,27 @@ EVALUATION_PSEUDONYM_KEY = env.str("EVALUATION_PSEUDONYM_KEY", default="") or SE
 
 # Public site facts shown in pages and e-mails.
 SITE_NAME = env.str("SITE_NAME", default="Peerplatform")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+if DEBUG:
+    # Unset, it follows PORT (what `make run` serves on), so links in e-mails reach this server.
+    SITE_URL = (
+        env.str("SITE_URL", default="") or f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+    )
+else:
+    SITE_URL = _required(
+        "SITE_URL", "Give the public address of the site, e.g. https://peerstotte.example.dk."
+    ).rstrip("/")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kontakt@peerplatform.local")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs go to the console: plain text, or one JSON object per line with LOG_FORMAT=json.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text").lower()
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), log_format=LOG_FORMAT)
+
+# Error reporting (optional): Sentry when SENTRY_DSN is set, for the web app and Celery alike;
+# no personal data, no request bodies, private tokens redacted (peerplatform/observability.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

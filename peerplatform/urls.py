@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 
 from core import twofactor
@@ -42,7 +44,14 @@ auth_patterns = [
     path("to-trin/reservekoder/", twofactor.backup_codes, name="twofactor_backup_codes"),
 ]
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (the plain 500 page, say)."""
+    return HttpResponseRedirect(static_url("favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("core.urls")),
     path("konto/", include(auth_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

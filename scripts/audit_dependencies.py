@@ -1,6 +1,11 @@
 """Summarise pip-audit's result and fill its gaps from PyPI's project pages.
 
 Usage: audit_dependencies.py REQUIREMENTS PIP_AUDIT_JSON
+       audit_dependencies.py --probe
+
+`--probe` only asks whether the vulnerability data can be reached (one quick request) and says
+so: `make audit` and `.ci/run` call it first, so that a machine without the network reports that
+the audit could not run instead of failing or passing on no data.
 
 pip-audit asks PyPI for the vulnerability data of each pinned release
 (``/pypi/<name>/<version>/json``) or asks OSV. Some networks (this project's build machines
@@ -17,7 +22,8 @@ carries the same OSV-fed vulnerability list for the project's latest release:
 - nothing reachable -> unaudited.
 
 Exit status 1 when any known vulnerability is found (by pip-audit or here); with AUDIT_STRICT set,
-also when a package could not be checked at all or has a newer patch release waiting.
+also when a package could not be checked at all or has a newer patch release waiting. Exit status 2
+when the audit could not run (no data reachable for any package; `--probe`: data unreachable).
 
 Written rather than taken from a library because no tool reads this page as a fallback: pip-audit
 has no offline or alternative-URL mode, and the offline vulnerability databases on PyPI and npm
@@ -99,6 +105,20 @@ def fetch_project(name: str) -> dict | None:
             return json.load(response)
     except (urllib.error.URLError, OSError, ValueError):
         return None
+
+
+def probe(timeout: float = 5) -> tuple[bool, str]:
+    """Can the vulnerability data be reached? (True, url) or (False, why not)."""
+    url = f"{PYPI_JSON_URL}/pip/json"
+    if not url.startswith(("https://", "http://")):
+        return False, f"{url} is not a web address"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310  # nosec B310
+            if "info" in json.load(response):
+                return True, url
+            return False, f"{url} answered without project data"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return False, f"{url} unreachable ({getattr(exc, 'reason', exc)})"
 
 
 def _parse(version: str) -> Version | None:
@@ -192,12 +212,26 @@ def report(results: list[Result], *, strict: bool, out=sys.stdout) -> int:
     return 1 if failing else 0
 
 
+COULD_NOT_RUN = 2
+
+
 def main(argv: list[str]) -> int:
+    if argv[1:] == ["--probe"]:
+        reachable, detail = probe()
+        if reachable:
+            print(f"dependency audit: vulnerability data reachable at {detail}")
+            return 0
+        print(f"dependency audit: COULD NOT RUN: vulnerability data {detail}")
+        return COULD_NOT_RUN
     if len(argv) != 3:
         print(__doc__.splitlines()[2], file=sys.stderr)
-        return 2
+        return COULD_NOT_RUN
     results = audit(read_pins(argv[1]), read_pip_audit(argv[2]))
-    return report(results, strict=bool(os.environ.get("AUDIT_STRICT")))
+    status = report(results, strict=bool(os.environ.get("AUDIT_STRICT")))
+    if results and all(result.status == UNAUDITED for result in results):
+        print("dependency audit: COULD NOT RUN: no vulnerability data reachable for any package")
+        return COULD_NOT_RUN
+    return status
 
 
 if __name__ == "__main__":

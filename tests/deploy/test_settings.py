@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "off",
     "SECRET_KEY": "k9!Vq2#xP7rL0wZ3mN8bT5yH1cJ6dF4gS0aE2uI9oQ7vB3nM5xC8zR1tY6pW4kJ0",
     "ALLOWED_HOSTS": "peerstotte.example.dk",
+    "SITE_URL": "https://peerstotte.example.dk",
     "DATABASE_URL": "sqlite:////tmp/peerplatform-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.dk:587",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
@@ -64,7 +65,7 @@ def test_production_variables_give_postgres_smtp_and_a_broker():
     ]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
 def test_debug_off_without_required_setting_stops_with_clear_message(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run(["manage.py", "check"], env)

@@ -1,13 +1,16 @@
-"""The dependency audit behind `make security` (scripts/audit_dependencies.py).
+"""The dependency audit behind `make audit` (scripts/audit_dependencies.py).
 
 PyPI is replaced by project pages built here, so the tests say what a maintainer sees when a
 pinned package has a known vulnerability, is behind its series, or cannot be checked.
 """
 
+import http.server
 import importlib.util
 import io
 import json
+import socket
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,52 @@ def test_requirements_and_pip_audit_output_are_read(tmp_path):
 def test_only_web_addresses_are_fetched(monkeypatch, url):
     monkeypatch.setattr(audit_dependencies, "PYPI_JSON_URL", url)
     assert audit_dependencies.fetch_project("django") is None
+
+
+def test_the_probe_says_whether_the_data_can_be_reached(monkeypatch, pypi_stub):
+    monkeypatch.setattr(audit_dependencies, "PYPI_JSON_URL", pypi_stub)
+    assert audit_dependencies.probe() == (True, f"{pypi_stub}/pip/json")
+    monkeypatch.setattr(audit_dependencies, "PYPI_JSON_URL", closed_port_url())
+    reachable, why = audit_dependencies.probe()
+    assert not reachable
+    assert "unreachable" in why
+
+
+def test_no_reachable_data_at_all_is_reported_as_could_not_run(tmp_path, monkeypatch, capsys):
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("django==5.2.19\nnumpy==2.4.6\n")
+    monkeypatch.setattr(audit_dependencies, "PYPI_JSON_URL", closed_port_url())
+    status = audit_dependencies.main(["audit", str(requirements), str(tmp_path / "none.json")])
+    assert status == audit_dependencies.COULD_NOT_RUN
+    assert "COULD NOT RUN" in capsys.readouterr().out
+    assert audit_dependencies.main(["audit", "--probe"]) == audit_dependencies.COULD_NOT_RUN
+
+
+def closed_port_url():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/pypi"
+
+
+@pytest.fixture
+def pypi_stub():
+    """A local stand-in for PyPI's JSON pages: every project is at version 1.0, no advisories."""
+
+    class Pages(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = json.dumps(project("1.0")).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/pypi"
+    server.shutdown()
+    server.server_close()

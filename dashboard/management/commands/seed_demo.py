@@ -22,20 +22,22 @@ DEMO_PASSWORD = "peerstotte-demo-2026"  # noqa: S105 - printed on purpose; demo 
 class Command(BaseCommand):
     help = "Create or refresh demo data: organisations, coordinators, guides and participants."
 
-    @transaction.atomic
     def handle(self, *args, **options):
         logins: list[tuple[str, str]] = []
-        context = core_demo.seed(password=DEMO_PASSWORD, out=logins)
-        for app_demo in (
-            volunteers_demo,
-            matching_demo,
-            courses_demo,
-            reports_demo,
-            privacy_demo,
-            overview_demo,
-        ):
-            context.update(app_demo.seed(context=context, password=DEMO_PASSWORD, out=logins))
-
+        with transaction.atomic():
+            context = core_demo.seed(password=DEMO_PASSWORD, out=logins)
+            for app_demo in (
+                volunteers_demo,
+                matching_demo,
+                courses_demo,
+                reports_demo,
+                privacy_demo,
+                overview_demo,
+            ):
+                context.update(app_demo.seed(context=context, password=DEMO_PASSWORD, out=logins))
+        # The e-mails the demo sends go out when its transaction commits (printed by the console
+        # backend on a laptop); the logins come after them, so they are the last thing `make run`
+        # shows before the server starts.
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"All demo logins use the password: {DEMO_PASSWORD}")
         for email, who in logins:

@@ -22,6 +22,11 @@ def closed_broker_url() -> str:
     return f"redis://127.0.0.1:{closed_port()}/0"
 
 
+def forget_queue(client, queue: str) -> None:
+    """Delete a test queue and the bindings kombu keeps for it in Redis."""
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+
+
 def _reset_celery_caches():
     app.__dict__.pop("amqp", None)  # queues, router and producer pool are cached on it
     app._pool = None

@@ -13,7 +13,12 @@ from django.db import transaction
 from notifications import services
 from notifications.models import Notification
 from notifications.tasks import send_due_notifications
-from tests.notifications.brokers import REDIS_BROKER_URL, celery_broker, closed_broker_url
+from tests.notifications.brokers import (
+    REDIS_BROKER_URL,
+    celery_broker,
+    closed_broker_url,
+    forget_queue,
+)
 
 # Real commits: the drain is published by on-commit callbacks.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,7 +29,7 @@ def broker_queue():
     client = redis.Redis.from_url(REDIS_BROKER_URL)
     with celery_broker(REDIS_BROKER_URL) as queue:
         yield lambda: client.llen(queue)
-        client.delete(queue)
+        forget_queue(client, queue)
 
 
 def test_one_drain_per_commit_however_many_messages(queue, broker_queue):

@@ -24,6 +24,12 @@ from notifications.models import Notification
 from notifications.tasks import send_due_notifications
 from tests.notifications.brokers import celery_broker
 
+pytestmark = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL: the worker subprocess must share the test database, and SQLite's "
+    "is in this process's memory (CI runs it in its PostgreSQL pass)",
+)
+
 MESSAGES = 2000
 CONCURRENCY = 2
 KILL_AFTER = 200  # deliveries recorded before the kill
@@ -127,11 +133,6 @@ def broker():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_drain_loses_nothing(queue, broker, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the worker subprocess must share the test database, and SQLite's "
-            "is in this process's memory (CI runs it in its PostgreSQL pass)"
-        )
     redis_client, queue_name = broker
     log = tmp_path / "delivered.txt"
     output = tmp_path / "worker.log"

@@ -2,9 +2,12 @@
 
 Other apps call `queue_email` / `queue_sms` (inside their own transaction or not) and never send
 mail themselves. A row is rendered when it is queued, in the recipient's language, and delivered by
-`send_due`, which a Celery task (`notifications.tasks.send_due_notifications`, scheduled after
-commit for rows that are due now and run every minute by beat) and the management command
-`send_notifications` call.
+`send_due`, which a Celery task (`notifications.tasks.send_due_notifications`, the "drain") and
+the management command `send_notifications` call. A commit that queued something due publishes one
+drain (none while another is still waiting), with a short broker timeout and no retries; beat runs
+the drain every minute anyway, so a message whose drain was never published still goes out. Each
+message is delivered and marked sent in its own short transaction: a worker killed at any moment
+sends again at most the one message it had in flight, and loses none.
 
 Opt-out: a recipient who opted out of a category still gets a row, with status `cancelled`, so
 the admin shows what was not sent and why, and the idempotency key stays taken. Rows queued before

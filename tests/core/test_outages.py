@@ -205,3 +205,16 @@ def test_beat_runs_the_heartbeat_every_minute():
     task = PeriodicTask.objects.get(task="core.tasks.beat_heartbeat")
     assert task.enabled
     assert (task.crontab.minute, task.crontab.hour) == ("*", "*")
+
+
+@pytest.mark.django_db
+def test_readyz_command_for_health_checks_without_http(broker_up, capsys):
+    from django.core.management import CommandError, call_command
+
+    beat_heartbeat()
+    call_command("readyz", "--check", "beat")
+    assert '"beat": {"ok": true' in capsys.readouterr().out
+
+    readiness.record_heartbeat(timezone.now() - datetime.timedelta(hours=1))
+    with pytest.raises(CommandError, match="not ready: beat"):
+        call_command("readyz", "--check", "beat")

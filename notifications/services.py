@@ -31,7 +31,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import F
 from django.template import Context
 from django.template.loader import get_template, render_to_string
@@ -510,6 +510,12 @@ def _send_next(sender: _Sender, now: datetime) -> bool | None:
         try:
             sender.send(notification)
         except DELIVERY_ERRORS as exc:
+            _record_failure(notification, exc, now)
+            return False
+        except DatabaseError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a message that cannot be built fails alone
+            logger.exception("Notification %s could not be sent", notification.pk)
             _record_failure(notification, exc, now)
             return False
         Notification.objects.filter(pk=notification.pk).update(

@@ -215,6 +215,7 @@ TABLE = {
         set(),
     ),
     "core:healthz": ("get", lambda r, w: reverse("core:healthz"), PUBLIC, set()),
+    "core:readyz": ("get", lambda r, w: reverse("core:readyz"), PUBLIC, set()),
     "login": (
         "get",
         lambda r, w: reverse("login"),

@@ -10,4 +10,5 @@ urlpatterns = [
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("efter-login/", views.after_login, name="after_login"),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
 ]

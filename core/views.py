@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+
+from core import readiness
 
 
 def home(request):
@@ -31,3 +33,10 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness: database, cache, broker and beat's heartbeat as JSON; 503 when one is down."""
+    ok, checks = readiness.readiness()
+    return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)

@@ -2,9 +2,12 @@
 
 Other apps call `queue_email` / `queue_sms` (inside their own transaction or not) and never send
 mail themselves. A row is rendered when it is queued, in the recipient's language, and delivered by
-`send_due`, which a Celery task (`notifications.tasks.send_due_notifications`, scheduled after
-commit for rows that are due now and run every minute by beat) and the management command
-`send_notifications` call.
+`send_due`, which a Celery task (`notifications.tasks.send_due_notifications`, the "drain") and
+the management command `send_notifications` call. A commit that queued something due publishes one
+drain (none while another is still waiting), with a short broker timeout and no retries; beat runs
+the drain every minute anyway, so a message whose drain was never published still goes out. Each
+message is delivered and marked sent in its own short transaction: a worker killed at any moment
+sends again at most the one message it had in flight, and loses none.
 
 Opt-out: a recipient who opted out of a category still gets a row, with status `cancelled`, so
 the admin shows what was not sent and why, and the idempotency key stays taken. Rows queued before
@@ -25,10 +28,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, prefetch_related_objects
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import F
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -51,6 +55,12 @@ DEFAULT_MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=6)
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError, SMSError)
+# Publishing a drain task from a request: seconds to wait for the broker, then give up.
+DEFAULT_PUBLISH_TIMEOUT = 1.0
+# "A drain is queued and has not started": commits that see it publish nothing more. It expires
+# on its own in case the queued drain is lost; the periodic drain covers the gap.
+DRAIN_QUEUED_KEY = "notifications:drain-queued"
+DRAIN_QUEUED_TTL = 120
 
 
 @dataclass(frozen=True)
@@ -181,10 +191,55 @@ def _schedule_sending() -> None:
     transaction.on_commit(_enqueue_send, robust=True)
 
 
+def _publish_timeout() -> float:
+    return float(getattr(settings, "NOTIFICATIONS_PUBLISH_TIMEOUT", DEFAULT_PUBLISH_TIMEOUT))
+
+
 def _enqueue_send() -> None:
+    """Publish one drain task, unless one is already waiting; never block the request for long.
+
+    Coalescing: a flag in the cache says "a drain is queued and has not started yet"; the drain
+    clears it when it starts (`drain_started`), so a commit that finds the flag set is sure to be
+    seen by that drain. Publishing uses a fresh broker connection with a short timeout and no
+    retries: when the broker is down this gives up at once, the row stays pending and the periodic
+    drain (beat, every minute) sends it once the broker is back.
+    """
     from notifications.tasks import send_due_notifications
 
-    send_due_notifications.delay()
+    app = send_due_notifications.app
+    if app.conf.task_always_eager:
+        send_due_notifications.delay()
+        return
+    try:
+        if not cache.add(DRAIN_QUEUED_KEY, True, timeout=DRAIN_QUEUED_TTL):
+            return
+    except Exception:  # noqa: BLE001 - a cache outage must not stop the message
+        logger.warning("Cache unavailable: publishing a drain without coalescing", exc_info=True)
+    timeout = _publish_timeout()
+    try:
+        with app.connection_for_write(
+            connect_timeout=timeout,
+            transport_options={
+                "max_retries": 0,
+                "socket_connect_timeout": timeout,
+                "socket_timeout": timeout,
+            },
+        ) as connection:
+            send_due_notifications.apply_async(connection=connection, retry=False)
+    except Exception:  # noqa: BLE001 - any broker failure: the periodic drain picks it up
+        logger.warning(
+            "Broker unavailable: the message stays in the outbox for the periodic drain",
+            exc_info=True,
+        )
+        drain_started()
+
+
+def drain_started() -> None:
+    """Clear the "drain queued" flag: commits from now on publish a new drain."""
+    try:
+        cache.delete(DRAIN_QUEUED_KEY)
+    except Exception:  # noqa: BLE001 - the flag expires on its own
+        logger.warning("Cache unavailable: could not clear the drain flag", exc_info=True)
 
 
 def _as_attachment(item: AttachmentLike) -> Attachment:
@@ -368,106 +423,135 @@ def _email_message(notification: Notification, connection) -> EmailMultiAlternat
     return message
 
 
-def _deliver_batch(batch: list[Notification], now: datetime) -> int:
-    """Deliver locked rows and record the outcome: a fixed number of queries per batch."""
-    prefetch_related_objects([n for n in batch if n.channel == Channel.EMAIL], "attachments")
-    opt_outable = {n.recipient for n in batch if n.category != Category.TRANSACTIONAL}
-    suppressed = (
-        set(
-            Suppression.objects.filter(recipient__in=opt_outable).values_list(
-                "recipient", "category"
-            )
-        )
-        if opt_outable
-        else set()
-    )
-    sent_ids: list[int] = []
-    cancelled_ids: list[int] = []
-    failures: list[tuple[Notification, BaseException]] = []
-    mail_connection = None
-    open_error: BaseException | None = None
-    sms_backend = None
-    try:
-        for notification in batch:
-            if (notification.recipient, notification.category) in suppressed:
-                cancelled_ids.append(notification.pk)
-                continue
+class _Sender:
+    """Delivers one message at a time over a mail connection opened once per drain.
+
+    A connection that will not open fails every e-mail of this drain with that error (each row
+    gets its attempt and back-off) instead of trying again for each one; a connection that breaks
+    while sending is dropped and opened afresh for the next message.
+    """
+
+    def __init__(self):
+        self.mail_connection = None
+        self.open_error: BaseException | None = None
+        self.sms_backend = None
+
+    def send(self, notification: Notification) -> None:
+        if notification.channel == Channel.EMAIL:
+            if self.open_error is not None:
+                raise self.open_error
+            if self.mail_connection is None:
+                connection = get_connection(fail_silently=False)
+                try:
+                    connection.open()
+                except DELIVERY_ERRORS as exc:
+                    self.open_error = exc
+                    raise
+                self.mail_connection = connection
             try:
-                if notification.channel == Channel.EMAIL:
-                    if open_error is not None:
-                        raise open_error
-                    if mail_connection is None:
-                        mail_connection = get_connection(fail_silently=False)
-                        try:
-                            mail_connection.open()
-                        except DELIVERY_ERRORS as exc:
-                            open_error = exc
-                            raise
-                    _email_message(notification, mail_connection).send()
-                else:
-                    sms_backend = sms_backend or get_sms_backend()
-                    sms_backend.send(to=notification.recipient, body=notification.body_text)
-            except DELIVERY_ERRORS as exc:
-                failures.append((notification, exc))
-            else:
-                sent_ids.append(notification.pk)
-    finally:
-        if mail_connection is not None and open_error is None:
+                _email_message(notification, self.mail_connection).send()
+            except DELIVERY_ERRORS:
+                self.close()
+                raise
+        else:
+            self.sms_backend = self.sms_backend or get_sms_backend()
+            self.sms_backend.send(to=notification.recipient, body=notification.body_text)
+
+    def close(self) -> None:
+        connection, self.mail_connection = self.mail_connection, None
+        if connection is not None:
             try:
-                mail_connection.close()
+                connection.close()
             except DELIVERY_ERRORS:
                 logger.warning("Closing the mail connection failed", exc_info=True)
 
-    if sent_ids:
-        Notification.objects.filter(pk__in=sent_ids).update(
+
+def _record_failure(notification: Notification, exc: BaseException, now: datetime) -> None:
+    notification.attempts += 1
+    notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    if notification.attempts >= _max_attempts():
+        notification.status = Notification.Status.FAILED
+        notification.next_attempt_at = None
+    else:
+        notification.next_attempt_at = max(now, timezone.now()) + _backoff(notification.attempts)
+    notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+    logger.warning(
+        "Notification %s (%s) not delivered, attempt %s: %s",
+        notification.pk,
+        notification.kind,
+        notification.attempts,
+        notification.last_error,
+    )
+
+
+def _send_next(sender: _Sender, now: datetime) -> bool | None:
+    """Claim, deliver and record one due message in its own short transaction.
+
+    Returns True when it was sent, False when it was not (failed, or cancelled by an opt-out),
+    None when nothing (unlocked) is due. The row is locked (`FOR UPDATE SKIP LOCKED`) from the
+    moment it is claimed until it is marked sent, right after the backend accepted it: a worker
+    killed at any moment leaves at most this one message delivered but still pending (it goes out
+    again), and every other row untouched.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(status=Notification.Status.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "id")
+            .first()
+        )
+        if notification is None:
+            return None
+        if _is_suppressed(notification.recipient, notification.category):
+            Notification.objects.filter(pk=notification.pk).update(
+                status=Notification.Status.CANCELLED
+            )
+            return False
+        try:
+            sender.send(notification)
+        except DELIVERY_ERRORS as exc:
+            _record_failure(notification, exc, now)
+            return False
+        except DatabaseError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a message that cannot be built fails alone
+            logger.exception("Notification %s could not be sent", notification.pk)
+            _record_failure(notification, exc, now)
+            return False
+        Notification.objects.filter(pk=notification.pk).update(
             status=Notification.Status.SENT,
             sent_at=timezone.now(),
             attempts=F("attempts") + 1,
             last_error="",
         )
-    if cancelled_ids:
-        Notification.objects.filter(pk__in=cancelled_ids).update(
-            status=Notification.Status.CANCELLED
-        )
-    retry_from = max(now, timezone.now())
-    for notification, exc in failures:
-        notification.attempts += 1
-        notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        if notification.attempts >= _max_attempts():
-            notification.status = Notification.Status.FAILED
-            notification.next_attempt_at = None
-        else:
-            notification.next_attempt_at = retry_from + _backoff(notification.attempts)
-        notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-        logger.warning(
-            "Notification %s (%s) not delivered, attempt %s: %s",
-            notification.pk,
-            notification.kind,
-            notification.attempts,
-            notification.last_error,
-        )
-    return len(sent_ids)
+        return True
 
 
 def send_due(*, batch_size: int = 50, now: datetime | None = None) -> int:
-    """Send every pending row that is due, in small locked batches; return how many were sent.
+    """Send every pending row that is due, one message per transaction; return how many were sent.
 
-    Each batch is one transaction holding its rows with `SELECT ... FOR UPDATE SKIP LOCKED`, so
-    parallel workers never send the same row, and a crash rolls the batch back to pending.
+    Each message is claimed with `SELECT ... FOR UPDATE SKIP LOCKED`, delivered and marked sent
+    before its transaction commits, so parallel workers never send the same row and a crash
+    re-sends at most the one message that was in flight. Every row it looks at leaves the due set
+    (sent, cancelled or retried later), so it ends. `batch_size` is how many messages go over one
+    mail connection before it is renewed.
     """
     now = now or timezone.now()
     total = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                Notification.objects.select_for_update(skip_locked=True)
-                .filter(status=Notification.Status.PENDING, next_attempt_at__lte=now)
-                .order_by("next_attempt_at", "id")[:batch_size]
-            )
-            if batch:
-                total += _deliver_batch(batch, now)
-        if len(batch) < batch_size:
-            return total
+    sender = _Sender()
+    try:
+        while True:
+            outcome = None
+            for _i in range(max(batch_size, 1)):
+                outcome = _send_next(sender, now)
+                if outcome is None:
+                    break
+                total += outcome
+            sender.close()
+            if outcome is None:
+                return total
+    finally:
+        sender.close()
 
 
 @transaction.atomic

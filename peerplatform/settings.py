@@ -208,14 +208,21 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A cache that is down or hangs answers within a second, never stalls a request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: Redis in production; eager, in-process execution when no broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+# Tasks are fire-and-forget: no result is stored (nothing reads one), unless a backend is set.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
@@ -289,7 +296,7 @@ SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT  # sessions without a login, too
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the container health check speaks plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]  # health checks speak plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -311,6 +318,10 @@ if not REDIS_URL and DEBUG:
 # The outbox (notifications): SMS backend and how often a message is tried.
 SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleSMSBackend")
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+# Outages degrade, never stall (docs/operations-h1-outbox.md): a request gives the broker this
+# many seconds to take a task, without retries; /readyz/ fails when beat's heartbeat is older.
+NOTIFICATIONS_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=1.0)
+READYZ_HEARTBEAT_MAX_AGE = env.int("READYZ_HEARTBEAT_MAX_AGE", default=180)
 
 # Reports: the key of the pseudonyms in the researchers' evaluation export (a keyed hash).
 # Separate from SECRET_KEY so that rotating that key does not change the pseudonyms.

@@ -1,5 +1,6 @@
 """Test doubles for delivery."""
 
+import os
 import smtplib
 import time
 
@@ -30,3 +31,22 @@ class SlowEmailBackend(locmem.EmailBackend):
     def send_messages(self, messages):
         time.sleep(0.005 * len(messages))
         return super().send_messages(messages)
+
+
+class AppendToFileEmailBackend(BaseEmailBackend):
+    """Appends one line per delivered message (its recipient) to settings.DELIVERY_LOG.
+
+    For a worker in another process: each line is one small `O_APPEND` write, so lines from two
+    processes never interleave, and a line exists as soon as the backend has "accepted" it.
+    """
+
+    def send_messages(self, email_messages):
+        from django.conf import settings
+
+        fd = os.open(settings.DELIVERY_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            for message in email_messages:
+                os.write(fd, (",".join(message.to) + "\n").encode())
+        finally:
+            os.close(fd)
+        return len(email_messages)

@@ -229,13 +229,35 @@ def test_queries_per_sent_message_are_bounded(queue, rows, django_assert_max_num
             attachments=[("a.txt", b"x", "text/plain")],
         )
 
-    # A batch: lock-and-select, attachments, opt-outs, mark sent, and its savepoint; then at most
-    # one empty look for more.
-    with django_assert_max_num_queries(10):
+    # Each message is its own short transaction (so a crash re-sends at most the one in flight):
+    # its savepoint, lock-and-select, opt-out check, attachments, mark sent; then one empty look.
+    with django_assert_max_num_queries(6 * rows + 3):
         assert services.send_due(batch_size=50) == rows
 
     Notification.objects.update(status="pending")
     mail.outbox.clear()
-    # Batches of 10: a fixed cost per batch, never per message.
-    with django_assert_max_num_queries(7 * (rows // 10 + 1) + 1):
+    # Smaller batches (mail connections) cost no more queries.
+    with django_assert_max_num_queries(6 * rows + 3):
         assert services.send_due(batch_size=10) == rows
+
+
+def test_a_message_that_cannot_be_built_fails_alone(queue, monkeypatch):
+    broken = queue(to="broken@example.test")
+    queue(to="fine@example.test")
+    real = services._email_message
+
+    def build(notification, connection):
+        if notification.pk == broken.pk:
+            raise ValueError("Header values can't contain newlines")
+        return real(notification, connection)
+
+    monkeypatch.setattr(services, "_email_message", build)
+
+    assert services.send_due() == 1  # the other message is not held up
+
+    assert [m.to for m in mail.outbox] == [["fine@example.test"]]
+    broken.refresh_from_db()
+    assert broken.status == Notification.Status.PENDING
+    assert broken.attempts == 1
+    assert "ValueError" in broken.last_error
+    assert broken.next_attempt_at > timezone.now()  # backed off, not retried in a loop

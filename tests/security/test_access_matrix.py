@@ -216,6 +216,7 @@ TABLE = {
         set(),
     ),
     "core:healthz": ("get", lambda r, w: reverse("core:healthz"), PUBLIC, set()),
+    "core:readyz": ("get", lambda r, w: reverse("core:readyz"), PUBLIC, set()),
     # The admin's "view on site" (a cohort of organisation 1): another organisation's is not found.
     "scoped_view_on_site": (
         "get",

@@ -16,16 +16,18 @@ from core.fields import ModelChoiceField
 from core.models import ExperienceArea, Interest
 from core.onbehalf_admin import OnBehalfAddMixin
 from core.scoping import scope_to_user
+from core.widgets import ADMIN_CSS, AvailabilityField
 from matching import services
 from matching.models import SupportRequest
 from participants.models import Consent, Participant
 from participants.onbehalf import PersonOnBehalfForm, attached_message
-from volunteers.forms import AvailabilityField, TermChoiceField
+from volunteers.forms import TermChoiceField
 
 
 class RequestOnBehalfForm(PersonOnBehalfForm):
     class Media:
         js = ["core/autocomplete-labels.js"]
+        css = ADMIN_CSS  # the availability grid
 
     consent_purposes = [
         (value, label)

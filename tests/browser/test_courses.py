@@ -1,9 +1,11 @@
 """A person finds a full course in the catalogue, signs up, confirms from the e-mail and ends on
 the waitlist with their position shown; every page passes axe-core."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import assert_accessible
 
@@ -79,7 +81,13 @@ def test_facilitator_marks_attendance_on_a_phone_with_htmx(browser, live_server,
     org = Organisation.objects.create(
         name="Peer to Peer Odense", municipality=Municipality.objects.get(name="Odense")
     )
-    cohort = make_cohort(org, title="WRAP i Odense", status="running")
+    # Attendance is marked for sessions that have begun: the first was a week ago.
+    cohort = make_cohort(
+        org,
+        title="WRAP i Odense",
+        status="running",
+        first_date=timezone.localdate() - datetime.timedelta(days=7),
+    )
     enrollment = make_enrollment(cohort, first_name="Ida")
     session = cohort.sessions.get(number=1)
     guide = cohort.facilitators.first()

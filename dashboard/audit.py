@@ -1,7 +1,7 @@
 """What the audit trail records (core/audit.py is the mechanism). Listed here, in the top-level
 app, because it names models of every domain app. `mask_fields` are recorded as "changed" without
-their values: names, contact details, free text and health data (README "Data subject rights and
-retention")."""
+their values: names, contact details, free text and health data (docs/operators.md,
+"Privacy: what is stored and for how long")."""
 
 AUDITED = {
     "participants.Participant": {

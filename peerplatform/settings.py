@@ -3,8 +3,8 @@
 With no environment at all the project runs on a laptop: DEBUG on, a SQLite file, e-mail printed
 to the console and Celery tasks executed eagerly in-process. Production strictness switches on when
 DJANGO_DEBUG is off: SECRET_KEY, ALLOWED_HOSTS and SITE_URL are then required and the
-secure-cookie, HSTS and SSL settings that `manage.py check --deploy` asks for are on. README.md
-lists every variable.
+secure-cookie, HSTS and SSL settings that `manage.py check --deploy` asks for are on.
+docs/operators.md lists every variable.
 """
 
 import datetime
@@ -69,13 +69,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "django_ratelimit",
-    # Login protection and headers (README "Security and privacy").
+    # Login protection and headers (docs/operators.md, "Security").
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
-    # Audit trail of personal data (README "Data subject rights and retention").
+    # Audit trail of personal data (docs/operators.md, "Privacy").
     "auditlog",
     # Project apps, in dependency order (DESIGN.md): nothing imports "upwards".
     "core",
@@ -318,8 +318,9 @@ if not REDIS_URL and DEBUG:
 # The outbox (notifications): SMS backend and how often a message is tried.
 SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleSMSBackend")
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
-# Outages degrade, never stall (docs/operations-h1-outbox.md): a request gives the broker this
-# many seconds to take a task, without retries; /readyz/ fails when beat's heartbeat is older.
+# Outages degrade, never stall (docs/operators.md, "The outbox under faults"): a request gives the
+# broker this many seconds to take a task, without retries; /readyz/ fails when beat's heartbeat
+# is older.
 NOTIFICATIONS_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=1.0)
 READYZ_HEARTBEAT_MAX_AGE = env.int("READYZ_HEARTBEAT_MAX_AGE", default=180)
 

@@ -6,7 +6,7 @@ Aggregation is done with annotations, `Count`, `Sum`, `Avg` and, on PostgreSQL,
 `percentile_cont` for medians; on SQLite the median is read from the database with two small
 queries (the count, then the middle one or two values in order). No selector loops over rows.
 
-Definitions (README "Reports"):
+Definitions (docs/coordinators.md, "Reports and exports"):
 - A request is *received* when its e-mail is confirmed (`confirmed_at`); unconfirmed ones do not
   count. *Waiting now* is the waiting list today, whatever the period.
 - *By source*: how a received request came in (`self` on the public page; `phone`, a referral

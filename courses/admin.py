@@ -113,8 +113,10 @@ class EnrollmentInline(ScopedChoicesMixin, admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return selectors.enrollments_with_attendance(super().get_queryset(request)).order_by(
-            "status", "waitlisted_at", "pk"
+        return (
+            selectors.enrollments_with_attendance(super().get_queryset(request))
+            .select_related("cohort")
+            .order_by("status", "waitlisted_at", "pk")
         )
 
     @admin.display(description=_("sessions attended"))

@@ -7,6 +7,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Subquery,
     Value,
@@ -154,6 +155,7 @@ class SupportRequestAdmin(
     ]
     search_fields = ["participant__first_name", "participant__last_name", "participant__email"]
     list_select_related = ["participant__municipality", "organisation"]
+    show_full_result_count = False  # one COUNT per page, not two (issue 15)
     form = SupportRequestAdminForm
     readable = {"availability": "preferred_times"}
     readonly_fields = [
@@ -635,10 +637,14 @@ class MatchingPeerGuideAdmin(PeerGuideAdmin):
             .annotate(n=Count("pk"))
             .values("n")
         )
+        # MAX per guide, not ORDER BY ... LIMIT 1: with LIMIT, PostgreSQL may walk the whole
+        # meetings table in starts_at order looking for this guide's first held meeting.
         last_held = (
             Meeting.objects.filter(match__guide=OuterRef("pk"), status=Meeting.Status.HELD)
-            .order_by("-starts_at")
-            .values("starts_at")[:1]
+            .order_by()
+            .values("match__guide")
+            .annotate(last=Max("starts_at"))
+            .values("last")
         )
         return (
             super()

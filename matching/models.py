@@ -194,7 +194,9 @@ class Match(models.Model):
         verbose_name_plural = _("matches")
         ordering = ["-proposed_at"]
         # The admin's match list: newest proposal first (the admin adds -id to the ordering).
-        indexes = [models.Index(fields=["-proposed_at", "-id"], name="matching_match_proposed_desc")]
+        indexes = [
+            models.Index(fields=["-proposed_at", "-id"], name="matching_match_proposed_desc")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["request"],

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core import services
+from core.admin_inlines import PreloadedAutocompleteInlineMixin
 from core.admin_input import CheckedAdminInputMixin
 from core.models import (
     CrisisContact,
@@ -40,10 +41,11 @@ class EmailUserChangeForm(UserChangeForm):
         fields = "__all__"
 
 
-class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
+class MembershipInline(PreloadedAutocompleteInlineMixin, ScopedChoicesMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
+    row_select_related = ("user",)
     fields = ["organisation", "role", "created_at"]
     readonly_fields = ["created_at"]
 
@@ -121,12 +123,15 @@ admin.site.register(ExperienceArea, TaxonomyAdmin)
 admin.site.register(Interest, TaxonomyAdmin)
 
 
-class OrganisationMembershipInline(ScopedChoicesMixin, admin.TabularInline):
+class OrganisationMembershipInline(
+    PreloadedAutocompleteInlineMixin, ScopedChoicesMixin, admin.TabularInline
+):
     model = Membership
     extra = 0
     fields = ["user", "role", "created_at"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["user"]
+    row_select_related = ("organisation",)
 
 
 @admin.register(Organisation)

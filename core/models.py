@@ -74,6 +74,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        # The guide list in the admin orders guides by their user's name (issue 15).
+        indexes = [models.Index(fields=["first_name", "last_name"], name="core_user_name_idx")]
 
     def __str__(self):
         return self.get_full_name() or self.email

@@ -12,8 +12,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_inlines import LatestRowsInlineMixin
 from core.admin_input import CheckedAdminInputMixin
-from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
+from core.scoping import (
+    ORGANISATION_LIST_FILTER,
+    OrganisationScopedAdminMixin,
+    ScopedChoicesMixin,
+    scope_to_user,
+)
 from courses import selectors, services
 from courses.admin_filters import HandoverCohortFilter, StartingSoonProblemFilter
 from courses.forms import (
@@ -37,6 +43,7 @@ from courses.models import (
     SessionPlanItem,
 )
 from courses.onbehalf import EnrollmentOnBehalfAdminMixin
+from volunteers.models import PeerGuide
 
 
 class SessionPlanItemInline(admin.TabularInline):
@@ -63,8 +70,12 @@ class ProgrammeAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     inlines = [SessionPlanItemInline]
 
 
-class CohortSessionInline(admin.TabularInline):
+class CohortSessionInline(LatestRowsInlineMixin, admin.TabularInline):
+    """The latest 20 sessions in date order; a link leads to the list of all of them."""
+
     model = CohortSession
+    latest_ordering = ("-starts_at", "-pk")
+    display_reversed = True
     extra = 0
     fields = ["number", "title", "starts_at", "ends_at", "status", "change_link", "attendance_link"]
     readonly_fields = fields
@@ -102,8 +113,10 @@ class EnrollmentInline(ScopedChoicesMixin, admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return selectors.enrollments_with_attendance(super().get_queryset(request)).order_by(
-            "status", "waitlisted_at", "pk"
+        return (
+            selectors.enrollments_with_attendance(super().get_queryset(request))
+            .select_related("cohort")
+            .order_by("status", "waitlisted_at", "pk")
         )
 
     @admin.display(description=_("sessions attended"))
@@ -164,8 +177,8 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         HandoverCohortFilter,
     ]
     search_fields = ["title", "venue", "municipality__name"]
-    filter_horizontal = ["facilitators"]
-    autocomplete_fields = ["municipality"]
+    # A search box over the organisation's guides, not a list of every guide on the page.
+    autocomplete_fields = ["municipality", "facilitators"]
     inlines = [CohortSessionInline, EnrollmentInline, StatusHistoryInline]
     readonly_fields = ["status", "facilitator_check", "documents", "next_steps", "skipped_days"]
     fieldsets = [
@@ -231,6 +244,14 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.cohorts_for_coordinator(user=request.user).select_related("municipality")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "facilitators":
+            # The chosen guides are shown by name: fetch their users with them.
+            kwargs["queryset"] = scope_to_user(
+                PeerGuide.objects.select_related("user"), request.user
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

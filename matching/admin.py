@@ -9,11 +9,11 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Q,
     Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,6 +22,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_inlines import LatestRowsInlineMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
 from core.widgets import (
@@ -154,6 +155,7 @@ class SupportRequestAdmin(
     ]
     search_fields = ["participant__first_name", "participant__last_name", "participant__email"]
     list_select_related = ["participant__municipality", "organisation"]
+    show_full_result_count = False  # one COUNT per page, not two (issue 15)
     form = SupportRequestAdminForm
     readable = {"availability": "preferred_times"}
     readonly_fields = [
@@ -358,8 +360,11 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(LatestRowsInlineMixin, admin.TabularInline):
+    """The latest 20 meetings, newest first; a link leads to the list of all of them."""
+
     model = Meeting
+    latest_ordering = ("-starts_at", "-pk")
     extra = 0
     fields = ["starts_at", "status", "mode", "duration_minutes", "theme_names", "note"]
     readonly_fields = fields
@@ -379,6 +384,9 @@ class MatchHistoryInline(admin.TabularInline):
     fields = ["at", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
     can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -439,6 +447,9 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "status_changed_at",
     ]
     inlines = [MeetingInline, FeedbackInline, MatchHistoryInline]
+    # The list counts only up to the page (no second COUNT over all matches) and orders by the
+    # index matching_match_proposed_desc (issue 15).
+    show_full_result_count = False
     actions = ["pause_matches", "resume_matches", "rematch_matches", reassign_to_another_guide]
     change_form_template = "admin/matching/match/change_form.html"
 
@@ -450,6 +461,19 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change page shows the guide, the participant, the organisation and who proposed:
+        # fetched with the match, not one query each.
+        queryset = self.get_queryset(request).select_related(
+            "guide__user", "request__participant", "organisation", "proposed_by"
+        )
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
 
     @admin.display(description=_("why this match"))
     def why(self, obj):
@@ -562,7 +586,9 @@ class MeetingAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admi
     readable = {"themes": "theme_names"}
     list_display = ["starts_at", "match", "status", "mode", "duration_minutes"]
     list_filter = ["status", "mode"]
-    date_hierarchy = "starts_at"
+    # No date hierarchy: over the meetings table it scans the range of years on every page. The
+    # list orders by the index matching_meeting_starts_desc and counts only up to the page.
+    show_full_result_count = False
     list_select_related = ["match__guide__user", "match__request__participant"]
     search_fields = ["match__guide__user__first_name", "match__request__participant__first_name"]
     readonly_fields = ["match", "created_at", "updated_at"]
@@ -599,18 +625,33 @@ class MatchingPeerGuideAdmin(PeerGuideAdmin):
         "days_in_status",
     ]
 
+    show_full_result_count = False
+
     def get_queryset(self, request):
+        # Correlated subqueries per guide row, not joins over every match and meeting of the
+        # organisation with GROUP BY (issue 15).
+        open_matches = (
+            Match.objects.filter(guide=OuterRef("pk"), status__in=Match.OPEN)
+            .order_by()
+            .values("guide")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        # MAX per guide, not ORDER BY ... LIMIT 1: with LIMIT, PostgreSQL may walk the whole
+        # meetings table in starts_at order looking for this guide's first held meeting.
+        last_held = (
+            Meeting.objects.filter(match__guide=OuterRef("pk"), status=Meeting.Status.HELD)
+            .order_by()
+            .values("match__guide")
+            .annotate(last=Max("starts_at"))
+            .values("last")
+        )
         return (
             super()
             .get_queryset(request)
             .annotate(
-                open_matches=Count(
-                    "matches", filter=Q(matches__status__in=Match.OPEN), distinct=True
-                ),
-                last_meeting_at=Max(
-                    "matches__meetings__starts_at",
-                    filter=Q(matches__meetings__status=Meeting.Status.HELD),
-                ),
+                open_matches=Coalesce(Subquery(open_matches, output_field=IntegerField()), 0),
+                last_meeting_at=Subquery(last_held),
             )
         )
 

@@ -3,6 +3,7 @@ Another guide's match answers 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,8 @@ from matching.models import Feedback, Match, Meeting
 from participants.privacy import record_access
 from participants.privacy_models import AccessEvent
 from volunteers.decorators import guide_required
+
+MEETINGS_PER_PAGE = 20
 
 
 def _own_match(request, pk) -> Match:
@@ -30,9 +33,13 @@ def _render_detail(request, match, status=200, **forms):
             "kind", flat=True
         )
     )
+    # The meetings a page at a time, newest first: a long match does not make a long page.
+    meetings = Paginator(selectors.meetings_for_match(match), MEETINGS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "match": match,
-        "meetings": selectors.meetings_for_match(match),
+        "meetings": meetings,
         "participant": match.request.participant,
         "decline_form": forms.get("decline_form") or DeclineForm(),
         "plan_form": forms.get("plan_form") or PlanMeetingForm(),

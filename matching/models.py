@@ -193,6 +193,10 @@ class Match(models.Model):
         verbose_name = _("match")
         verbose_name_plural = _("matches")
         ordering = ["-proposed_at"]
+        # The admin's match list: newest proposal first (the admin adds -id to the ordering).
+        indexes = [
+            models.Index(fields=["-proposed_at", "-id"], name="matching_match_proposed_desc")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["request"],
@@ -290,7 +294,11 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["match", "status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["match", "status", "starts_at"]),
+            # The admin's meeting list: newest first (the admin adds -id to the ordering).
+            models.Index(fields=["-starts_at", "-id"], name="matching_meeting_starts_desc"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="held") | Q(duration_minutes__isnull=False),

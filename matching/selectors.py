@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Exists,
-    Max,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -264,14 +264,34 @@ def last_held_meeting_subquery():
     )
 
 
+def _held_meetings_of_match():
+    return Meeting.objects.filter(match=OuterRef("pk"), status=HELD).order_by()
+
+
 def annotate_matches(queryset: QuerySet[Match]) -> QuerySet[Match]:
-    """Meetings held, hours and the last held meeting, computed in the database."""
+    """Meetings held, hours and the last held meeting, computed in the database.
+
+    Each is a correlated subquery per match row (an index range scan on (match, status,
+    starts_at)), not a join with GROUP BY: a join aggregates every meeting of the organisation
+    before the page's 100 rows are cut out, and the paginator's COUNT and the list filters
+    would repeat it (issue 15)."""
+    held = _held_meetings_of_match()
     return queryset.annotate(
-        meetings_held=Count("meetings", filter=Q(meetings__status=HELD)),
-        minutes_held=Coalesce(
-            Sum("meetings__duration_minutes", filter=Q(meetings__status=HELD)), 0
+        meetings_held=Coalesce(
+            Subquery(
+                held.values("match").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
         ),
-        last_meeting_at=Max("meetings__starts_at", filter=Q(meetings__status=HELD)),
+        minutes_held=Coalesce(
+            Subquery(
+                held.values("match").annotate(m=Sum("duration_minutes")).values("m"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        last_meeting_at=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
     )
 
 
@@ -293,15 +313,13 @@ def stale_matches(*, organisation_ids=None, now=None) -> QuerySet[Match]:
     organisations = Organisation.objects.all()
     if organisation_ids is not None:
         organisations = organisations.filter(pk__in=organisation_ids)
-    limits = dict(
-        MatchingWeights.objects.filter(organisation__in=organisations).values_list(
-            "organisation_id", "stale_after_days"
-        )
-    )
     default = MatchingWeights._meta.get_field("stale_after_days").default
     condition = Q(pk__in=[])
-    for organisation_id in organisations.values_list("pk", flat=True):
-        cutoff = now - datetime.timedelta(days=limits.get(organisation_id, default))
+    # One query: each organisation with its own limit, if it has set one.
+    for organisation_id, limit in organisations.values_list(
+        "pk", "matching_weights__stale_after_days"
+    ):
+        cutoff = now - datetime.timedelta(days=limit or default)
         condition |= Q(organisation_id=organisation_id, since__lt=cutoff)
     return (
         annotate_matches(Match.objects.filter(status=Match.Status.ACTIVE))

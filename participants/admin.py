@@ -33,6 +33,7 @@ class ParticipantAdmin(
     ]
     search_fields = ["first_name", "last_name", "email", "phone"]
     list_select_related = ["organisation", "municipality"]
+    show_full_result_count = False  # one COUNT per page, not two (issue 15)
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["experience_areas", "interests"]
     readonly_fields = ["source", "created_at", "anonymised_at"]

@@ -13,7 +13,12 @@ from django.utils.translation import ngettext
 
 from core.choices import SPOKEN_LANGUAGES
 from core.models import ExperienceArea, Interest
-from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, ScopedChoicesMixin
+from core.scoping import (
+    ORGANISATION_LIST_FILTER,
+    OrganisationScopedAdminMixin,
+    ScopedChoicesMixin,
+    scope_to_user,
+)
 from core.widgets import (
     ADMIN_CSS,
     CHECKBOX_COLUMNS,
@@ -407,12 +412,20 @@ class TrainingRecordAdmin(_GuideChildAdmin):
 class SupervisionSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "organisation", "supervisor", "attendee_count"]
     list_filter = ["kind", ORGANISATION_LIST_FILTER]
-    filter_horizontal = ["attendees"]
+    # A search box over the organisation's guides, not a list of every guide on the page.
+    autocomplete_fields = ["attendees"]
     date_hierarchy = "date"
     search_fields = ["supervisor", "attendees__user__first_name", "attendees__user__last_name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(attendee_count=Count("attendees"))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "attendees":
+            kwargs["queryset"] = scope_to_user(
+                PeerGuide.objects.select_related("user"), request.user
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("attendees"), ordering="attendee_count")
     def attendee_count(self, obj):

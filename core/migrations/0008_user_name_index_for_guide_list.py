@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('core', '0006_crisis_contacts'),
+        ('core', '0007_beat_heartbeat'),
     ]
 
     operations = [

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -42,36 +41,35 @@ class AvailabilityGridWidget(forms.CheckboxSelectMultiple):
         head = format_html_join(
             "", '<th scope="col">{}</th>', ((capfirst(label),) for _code, label in DAY_PARTS)
         )
-        rows = []
-        for day, day_label in WEEKDAYS:
-            cells = []
+
+        def cells(day):
             for part, _part_label in DAY_PARTS:
                 code = f"{day}-{part}"
-                cells.append(
-                    format_html(
+                checked = " checked" if code in chosen else ""
+                yield (name, code, base_id, code, capfirst(slot_label(code)), checked)
+
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th>{}</tr>',
+            (
+                (
+                    day_label,
+                    format_html_join(
+                        "",
                         '<td><input type="checkbox" name="{}" value="{}" id="{}_{}" '
                         'aria-label="{}"{}></td>',
-                        name,
-                        code,
-                        base_id,
-                        code,
-                        capfirst(slot_label(code)),
-                        mark_safe(" checked") if code in chosen else "",  # noqa: S308
-                    )
+                        cells(day),
+                    ),
                 )
-            rows.append(
-                format_html(
-                    '<tr><th scope="row">{}</th>{}</tr>',
-                    day_label,
-                    mark_safe("".join(cells)),  # noqa: S308
-                )
-            )
+                for day, day_label in WEEKDAYS
+            ),
+        )
         return format_html(
             '<table class="availability-grid" id="{}">'
             "<thead><tr><td></td>{}</tr></thead><tbody>{}</tbody></table>",
             base_id,
             head,
-            mark_safe("".join(rows)),  # noqa: S308 - every part is escaped by format_html
+            rows,
         )
 
 

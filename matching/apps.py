@@ -8,9 +8,11 @@ class MatchingConfig(AppConfig):
     verbose_name = _("One-to-one matching")
 
     def ready(self):
+        from matching import signals
         from matching.services import close_for_erased_participant
         from participants.privacy import participant_erasing
 
         participant_erasing.connect(
             close_for_erased_participant, dispatch_uid="matching.close_for_erased_participant"
         )
+        signals.connect()

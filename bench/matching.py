@@ -174,6 +174,18 @@ def main():
     matrix = score_matrix(requests, guides, weights)
     results["score_matrix_s"] = round(time.perf_counter() - start, 3)
     capacity = np.array([g.capacity_left if g.is_active else 0 for g in guides])
+
+    # The baseline: a plain dense linear_sum_assignment over every guide slot, on the same
+    # instance (score matrix included, as in propose_assignment_s).
+    from scipy.optimize import linear_sum_assignment
+
+    start = time.perf_counter()
+    dense = np.nan_to_num(score_matrix(requests, guides, weights), nan=0.0)
+    dense[(dense < weights.min_score) | (dense <= 0)] = 0.0
+    slot_matrix = dense[:, np.repeat(np.arange(len(guides)), capacity)]
+    rows, cols = linear_sum_assignment(slot_matrix, maximize=True)
+    results["dense_lsa_s"] = round(time.perf_counter() - start, 3)
+    results["dense_lsa_total_score"] = round(float(slot_matrix[rows, cols].sum()), 2)
     start = time.perf_counter()
     greedy_total, greedy_assigned = greedy(matrix, capacity, weights.min_score)
     results["greedy_s"] = round(time.perf_counter() - start, 3)

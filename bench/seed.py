@@ -121,6 +121,8 @@ def reset() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
+            # Check deferred foreign keys now: TRUNCATE refuses tables with pending checks.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")  # noqa: S608
         else:
             # Foreign keys are checked at commit (deferred), so the order does not matter.

@@ -22,14 +22,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete every data row first (reference data from migrations stays).",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and succeed) when the database already holds data.",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed.")
 
-    def handle(self, *args, scale, reset, seed, **options):
+    def handle(self, *args, scale, reset, seed, if_empty, **options):
         from bench import seed as bench_seed
 
         if scale <= 0:
             raise CommandError("--scale must be above 0.")
         if not bench_seed.is_empty():
+            if if_empty and not reset:
+                self.stdout.write("The database already holds data; nothing done.")
+                return
             if not reset:
                 raise CommandError(
                     "The database already holds data. Use --reset to delete it first "

@@ -243,6 +243,41 @@ def _measure(client, url, *, requests, budget):
     }
 
 
+def organisation_of(user) -> int:
+    return user.memberships.get().organisation_id
+
+
+def suggestion_timings(args, organisation_id):
+    """`suggest_guides` for one waiting request, database included: with the organisation's
+    guide pool rebuilt (after a change) and with the prepared pool (every other call)."""
+    from matching import selectors
+    from matching.models import SupportRequest
+
+    request = SupportRequest.objects.filter(
+        organisation_id=organisation_id, status="waiting"
+    ).first()
+    if request is None:
+        return
+    cold, warm = [], []
+    for _ in range(args.requests):
+        selectors.invalidate_guide_pool(organisation_id)
+        start = time.perf_counter()
+        selectors.suggest_guides(request)
+        cold.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        selectors.suggest_guides(request)
+        warm.append((time.perf_counter() - start) * 1000)
+    guides = len(selectors.guide_pool(organisation_id))
+    for name, times in (("after a change", cold), ("prepared pool", warm)):
+        times.sort()
+        line = {"kind": "suggest_guides", "data": args.label, "pool": name, "guides": guides}
+        line |= {
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+        }
+        print(json.dumps(line), flush=True)
+
+
 def pages_main(args):
     _setup_django()
     import logging
@@ -272,6 +307,7 @@ def pages_main(args):
         result = _measure(client, url, requests=args.requests, budget=args.page_budget)
         line = {"kind": "page", "data": args.label, "who": who, "page": name, "url": url}
         print(json.dumps({**line, **result, "floor_ms": floor_ms}), flush=True)
+    suggestion_timings(args, organisation_of(coordinator))
     if args.sessions:
         sessions = {
             who: client.cookies["sessionid"].value

@@ -297,6 +297,11 @@ def pages_main(args):
         "guide": _logged_in_client(guide.user) if guide else None,
         "public": Client(),
     }
+    if args.sessions_only:
+        pages = []
+        for client in clients.values():
+            if client is not None:
+                client.get("/healthz/")
     floor = _measure(Client(), "/healthz/", requests=args.requests, budget=args.page_budget)
     floor_ms = floor["median_ms"]
     print(json.dumps({"kind": "floor", "data": args.label, **floor}), flush=True)
@@ -307,7 +312,8 @@ def pages_main(args):
         result = _measure(client, url, requests=args.requests, budget=args.page_budget)
         line = {"kind": "page", "data": args.label, "who": who, "page": name, "url": url}
         print(json.dumps({**line, **result, "floor_ms": floor_ms}), flush=True)
-    suggestion_timings(args, organisation_of(coordinator))
+    if not args.sessions_only:
+        suggestion_timings(args, organisation_of(coordinator))
     if args.sessions:
         sessions = {
             who: client.cookies["sessionid"].value
@@ -359,7 +365,6 @@ def load_test(args, sessions, emit):
         **os.environ,
         "DATABASE_URL": args.database_url,
         "DJANGO_DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": static,
@@ -513,12 +518,14 @@ def main():
     parser.add_argument("--load-seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-benchmarks", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     # internal: measure the pages of one database in this process
     parser.add_argument("--pages", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--label", default="scale", help=argparse.SUPPRESS)
     parser.add_argument("--sessions", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sessions-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pages:
         pages_main(args)
@@ -531,6 +538,9 @@ def main():
         lines.append(obj)
 
     sessions = {}
+    # The logged-in sessions made by the page run are signed with SECRET_KEY: gunicorn needs the
+    # same key to accept them in the load test.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     sets = [("demo", args.demo_database_url)] if args.demo_database_url else []
     sets.append(("scale", args.database_url))
     for label, url in sets:
@@ -538,6 +548,10 @@ def main():
         command += ["--requests", str(args.requests), "--page-budget", str(args.page_budget)]
         if label == "scale":
             command.append("--sessions")
+        elif args.skip_pages:
+            continue
+        if args.skip_pages:
+            command.append("--sessions-only")
         env = {**os.environ, "DATABASE_URL": url} if url else dict(os.environ)
         for line in _child_lines(command, env, timeout=4 * 3600):
             if line.get("kind") == "sessions":

@@ -743,7 +743,7 @@ _SPARSE_MIN_CELLS = 200_000
 _SPARSE_TOP_K = 16
 _SPARSE_COLUMN_DEPTH = 4
 _SPARSE_ROUNDS = 4
-_SPARSE_MARGIN = 2.0
+_SPARSE_MARGIN = 5.0
 _DUAL_TOLERANCE = 1e-7
 
 
@@ -765,24 +765,25 @@ def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, 
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     n, m = benefit.shape
-    positive = benefit > 0
     k = min(m, _SPARSE_TOP_K)
-    negative = -benefit
-    top = np.argpartition(negative, k - 1, axis=1)[:, :k]
-    candidate = np.zeros((n, m), dtype=bool)
-    candidate[np.arange(n)[:, None], top] = True
+    top = np.argpartition(benefit, m - k, axis=1)[:, m - k :]
+    rows = [np.repeat(np.arange(n), k)]
+    cols = [top.reshape(-1)]
     # ... and each column's best rows (a few per slot): scarce guides are contested.
     depth = max(1, min(n, int(_SPARSE_COLUMN_DEPTH * cap.max())))
-    best_rows = np.argpartition(np.ascontiguousarray(negative.T), depth - 1, axis=1)[
-        :, :depth
-    ].T  # rows contiguous
-    keep = np.arange(depth)[:, None] < _SPARSE_COLUMN_DEPTH * cap[None, :]
-    candidate[best_rows[keep], np.broadcast_to(np.arange(m), best_rows.shape)[keep]] = True
-    candidate &= positive
+    if _SPARSE_COLUMN_DEPTH > 0:
+        by_column = np.ascontiguousarray(benefit.T)
+        best_rows = np.argpartition(by_column, n - depth, axis=1)[:, n - depth :]
+        rows.append(best_rows.reshape(-1))
+        cols.append(np.repeat(np.arange(m), depth))
+    pair = np.unique(np.concatenate(rows) * m + np.concatenate(cols))
+    rows, cols = pair // m, pair % m
     offset = float(benefit.max()) + 1.0  # costs offset - benefit > 0; "unassigned" costs offset
+    work = np.empty_like(benefit)
     for _round in range(_SPARSE_ROUNDS):
-        rows, cols = np.nonzero(candidate)
         values = benefit[rows, cols]
+        positive = values > 0
+        rows, cols, values = rows[positive], cols[positive], values[positive]
         used_cap = np.minimum(cap, np.bincount(cols, minlength=m))
         slot_start = np.cumsum(used_cap) - used_cap
         repeat = used_cap[cols]
@@ -836,16 +837,22 @@ def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, 
         if duals is None:
             return None
         u, v = duals
-        slack = benefit - u[:, None] - v[None, :]
-        if not (slack[positive & ~candidate] > _DUAL_TOLERANCE).any():
+        # Reduced costs of every pair. A zero entry (not allowed) has -u - v <= 0, and the
+        # candidates are within tolerance by construction, so any positive one is a pruned pair
+        # that could improve the total.
+        np.subtract(benefit, u[:, None], out=work)
+        work -= v[None, :]
+        if not (work > _DUAL_TOLERANCE).any():
             match_values = benefit[match_rows, match_cols]
             return [
                 (int(i), int(j), float(x))
                 for i, j, x in zip(match_rows, match_cols, match_values, strict=True)
             ]
-        # Not proven: add every pair within _SPARSE_MARGIN points of tight (not only the
-        # violating ones, so that few rounds are needed) and solve again.
-        candidate |= positive & (slack > -_SPARSE_MARGIN)
+        # Not proven: solve again on every pair within _SPARSE_MARGIN points of tight (this
+        # holds the assignment just found and every violating pair, and is usually smaller
+        # than the first graph).
+        pair = np.flatnonzero(work > -_SPARSE_MARGIN)
+        rows, cols = pair // m, pair % m
     return None
 
 

@@ -354,6 +354,16 @@ def _json_object(text: str):
     return json.loads(text[start : end + 1]) if start >= 0 else None
 
 
+def _drain(port: int) -> None:
+    """Wait until the server answers /healthz/ again (it queues behind unfinished requests)."""
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=300).read()  # noqa: S310
+    except OSError:
+        pass
+
+
 def load_test(args, sessions, emit):
     wrk = shutil.which("wrk")
     if not wrk:
@@ -422,6 +432,10 @@ def load_test(args, sessions, emit):
                 ),
                 {"error": out.stderr[-500:]},
             )
+            if not result.get("requests"):
+                # Nothing finished within the run: no percentiles to report.
+                result.update(p50_ms=None, p95_ms=None, p99_ms=None)
+            _drain(port)  # requests still queued must not slow down the next page
             emit(
                 {
                     "kind": "load",
@@ -501,7 +515,7 @@ def table(lines) -> str:
         rows.append("|---|---|---|---|---|")
         rows += [
             f"| {x['page']} | {x['p50_ms']} ms | {x['p95_ms']} ms | {x['p99_ms']} ms | "
-            f"{x['errors']} |"
+            f"{x['errors']} ({x['requests']} done) |"
             for x in load
         ]
     return "\n".join(rows)

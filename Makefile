@@ -11,7 +11,7 @@ PORT ?= 8000
 export PORT
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test setup lint format security audit migrate messages makemessages seed clean
+.PHONY: run test setup lint format security audit migrate messages makemessages seed clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,20 @@ audit: $(VENV)/.synced
 test: setup lint security
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Benchmarks (issue 15; not part of `make test`, see README "Benchmarks"). Two PostgreSQL
+# databases: the national-scale data set (seed_bench, built once) and the demo data set, measured
+# in the same run. Results: one JSON line per measurement, bench/results/latest.json.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/peerplatform_bench
+BENCH_DEMO_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/peerplatform_bench_demo
+BENCH_SCALE ?= 1
+
+bench: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py seed_bench --scale $(BENCH_SCALE) --if-empty
+	DATABASE_URL=$(BENCH_DEMO_DATABASE_URL) $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DEMO_DATABASE_URL) $(PY) manage.py seed_demo
+	$(PY) bench/run.py --database-url $(BENCH_DATABASE_URL) --demo-database-url $(BENCH_DEMO_DATABASE_URL)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

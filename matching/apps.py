@@ -8,6 +8,7 @@ class MatchingConfig(AppConfig):
     verbose_name = _("One-to-one matching")
 
     def ready(self):
+        from matching import signals
         from matching.services import close_for_erased_participant
         from participants.privacy import participant_erasing
 
@@ -19,3 +20,5 @@ class MatchingConfig(AppConfig):
         from volunteers.handover import guide_stepped_back
 
         guide_stepped_back.connect(matches_to_hand_over, dispatch_uid="matching.hand_over")
+
+        signals.connect()

@@ -662,24 +662,19 @@ def _without_empty_lines(benefit, row_ids, col_ids):
     return benefit, row_ids, col_ids, positive.sum(axis=0)
 
 
-def _solve(benefit: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int, float]]:
+def _solve(
+    benefit: np.ndarray, capacity: np.ndarray, method: str = "auto"
+) -> list[tuple[int, int, float]]:
     """Maximum-total assignment of rows to columns, column j used at most capacity[j] times.
 
     A zero benefit means "not allowed" (and is worth the same as leaving the row unassigned).
     Returns (row, column, benefit) for every assigned pair.
 
-    The problem is made smaller without changing its optimum:
-    - rows and columns without any positive entry go; a column's capacity is capped at its
-      number of positive entries;
-    - a column keeps only its top S entries, S = the total capacity: if a column held a row
-      outside its top S, one of its top S rows would be unassigned (at most S - 1 others are
-      assigned), and swapping them does not lower the total;
-    - a row keeps only its top R columns, R = the number of rows: if a row held a column outside
-      its top R, one of its top R columns would have a free slot (at most R - 1 other rows fill
-      columns), and moving there does not lower the total.
-    (The last two only run when they can shrink the problem noticeably: on 5,000 requests and
-    4,000 guide slots they cost more than they save.) Then each column becomes `capacity`
-    identical slots and `linear_sum_assignment` solves the rectangular problem exactly.
+    Rows and columns without any positive entry go first; a column's capacity is capped at its
+    number of positive entries. Small problems are then solved densely (`_solve_dense`); large
+    ones on a sparse graph of each row's best columns (`_solve_sparse`), which proves its answer
+    optimal for the whole matrix with LP duals, or returns None and the dense solve runs.
+    `method` ("auto", "dense", "sparse") is for tests and benchmarks; every method is exact.
     """
     benefit, row_ids, col_ids, positives = _without_empty_lines(
         benefit, np.arange(benefit.shape[0]), np.arange(benefit.shape[1])
@@ -687,6 +682,30 @@ def _solve(benefit: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int, fl
     if not benefit.size:
         return []
     cap = np.minimum(capacity[col_ids], positives)
+    pairs = None
+    if method == "sparse" or (
+        method == "auto" and benefit.size >= _SPARSE_MIN_CELLS and benefit.shape[1] > _SPARSE_TOP_K
+    ):
+        pairs = _solve_sparse(benefit, cap)
+    if pairs is None:
+        pairs = _solve_dense(benefit, cap)
+    return [(int(row_ids[i]), int(col_ids[j]), float(v)) for i, j, v in pairs]
+
+
+def _solve_dense(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, float]]:
+    """`linear_sum_assignment` over guide slots, after two reductions that keep the optimum:
+
+    - a column keeps only its top S entries, S = the total capacity: if a column held a row
+      outside its top S, one of its top S rows would be unassigned (at most S - 1 others are
+      assigned), and swapping them does not lower the total;
+    - a row keeps only its top R columns, R = the number of rows: if a row held a column outside
+      its top R, one of its top R columns would have a free slot (at most R - 1 other rows fill
+      columns), and moving there does not lower the total.
+    (They only run when they can shrink the problem noticeably.) Then each column becomes `cap`
+    identical slots and `linear_sum_assignment` solves the rectangular problem exactly.
+    """
+    row_ids, col_ids = np.arange(benefit.shape[0]), np.arange(benefit.shape[1])
+    capacity = cap
     if benefit.shape[0] >= _PRUNE_FACTOR * cap.sum():
         threshold = _top_threshold(benefit, int(cap.sum()), axis=0)
         benefit = np.where(benefit >= threshold[None, :], benefit, 0.0)
@@ -697,6 +716,8 @@ def _solve(benefit: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int, fl
         benefit = np.where(benefit >= threshold[:, None], benefit, 0.0)
         benefit, row_ids, col_ids, positives = _without_empty_lines(benefit, row_ids, col_ids)
         cap = np.minimum(capacity[col_ids], positives)
+    if not benefit.size:
+        return []
 
     slot_column = np.repeat(np.arange(len(col_ids)), cap)
     if len(slot_column) < benefit.shape[0]:
@@ -714,3 +735,176 @@ def _solve(benefit: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int, fl
         (int(row_ids[i]), int(col_ids[slot_column[s]]), float(v))
         for i, s, v in zip(row_index[keep], slot_index[keep], values[keep], strict=True)
     ]
+
+
+# The sparse solve: each row starts with its best _SPARSE_TOP_K columns; pairs that the duals
+# show could improve the total are added for up to _SPARSE_ROUNDS rounds.
+_SPARSE_MIN_CELLS = 200_000
+_SPARSE_TOP_K = 16
+_SPARSE_COLUMN_DEPTH = 4
+_SPARSE_ROUNDS = 4
+_SPARSE_MARGIN = 5.0
+_DUAL_TOLERANCE = 1e-7
+
+
+def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, float]] | None:
+    """The same optimum as `_solve_dense`, on a sparse candidate graph, or None.
+
+    1. Candidates: each row's top-k positive entries.
+    2. `min_weight_full_bipartite_matching` solves the candidate graph exactly (each column
+       expanded into `cap` slots, each row with a private "unassigned" column of benefit 0).
+    3. LP duals u (rows) and v (columns) of that optimum come from shortest paths in the
+       residual graph (`_duals`): u + v >= benefit on every candidate pair, u, v >= 0, and
+       sum(u) + sum(cap * v) equals the total found.
+    4. If u[i] + v[j] >= benefit[i, j] also holds for every pruned pair, the duals are feasible
+       for the whole problem, so no assignment can score more (weak duality): done. Otherwise
+       the violating pairs join the candidates and the solve repeats; after _SPARSE_ROUNDS
+       rounds, or if the duals cannot be found, None (the caller solves densely).
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    n, m = benefit.shape
+    k = min(m, _SPARSE_TOP_K)
+    # Candidates are only a starting point (the dual check decides), so single precision,
+    # which halves the memory traffic of the two partitions, is enough to pick them.
+    coarse = benefit.astype(np.float32)
+    top = np.argpartition(coarse, m - k, axis=1)[:, m - k :]
+    rows = [np.repeat(np.arange(n), k)]
+    cols = [top.reshape(-1)]
+    # ... and each column's best rows (a few per slot): scarce guides are contested.
+    depth = max(1, min(n, int(_SPARSE_COLUMN_DEPTH * cap.max())))
+    if _SPARSE_COLUMN_DEPTH > 0:
+        by_column = np.ascontiguousarray(coarse.T)
+        best_rows = np.argpartition(by_column, n - depth, axis=1)[:, n - depth :]
+        rows.append(best_rows.reshape(-1))
+        cols.append(np.repeat(np.arange(m), depth))
+    pair = np.unique(np.concatenate(rows) * m + np.concatenate(cols))
+    rows, cols = pair // m, pair % m
+    del coarse
+    offset = float(benefit.max()) + 1.0  # costs offset - benefit > 0; "unassigned" costs offset
+    work = np.empty_like(benefit)
+    for _round in range(_SPARSE_ROUNDS):
+        values = benefit[rows, cols]
+        positive = values > 0
+        rows, cols, values = rows[positive], cols[positive], values[positive]
+        used_cap = np.minimum(cap, np.bincount(cols, minlength=m))
+        slot_start = np.cumsum(used_cap) - used_cap
+        repeat = used_cap[cols]
+        edge_rows = np.repeat(rows, repeat)
+        edge_values = np.repeat(values, repeat)
+        first = np.cumsum(repeat) - repeat
+        edge_slots = np.repeat(slot_start[cols], repeat) + (
+            np.arange(repeat.sum()) - np.repeat(first, repeat)
+        )
+        slots = int(used_cap.sum())
+        costs = offset - edge_values
+        # The smaller side is the one every vertex of which the solver must match: it gets a
+        # private "unassigned" partner each (cost `offset`, benefit 0).
+        if slots <= n:
+            graph = csr_matrix(
+                (
+                    np.concatenate([costs, np.full(slots, offset)]),
+                    (
+                        np.concatenate([edge_slots, np.arange(slots)]),
+                        np.concatenate([edge_rows, n + np.arange(slots)]),
+                    ),
+                ),
+                shape=(slots, n + slots),
+            )
+            try:
+                slot_index, row_index = min_weight_full_bipartite_matching(graph)
+            except ValueError:
+                return None
+            assigned = row_index < n
+            slot_index, row_index = slot_index[assigned], row_index[assigned]
+        else:
+            graph = csr_matrix(
+                (
+                    np.concatenate([costs, np.full(n, offset)]),
+                    (
+                        np.concatenate([edge_rows, np.arange(n)]),
+                        np.concatenate([edge_slots, slots + np.arange(n)]),
+                    ),
+                ),
+                shape=(n, slots + n),
+            )
+            try:
+                row_index, slot_index = min_weight_full_bipartite_matching(graph)
+            except ValueError:
+                return None
+            assigned = slot_index < slots
+            slot_index, row_index = slot_index[assigned], row_index[assigned]
+        owner = np.repeat(np.arange(m), used_cap)
+        match_rows, match_cols = row_index, owner[slot_index]
+        duals = _duals(benefit, cap, rows, cols, values, match_rows, match_cols)
+        if duals is None:
+            return None
+        u, v = duals
+        # Reduced costs of every pair. A zero entry (not allowed) has -u - v <= 0, and the
+        # candidates are within tolerance by construction, so any positive one is a pruned pair
+        # that could improve the total.
+        np.subtract(benefit, u[:, None], out=work)
+        work -= v[None, :]
+        if not (work > _DUAL_TOLERANCE).any():
+            match_values = benefit[match_rows, match_cols]
+            return [
+                (int(i), int(j), float(x))
+                for i, j, x in zip(match_rows, match_cols, match_values, strict=True)
+            ]
+        # Not proven: solve again on every pair within _SPARSE_MARGIN points of tight (this
+        # holds the assignment just found and every violating pair, and is usually smaller
+        # than the first graph).
+        pair = np.flatnonzero(work > -_SPARSE_MARGIN)
+        rows, cols = pair // m, pair % m
+    return None
+
+
+def _duals(benefit, cap, rows, cols, values, match_rows, match_cols):
+    """LP duals (u, v) of an optimal assignment on the candidate pairs (rows, cols, values).
+
+    With potentials p on rows, columns and a terminal t, u[i] = p[i] - p[t] and
+    v[j] = p[t] - p[j]. The conditions are difference constraints, one arc each:
+        every candidate pair    p[j] <= p[i] - b[i, j]   (u + v >= b)
+        every assigned pair     p[i] <= p[j] + b[i, j]   (u + v == b: complementary slackness)
+        every row               p[t] <= p[i]             (u >= 0)
+        every unassigned row    p[i] <= p[t]             (u == 0)
+        every column            p[j] <= p[t]             (v >= 0)
+        every column not full   p[t] <= p[j]             (v == 0)
+    Shortest distances from a virtual source meet them all exactly when the assignment is
+    optimal (no negative cycle). Bellman-Ford, vectorised over all arcs per round; None if it
+    does not settle (it would only fail to when the assignment is not optimal).
+    """
+    n, m = benefit.shape
+    t = n + m
+    assigned_rows = np.zeros(n, dtype=bool)
+    assigned_rows[match_rows] = True
+    load = np.bincount(match_cols, minlength=m)
+    not_full = np.flatnonzero(load < cap)
+    unassigned = np.flatnonzero(~assigned_rows)
+    matched_values = benefit[match_rows, match_cols]
+    source = np.concatenate(
+        [rows, n + match_cols, np.arange(n), np.full(len(unassigned), t), np.full(m, t),
+         n + not_full]
+    )  # fmt: skip
+    target = np.concatenate(
+        [n + cols, match_rows, np.full(n, t), unassigned, n + np.arange(m),
+         np.full(len(not_full), t)]
+    )  # fmt: skip
+    weight = np.concatenate(
+        [-values, matched_values, np.zeros(n), np.zeros(len(unassigned)), np.zeros(m),
+         np.zeros(len(not_full))]
+    )  # fmt: skip
+    order = np.argsort(target, kind="stable")
+    source, target, weight = source[order], target[order], weight[order]
+    heads, starts = np.unique(target, return_index=True)
+    distance = np.zeros(n + m + 1)
+    for _round in range(n + m + 2):
+        best = np.minimum.reduceat(distance[source] + weight, starts)
+        better = best < distance[heads] - 1e-10
+        if not better.any():
+            u = distance[:n] - distance[t]
+            v = distance[t] - distance[n : n + m]
+            return np.maximum(u, 0.0), np.maximum(v, 0.0)
+        distance[heads[better]] = best[better]
+    return None

@@ -14,7 +14,7 @@ from django.utils.translation import override
 from matching import selectors
 from matching.models import Match, Meeting
 from notifications.ics import ICS_CONTENT_TYPE, IcsEvent, build_calendar
-from notifications.services import queue_email
+from notifications.services import Email, queue_email, queue_emails
 
 REMINDER_WINDOW = datetime.timedelta(hours=24)
 
@@ -37,7 +37,10 @@ def meeting_ics(meeting: Meeting, *, language: str) -> bytes:
 
 
 def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Remind guide and participant of every planned meeting in the next 24 hours."""
+    """Remind guide and participant of every planned meeting in the next 24 hours.
+
+    Rendered and written in batches (`queue_emails`): a fixed number of queries per 500
+    messages. Returns the number of reminders due (also those already in the outbox)."""
     now = now or timezone.now()
     meetings = Meeting.objects.filter(
         status=Meeting.Status.PLANNED,
@@ -45,51 +48,35 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
         starts_at__lte=now + REMINDER_WINDOW,
         match__status__in=[Match.Status.ACCEPTED, Match.Status.ACTIVE],
     ).select_related("match__guide__user", "match__request__participant")
-    written = 0
-    for meeting in meetings:
+    emails = []
+    for meeting in meetings.iterator(chunk_size=2000):
         guide_user = meeting.match.guide.user
         participant = meeting.match.request.participant
         local = timezone.localtime(meeting.starts_at)
         common = {"when": local, "place": meeting.place, "mode": meeting.get_mode_display()}
-        queue_email(
-            kind="matching.meeting_reminder_guide",
-            to=guide_user.email,
-            template="matching/email/meeting_reminder",
-            context={
-                **common,
-                "first_name": guide_user.first_name,
-                "other_name": participant.first_name,
-            },
-            language=guide_user.language,
-            about=meeting,
-            slot=meeting.starts_at,
-            category="reminder",
-            attachments=[
-                ("moede.ics", meeting_ics(meeting, language=guide_user.language), ICS_CONTENT_TYPE)
-            ],
-        )
-        written += 1
+        people = [(guide_user.email, guide_user.language, guide_user.first_name, "guide")]
         if participant.email and not participant.anonymised_at:
             language = participant.language if participant.language in ("da", "en") else "da"
-            queue_email(
-                kind="matching.meeting_reminder_participant",
-                to=participant.email,
-                template="matching/email/meeting_reminder",
-                context={
-                    **common,
-                    "first_name": participant.first_name,
-                    "other_name": guide_user.first_name,
-                },
-                language=language,
-                about=meeting,
-                slot=meeting.starts_at,
-                category="reminder",
-                attachments=[
-                    ("moede.ics", meeting_ics(meeting, language=language), ICS_CONTENT_TYPE)
-                ],
+            people.append((participant.email, language, participant.first_name, "participant"))
+        for to, language, first_name, side in people:
+            other = participant.first_name if side == "guide" else guide_user.first_name
+            emails.append(
+                Email(
+                    kind=f"matching.meeting_reminder_{side}",
+                    to=to,
+                    template="matching/email/meeting_reminder",
+                    context={**common, "first_name": first_name, "other_name": other},
+                    language=language,
+                    about=meeting,
+                    slot=meeting.starts_at,
+                    category="reminder",
+                    attachments=[
+                        ("moede.ics", meeting_ics(meeting, language=language), ICS_CONTENT_TYPE)
+                    ],
+                )
             )
-            written += 1
-    return written
+    queue_emails(emails)
+    return len(emails)
 
 
 def nudge_stale_matches(*, now: datetime.datetime | None = None) -> int:

@@ -4,8 +4,10 @@ database and the pure engine (profiles in, suggestions out)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -97,32 +99,107 @@ def request_profiles(requests) -> list[engine.RequestProfile]:
 
 
 def guide_profiles(organisation_id: int) -> list[engine.GuideProfile]:
-    guides = (
+    """The active guides of an organisation as engine profiles, from four flat queries
+    (guides with their municipality's position, open matches per guide, and the two
+    many-to-many tables) instead of model instances with prefetches."""
+    guides = list(
         PeerGuide.objects.filter(organisation_id=organisation_id, status=PeerGuide.Status.ACTIVE)
-        .select_related("municipality")
-        .prefetch_related("experience_areas", "interests")
-        .annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN)))
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "capacity",
+            "municipality_id",
+            "municipality__latitude",
+            "municipality__longitude",
+            "meets_online",
+            "meets_in_person",
+            "availability",
+            "birth_year",
+            "languages",
+            "gender",
+        )
     )
+    open_matches = dict(
+        Match.objects.filter(guide__organisation_id=organisation_id, status__in=Match.OPEN)
+        .values("guide_id")
+        .annotate(n=Count("pk"))
+        .values_list("guide_id", "n")
+    )
+    areas: dict[int, set[int]] = {}
+    for guide_id, area_id in PeerGuide.experience_areas.through.objects.filter(
+        peerguide__organisation_id=organisation_id, peerguide__status=PeerGuide.Status.ACTIVE
+    ).values_list("peerguide_id", "experiencearea_id"):
+        areas.setdefault(guide_id, set()).add(area_id)
+    interests: dict[int, set[int]] = {}
+    for guide_id, interest_id in PeerGuide.interests.through.objects.filter(
+        peerguide__organisation_id=organisation_id, peerguide__status=PeerGuide.Status.ACTIVE
+    ).values_list("peerguide_id", "interest_id"):
+        interests.setdefault(guide_id, set()).add(interest_id)
     return [
         engine.GuideProfile(
-            id=g.pk,
-            organisation_id=g.organisation_id,
+            id=pk,
+            organisation_id=organisation_id,
             is_active=True,
-            capacity_left=max(g.capacity - g.open_matches, 0),
-            experience_area_ids=frozenset(a.pk for a in g.experience_areas.all()),
-            interest_ids=frozenset(i.pk for i in g.interests.all()),
-            latitude=g.municipality.latitude if g.municipality else None,
-            longitude=g.municipality.longitude if g.municipality else None,
-            municipality_id=g.municipality_id,
-            meets_online=g.meets_online,
-            meets_in_person=g.meets_in_person,
-            availability=engine.slots_from_codes(g.availability),
-            birth_year=g.birth_year,
-            languages=frozenset(g.languages or ["da"]),
-            gender=g.gender,
+            capacity_left=max(capacity - open_matches.get(pk, 0), 0),
+            experience_area_ids=frozenset(areas.get(pk, ())),
+            interest_ids=frozenset(interests.get(pk, ())),
+            latitude=latitude,
+            longitude=longitude,
+            municipality_id=municipality_id,
+            meets_online=online,
+            meets_in_person=in_person,
+            availability=engine.slots_from_codes(availability or ()),
+            birth_year=birth_year,
+            languages=frozenset(languages or ["da"]),
+            gender=gender,
         )
-        for g in guides
+        for (
+            pk,
+            capacity,
+            municipality_id,
+            latitude,
+            longitude,
+            online,
+            in_person,
+            availability,
+            birth_year,
+            languages,
+            gender,
+        ) in guides
     ]
+
+
+# --- The prepared guide pool ----------------------------------------------------------------
+# Encoding 2,000 guides (profiles and arrays) costs far more than ranking one request against
+# them, so each process keeps one `GuidePool` per organisation. It is valid while the
+# organisation's pool version in the cache (shared by every process when the cache is Redis) is
+# the one it was built under; `invalidate_guide_pool` (called by matching/signals.py on every
+# change to a guide, its experience areas or interests, or a match, and again after commit)
+# gives the organisation a new version, so the next suggestion rebuilds from the database.
+
+_POOLS: dict[int, tuple[str, engine.GuidePool]] = {}
+_POOL_VERSION_KEY = "matching:guide-pool-version:{}"
+
+
+def invalidate_guide_pool(organisation_id: int) -> None:
+    cache.set(_POOL_VERSION_KEY.format(organisation_id), uuid.uuid4().hex, None)
+    _POOLS.pop(organisation_id, None)
+
+
+def guide_pool(organisation_id: int) -> engine.GuidePool:
+    """The organisation's active guides, encoded for the engine; rebuilt only after a change."""
+    key = _POOL_VERSION_KEY.format(organisation_id)
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(key, version, None):
+            version = cache.get(key) or version
+    cached = _POOLS.get(organisation_id)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    pool = engine.GuidePool(guide_profiles(organisation_id))
+    _POOLS[organisation_id] = (version, pool)
+    return pool
 
 
 @dataclass(frozen=True)
@@ -139,7 +216,7 @@ def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSugges
     )
     weights = engine_weights(weights_for(request.organisation_id))
     suggestions = engine.rank(
-        profile, guide_profiles(request.organisation_id), weights, labels(), limit=limit
+        profile, guide_pool(request.organisation_id), weights, labels(), limit=limit
     )
     guides = PeerGuide.objects.select_related("user", "municipality").in_bulk(
         [s.guide_id for s in suggestions]
@@ -227,12 +304,12 @@ def batch_proposal(organisation_id: int) -> list[ProposedPair]:
         )
     )
     profiles = request_profiles(requests)
-    guides = guide_profiles(organisation_id)
+    pool = guide_pool(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
-    assignments = engine.propose_assignment(profiles, guides, weights)
+    assignments = engine.propose_assignment(profiles, pool, weights)
     by_request = {r.pk: r for r in requests}
     profile_by_id = {p.id: p for p in profiles}
-    guide_by_id = {g.id: g for g in guides}
+    guide_by_id = {g.id: g for g in pool.guides}
     guide_objects = PeerGuide.objects.select_related("user").in_bulk(
         [a.guide_id for a in assignments]
     )

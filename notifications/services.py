@@ -21,7 +21,7 @@ import logging
 import re
 import smtplib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -249,6 +249,20 @@ def _as_attachment(item: AttachmentLike) -> Attachment:
     return Attachment(filename=filename, content=content, content_type=content_type)
 
 
+def _render_email(
+    *, template: str, recipient: str, category: str, language: str, context: dict | None
+) -> tuple[str, str, str]:
+    """Subject, text and HTML of an e-mail (call inside `translation.override(language)`)."""
+    ctx = _base_context(
+        recipient=recipient, category=category, language=language, context=context or {}
+    )
+    subject = " ".join(_render_text(f"{template}.subject.txt", ctx).split())[:255]
+    ctx.setdefault("subject", subject)
+    text = re.sub(r"\n{3,}", "\n\n", _render_text(f"{template}.txt", ctx)).strip() + "\n"
+    html = render_to_string(f"{template}.html", ctx)
+    return subject, text, html
+
+
 @transaction.atomic
 def _queue(
     *,
@@ -347,14 +361,13 @@ def queue_email(
     """
 
     def render(*, recipient: str, language: str) -> tuple[str, str, str]:
-        ctx = _base_context(
-            recipient=recipient, category=category, language=language, context=context or {}
+        return _render_email(
+            template=template,
+            recipient=recipient,
+            category=category,
+            language=language,
+            context=context,
         )
-        subject = " ".join(_render_text(f"{template}.subject.txt", ctx).split())[:255]
-        ctx.setdefault("subject", subject)
-        text = re.sub(r"\n{3,}", "\n\n", _render_text(f"{template}.txt", ctx)).strip() + "\n"
-        html = render_to_string(f"{template}.html", ctx)
-        return subject, text, html
 
     return _queue(
         channel=Channel.EMAIL,
@@ -401,6 +414,142 @@ def queue_sms(
         slot=slot,
         render=render,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Email:
+    """One e-mail for `queue_emails`: the same fields as `queue_email`'s arguments."""
+
+    kind: str
+    to: str
+    template: str
+    context: dict = field(default_factory=dict)
+    language: str = "da"
+    about: models.Model | None = None
+    due_at: datetime | None = None
+    slot: Any = None
+    category: str = Category.TRANSACTIONAL
+    attachments: Sequence[AttachmentLike] = ()
+
+
+def queue_emails(emails: Iterable[Email], *, batch_size: int = 500) -> int:
+    """Put many e-mails in the outbox at once; returns how many new rows were written.
+
+    The same rules as `queue_email` (idempotency key, opt-outs, rendering in the recipient's
+    language), with a fixed number of queries per batch: one to find keys already taken, one
+    for opt-outs, one insert of the rows and one of their attachments. Messages whose key is
+    already taken (also twice in `emails`) are skipped. Should another process insert one of
+    the keys in between, that batch is queued one message at a time instead.
+    """
+    written = 0
+    batch: list[Email] = []
+    for email in emails:
+        batch.append(email)
+        if len(batch) >= batch_size:
+            written += _queue_email_batch(batch)
+            batch = []
+    if batch:
+        written += _queue_email_batch(batch)
+    return written
+
+
+@transaction.atomic
+def _queue_email_batch(emails: list[Email]) -> int:
+    now = timezone.now()
+    prepared = []
+    for email in emails:
+        if email.category not in Category.values:
+            raise ValidationError(_("Unknown message category."))
+        recipient = normalise_recipient(email.to)
+        if not recipient:
+            raise ValidationError(_("A message needs a recipient."))
+        key = idempotency_key(
+            kind=email.kind,
+            about=email.about,
+            recipient=recipient,
+            slot=email.slot,
+            due_at=email.due_at,
+        )
+        prepared.append((email, recipient, _language(email.language), key))
+    taken = set(
+        Notification.objects.filter(
+            idempotency_key__in=[key for *_rest, key in prepared]
+        ).values_list("idempotency_key", flat=True)
+    )
+    opt_outable = {r for e, r, _l, _k in prepared if e.category != Category.TRANSACTIONAL}
+    suppressed = (
+        set(
+            Suppression.objects.filter(recipient__in=opt_outable).values_list(
+                "recipient", "category"
+            )
+        )
+        if opt_outable
+        else set()
+    )
+    rows: list[Notification] = []
+    files: list[list[Attachment]] = []
+    for email, recipient, language, key in prepared:
+        if key in taken:
+            continue
+        taken.add(key)
+        content_type, object_id = _about_parts(email.about)
+        due_at = email.due_at or now
+        with translation.override(language):
+            subject, body_text, body_html = _render_email(
+                template=email.template,
+                recipient=recipient,
+                category=email.category,
+                language=language,
+                context=email.context,
+            )
+        rows.append(
+            Notification(
+                recipient=recipient,
+                channel=Channel.EMAIL,
+                kind=email.kind,
+                category=email.category,
+                content_type=content_type,
+                object_id=object_id,
+                language=language,
+                due_at=due_at,
+                next_attempt_at=due_at,
+                status=(
+                    Notification.Status.CANCELLED
+                    if (recipient, email.category) in suppressed
+                    else Notification.Status.PENDING
+                ),
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
+                idempotency_key=key,
+            )
+        )
+        files.append([_as_attachment(a) for a in email.attachments])
+    if not rows:
+        return 0
+    try:
+        with transaction.atomic():
+            Notification.objects.bulk_create(rows)
+            NotificationAttachment.objects.bulk_create(
+                NotificationAttachment(
+                    notification=row,
+                    filename=f.filename,
+                    content_type=f.content_type,
+                    content=f.content,
+                )
+                for row, attached in zip(rows, files, strict=True)
+                for f in attached
+            )
+    except IntegrityError:
+        # Someone else queued one of these keys between our check and our insert.
+        keys = {row.idempotency_key for row in rows}
+        for email, _to, _lang, key in prepared:
+            if key in keys:
+                queue_email(**{f: getattr(email, f) for f in Email.__dataclass_fields__})
+        return len(rows)
+    if any(r.status == Notification.Status.PENDING and r.due_at <= now for r in rows):
+        _schedule_sending()
+    return len(rows)
 
 
 def _email_message(notification: Notification, connection) -> EmailMultiAlternatives:

@@ -126,3 +126,14 @@ def _serialized_contents_for_every_connection(request):
         if contents is not None:
             type(connections[alias])._test_serialized_contents = contents
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_guide_pools():
+    """Each process keeps prepared guide pools (matching.selectors.guide_pool); a test's rolled-back
+    rows must not live on in them."""
+    from matching import selectors
+
+    selectors._POOLS.clear()
+    yield
+    selectors._POOLS.clear()

@@ -605,3 +605,89 @@ def test_a_pair_whose_exact_score_equals_the_minimum_is_kept():
     assert propose_assignment([request], [guide], weights) == [
         Assignment(request_id=request.id, guide_id=guide.id, score=50.0)
     ]
+
+
+# --- The sparse solve (issue 15): the same optimum as the dense one, proven by LP duals --------
+
+
+def _total(pairs):
+    return sum(v for _i, _j, v in pairs)
+
+
+def _check_pairs(pairs, benefit, capacity):
+    assert len({i for i, _j, _v in pairs}) == len(pairs)
+    assert (np.bincount([j for _i, j, _v in pairs], minlength=len(capacity)) <= capacity).all()
+    assert all(benefit[i, j] == v > 0 for i, j, v in pairs)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_sparse_solve_gives_the_dense_total_on_random_instances(seed):
+    rng = np.random.default_rng(seed)
+    rows, cols = int(rng.integers(20, 120)), int(rng.integers(5, 60))
+    benefit = np.round(rng.uniform(0, 100, size=(rows, cols)), 1)
+    benefit[rng.random((rows, cols)) < rng.uniform(0, 0.6)] = 0.0  # hard filters, min score
+    capacity = rng.integers(1, 4, size=cols)
+    dense = _solve(benefit, capacity, method="dense")
+    sparse = _solve(benefit, capacity, method="sparse")
+    _check_pairs(sparse, benefit, capacity)
+    assert _total(sparse) == pytest.approx(_total(dense), abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_sparse_solve_with_ties_and_scarce_guides(seed):
+    rng = np.random.default_rng(100 + seed)
+    rows, cols = int(rng.integers(30, 90)), int(rng.integers(20, 40))
+    benefit = rng.choice([0.0, 20.0, 40.0, 60.0, 80.0], size=(rows, cols))
+    capacity = rng.integers(1, 3, size=cols)
+    dense = _solve(benefit, capacity, method="dense")
+    sparse = _solve(benefit, capacity, method="sparse")
+    _check_pairs(sparse, benefit, capacity)
+    assert _total(sparse) == pytest.approx(_total(dense), abs=1e-6)
+
+
+def test_sparse_solve_adds_pruned_pairs_or_falls_back_to_dense(monkeypatch):
+    """Every row wants the same few guides most, so each row's top 1 leaves out pairs the
+    optimum needs: the dual check finds them. With no rounds to add them, the dense solve runs."""
+    from matching import engine
+
+    rng = np.random.default_rng(7)
+    rows, cols = 60, 30
+    benefit = np.round(rng.uniform(20, 60, size=(rows, cols)), 1)
+    benefit[:, :3] += 40  # three guides everybody prefers
+    capacity = np.ones(cols, dtype=int)
+    dense = _solve(benefit, capacity, method="dense")
+
+    monkeypatch.setattr(engine, "_SPARSE_TOP_K", 1)
+    monkeypatch.setattr(engine, "_SPARSE_COLUMN_DEPTH", 0)
+    rounds = []
+    real_duals = engine._duals
+    monkeypatch.setattr(engine, "_duals", lambda *a: rounds.append(1) or real_duals(*a))
+    sparse = _solve(benefit, capacity, method="sparse")
+    assert len(rounds) > 1  # the first candidate graph was not enough
+    assert _total(sparse) == pytest.approx(_total(dense), abs=1e-6)
+
+    monkeypatch.setattr(engine, "_SPARSE_ROUNDS", 1)
+    called = []
+    real_dense = engine._solve_dense
+    monkeypatch.setattr(engine, "_solve_dense", lambda *a: called.append(1) or real_dense(*a))
+    fallback = _solve(benefit, capacity, method="sparse")
+    assert called == [1]
+    assert _total(fallback) == pytest.approx(_total(dense), abs=1e-6)
+
+
+def test_propose_assignment_takes_the_sparse_path_on_large_instances(monkeypatch):
+    from matching import engine
+
+    rng = random.Random(15)
+    requests = random_requests(rng, 150, organisations=1)
+    guides = random_guides(rng, 60, organisations=1, max_capacity=3)
+    dense_total = sum(a.score for a in propose_assignment(requests, guides))
+    monkeypatch.setattr(engine, "_SPARSE_MIN_CELLS", 1)
+    monkeypatch.setattr(engine, "_SPARSE_TOP_K", 4)
+    used = []
+    real = engine._solve_sparse
+    monkeypatch.setattr(engine, "_solve_sparse", lambda *a: used.append(1) or real(*a))
+    assignments = propose_assignment(requests, guides)
+    assert used
+    check_assignment(assignments, requests, guides, DEFAULT_WEIGHTS)
+    assert sum(a.score for a in assignments) == pytest.approx(dense_total, abs=1e-6)

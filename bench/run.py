@@ -1,0 +1,594 @@
+"""`make bench`: every page a coordinator, a guide or a participant uses, measured on the
+benchmark data set (`manage.py seed_bench`) and, in the same run, on the demo data set, plus load
+through gunicorn + wrk and the engine, reminder and report benchmarks (bench/*.py).
+
+Prints one JSON line per measurement and writes them all to bench/results/latest.json.
+
+    .venv/bin/python bench/run.py --database-url postgres://.../peerplatform_bench \\
+        --demo-database-url postgres://.../peerplatform_bench_demo
+
+Pages (through Django's test client, one request at a time): the admin index; every admin
+changelist and one change page of every model in `admin.site._registry` (so a new admin page is
+measured without touching this file); the batch proposal; every report page and its CSV/XLSX
+export, the funder figures and the evaluation export; the guide's dashboard and match page; every
+public page without parameters. Each page: status, bytes, query count, and the median and p95 of
+`--requests` requests after one warm-up (fewer when a page exceeds `--page-budget` seconds; the
+line says how many), beside the same run's floor (`/healthz/`).
+
+Load: gunicorn with 2 workers (DEBUG off) and wrk (Debian's `wrk`), `--load-seconds` per page and
+`--connections` connections, logged in as the Odense coordinator or the bench guide: p50, p95,
+p99 and errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+COORDINATOR = "koordinator@p2p-odense.test"
+LOAD_PAGES = [  # (who, name, url name or path) measured under load
+    ("none", "floor /healthz/", "/healthz/"),
+    ("coordinator", "admin index", "/admin/"),
+    ("coordinator", "matches list", "/admin/matching/match/"),
+    ("coordinator", "guides list", "/admin/volunteers/peerguide/"),
+    ("coordinator", "meetings list", "/admin/matching/meeting/"),
+    ("coordinator", "report overview", "/rapporter/"),
+    ("guide", "guide dashboard", "/dashboard/"),
+    ("none", "public front page", "/"),
+]
+
+
+# --- Pages through the test client (run in a child process per database) --------------------
+
+
+def _setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerplatform.settings")
+    import django
+
+    django.setup()
+
+
+def _logged_in_client(user):
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user)
+    if user.is_staff:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def _people():
+    from django.db.models import Count, Q
+
+    from core.models import User
+    from volunteers.models import PeerGuide
+
+    coordinator = User.objects.get(email=COORDINATOR)
+    organisation = coordinator.memberships.get().organisation_id
+    guide = (
+        PeerGuide.objects.filter(organisation_id=organisation, status="active")
+        .annotate(n=Count("matches", filter=Q(matches__status__in=["active", "paused"])))
+        .order_by("-n", "pk")
+        .select_related("user")
+        .first()
+    )
+    return coordinator, organisation, guide
+
+
+def _heavy_object(model, queryset):
+    """The object whose page is the heaviest we know of (most meetings, most enrollments, a
+    waiting request with suggestions), else the first one the coordinator sees."""
+    from django.db.models import Count
+
+    label = model._meta.label
+    if label == "matching.Match":
+        from matching.models import Meeting
+
+        row = (
+            Meeting.objects.filter(match__in=queryset.values("pk"))
+            .values("match_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
+        )
+        return row and row["match_id"]
+    if label == "courses.Cohort":
+        from courses.models import Enrollment
+
+        row = (
+            Enrollment.objects.filter(cohort__in=queryset.values("pk"))
+            .values("cohort_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
+        )
+        return row and row["cohort_id"]
+    if label == "matching.SupportRequest":
+        waiting = queryset.filter(status="waiting").order_by("pk").values_list("pk", flat=True)
+        return waiting.first()
+    return queryset.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _public_urls():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    skip = ("admin/", "konto/", "i18n/", "dashboard/", "rapporter/", "healthz/", "static/")
+    found = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if any(c in route for c in "<(^$\\"):
+                continue
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and not route.startswith(skip):
+                found.append("/" + route)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found))
+
+
+def page_list():
+    """(who, page, url) for every page measured."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+    from django.urls import NoReverseMatch, reverse
+
+    from matching.models import Meeting
+    from reports.pages import AREAS
+
+    coordinator, organisation, guide = _people()
+    request = RequestFactory().get("/admin/")
+    request.user = coordinator
+    pages = [("coordinator", "admin index", "/admin/")]
+    for model, model_admin in sorted(
+        admin.site._registry.items(), key=lambda item: item[0]._meta.label
+    ):
+        label = model._meta.label
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        if not model_admin.has_view_permission(request):
+            continue  # not a page the coordinator uses
+        try:
+            pages.append(("coordinator", f"{label} changelist", reverse(f"{prefix}_changelist")))
+        except NoReverseMatch:
+            continue
+        pk = _heavy_object(model, model_admin.get_queryset(request))
+        if pk is not None:
+            pages.append(("coordinator", f"{label} change", reverse(f"{prefix}_change", args=[pk])))
+    pages.append(
+        (
+            "coordinator",
+            "batch proposal",
+            reverse("admin:matching_supportrequest_batch") + f"?organisation={organisation}",
+        )
+    )
+    for area in AREAS:
+        url = reverse("reports:overview") if area == "overview" else f"/rapporter/{area}/"
+        pages.append(("coordinator", f"report {area}", url))
+        for fmt in ("csv", "xlsx"):
+            pages.append(("coordinator", f"report {area} {fmt}", f"{url}?format={fmt}"))
+    pages.append(("coordinator", "funder figures xlsx", reverse("reports:funder")))
+    pages.append(("coordinator", "evaluation export csv", reverse("reports:evaluation")))
+    pages.append(
+        ("coordinator", "evaluation export xlsx", reverse("reports:evaluation") + "?format=xlsx")
+    )
+    if guide is not None:
+        pages.append(("guide", "guide dashboard", "/dashboard/"))
+        match = (
+            Meeting.objects.filter(match__guide=guide)
+            .values("match_id")
+            .order_by("match_id")
+            .first()
+        )
+        if match:
+            url = reverse("guide_matching:detail", args=[match["match_id"]])
+            pages.append(("guide", "guide match page", url))
+    for url in _public_urls():
+        pages.append(("public", f"public {url}", url))
+    return coordinator, guide, pages
+
+
+def _measure(client, url, *, requests, budget):
+    from django.db import connection
+
+    first = client.get(url)  # warm-up (caches, lazy imports)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    times = []
+    started = time.perf_counter()
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        if time.perf_counter() - started > budget and len(times) >= 3:
+            break
+    times.sort()
+    return {
+        "status": response.status_code,
+        "first_status": first.status_code,
+        "bytes": len(getattr(response, "content", b"") or b""),
+        "queries": len(queries),
+        "requests": len(times),
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+    }
+
+
+def organisation_of(user) -> int:
+    return user.memberships.get().organisation_id
+
+
+def suggestion_timings(args, organisation_id):
+    """`suggest_guides` for one waiting request, database included: with the organisation's
+    guide pool rebuilt (after a change) and with the prepared pool (every other call)."""
+    from matching import selectors
+    from matching.models import SupportRequest
+
+    request = SupportRequest.objects.filter(
+        organisation_id=organisation_id, status="waiting"
+    ).first()
+    if request is None:
+        return
+    cold, warm = [], []
+    for _ in range(args.requests):
+        selectors.invalidate_guide_pool(organisation_id)
+        start = time.perf_counter()
+        selectors.suggest_guides(request)
+        cold.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        selectors.suggest_guides(request)
+        warm.append((time.perf_counter() - start) * 1000)
+    guides = len(selectors.guide_pool(organisation_id))
+    for name, times in (("after a change", cold), ("prepared pool", warm)):
+        times.sort()
+        line = {"kind": "suggest_guides", "data": args.label, "pool": name, "guides": guides}
+        line |= {
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+        }
+        print(json.dumps(line), flush=True)
+
+
+def pages_main(args):
+    _setup_django()
+    import logging
+
+    from django.core import signals
+    from django.db import close_old_connections
+
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    # As in Django's test runner: one connection for the whole run (its queries are counted).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    from django.test import Client
+
+    coordinator, guide, pages = page_list()
+    clients = {
+        "coordinator": _logged_in_client(coordinator),
+        "guide": _logged_in_client(guide.user) if guide else None,
+        "public": Client(),
+    }
+    if args.sessions_only:
+        pages = []
+        for client in clients.values():
+            if client is not None:
+                client.get("/healthz/")
+    floor = _measure(Client(), "/healthz/", requests=args.requests, budget=args.page_budget)
+    floor_ms = floor["median_ms"]
+    print(json.dumps({"kind": "floor", "data": args.label, **floor}), flush=True)
+    for who, name, url in pages:
+        client = clients[who]
+        if client is None:
+            continue
+        result = _measure(client, url, requests=args.requests, budget=args.page_budget)
+        line = {"kind": "page", "data": args.label, "who": who, "page": name, "url": url}
+        print(json.dumps({**line, **result, "floor_ms": floor_ms}), flush=True)
+    if not args.sessions_only:
+        suggestion_timings(args, organisation_of(coordinator))
+    if args.sessions:
+        sessions = {
+            who: client.cookies["sessionid"].value
+            for who, client in clients.items()
+            if client is not None and "sessionid" in client.cookies
+        }
+        print(json.dumps({"kind": "sessions", **sessions}), flush=True)
+
+
+# --- The driver ------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _child_lines(command, env, timeout):
+    done = subprocess.run(  # noqa: S603 - our own scripts
+        command, env=env, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT
+    )
+    lines = []
+    for line in done.stdout.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                lines.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    if done.returncode:
+        lines.append({"kind": "error", "command": " ".join(command), "stderr": done.stderr[-2000:]})
+    return lines
+
+
+def _json_object(text: str):
+    start, end = text.find("{"), text.rfind("}")
+    return json.loads(text[start : end + 1]) if start >= 0 else None
+
+
+def _drain(port: int) -> None:
+    """Wait until the server answers /healthz/ again (it queues behind unfinished requests)."""
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=300).read()  # noqa: S310
+    except OSError:
+        pass
+
+
+def load_test(args, sessions, emit):
+    wrk = shutil.which("wrk")
+    if not wrk:
+        emit({"kind": "load", "error": "wrk is not installed (apt-get install wrk)"})
+        return
+    port = _free_port()
+    static = tempfile.mkdtemp(prefix="bench-static-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DJANGO_DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": static,
+    }
+    subprocess.run(  # noqa: S603
+        [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True
+    )
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "peerplatform.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(60):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        for who, name, path in LOAD_PAGES:
+            headers = []
+            if who != "none":
+                if who not in sessions:
+                    continue
+                headers = ["-H", f"Cookie: sessionid={sessions[who]}"]
+            command = [
+                wrk,
+                "-t2",
+                f"-c{args.connections}",
+                f"-d{args.load_seconds}s",
+                "--timeout",
+                "30s",
+                "-s",
+                str(ROOT / "bench" / "wrk_report.lua"),
+                *headers,
+                f"http://127.0.0.1:{port}{path}",
+            ]
+            out = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+            result = next(
+                (
+                    json.loads(line[len("WRKJSON ") :])
+                    for line in out.stdout.splitlines()
+                    if line.startswith("WRKJSON ")
+                ),
+                {"error": out.stderr[-500:]},
+            )
+            if not result.get("requests"):
+                # Nothing finished within the run: no percentiles to report.
+                result.update(p50_ms=None, p95_ms=None, p99_ms=None)
+            _drain(port)  # requests still queued must not slow down the next page
+            emit(
+                {
+                    "kind": "load",
+                    "data": "scale",
+                    "page": name,
+                    "url": path,
+                    "connections": args.connections,
+                    "workers": 2,
+                    **result,
+                }
+            )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(static, ignore_errors=True)
+
+
+def engine_benchmarks(args, emit):
+    env = {**os.environ, "DATABASE_URL": args.database_url}
+    runs = [
+        ("matching", ["bench/matching.py"]),
+        ("reminders", ["bench/reminders.py", "--rows", "10000"]),
+        (
+            "reports",
+            [
+                "bench/reports.py",
+                "--participants",
+                "2000",
+                "--guides",
+                "200",
+                "--meetings",
+                "100000",
+                "--cohorts",
+                "50",
+            ],
+        ),
+    ]
+    for name, command in runs:
+        done = subprocess.run(  # noqa: S603
+            [PY, *command], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        try:
+            result = _json_object(done.stdout)
+        except json.JSONDecodeError:
+            result = None
+        emit({"kind": "benchmark", "name": name, **(result or {"error": done.stderr[-1000:]})})
+
+
+def table(lines) -> str:
+    """A short Markdown table: pages at scale beside the demo data set."""
+    demo = {
+        (x["who"], x["page"]): x for x in lines if x.get("kind") == "page" and x["data"] == "demo"
+    }
+    floors = {x["data"]: x["median_ms"] for x in lines if x.get("kind") == "floor"}
+    rows = [
+        "| page | queries demo → scale | p95 demo | p95 scale | median scale |",
+        "|---|---|---|---|---|",
+    ]
+    for x in lines:
+        if x.get("kind") != "page" or x["data"] != "scale":
+            continue
+        d = demo.get((x["who"], x["page"]), {})
+        rows.append(
+            f"| {x['page']} | {d.get('queries', '–')} → {x['queries']} | "
+            f"{d.get('p95_ms', '–')} ms | {x['p95_ms']} ms | {x['median_ms']} ms |"
+        )
+    rows.append(
+        f"\nFloor (`/healthz/`, median): demo {floors.get('demo', '–')} ms, "
+        f"scale {floors.get('scale', '–')} ms."
+    )
+    load = [x for x in lines if x.get("kind") == "load" and "p50_ms" in x]
+    if load:
+        rows += ["", "| under load (wrk, gunicorn 2 workers) | p50 | p95 | p99 | errors |"]
+        rows.append("|---|---|---|---|---|")
+        rows += [
+            f"| {x['page']} | {x['p50_ms']} ms | {x['p95_ms']} ms | {x['p99_ms']} ms | "
+            f"{x['errors']} ({x['requests']} done) |"
+            for x in load
+        ]
+    return "\n".join(rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--demo-database-url", default="")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--page-budget", type=float, default=30.0, help="seconds per page at most")
+    parser.add_argument("--load-seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--skip-benchmarks", action="store_true")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
+    # internal: measure the pages of one database in this process
+    parser.add_argument("--pages", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--label", default="scale", help=argparse.SUPPRESS)
+    parser.add_argument("--sessions", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sessions-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.pages:
+        pages_main(args)
+        return
+
+    lines = []
+
+    def emit(obj):
+        print(json.dumps(obj, ensure_ascii=False), flush=True)
+        lines.append(obj)
+
+    sessions = {}
+    # The logged-in sessions made by the page run are signed with SECRET_KEY: gunicorn needs the
+    # same key to accept them in the load test.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    sets = [("demo", args.demo_database_url)] if args.demo_database_url else []
+    sets.append(("scale", args.database_url))
+    for label, url in sets:
+        command = [PY, str(Path(__file__)), "--pages", "--label", label]
+        command += ["--requests", str(args.requests), "--page-budget", str(args.page_budget)]
+        if label == "scale":
+            command.append("--sessions")
+        elif args.skip_pages:
+            continue
+        if args.skip_pages:
+            command.append("--sessions-only")
+        env = {**os.environ, "DATABASE_URL": url} if url else dict(os.environ)
+        for line in _child_lines(command, env, timeout=4 * 3600):
+            if line.get("kind") == "sessions":
+                sessions = {k: v for k, v in line.items() if k != "kind"}
+            else:
+                emit(line)
+    if not args.skip_load:
+        load_test(args, sessions, emit)
+    if not args.skip_benchmarks:
+        engine_benchmarks(args, emit)
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    summary = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "measurements": lines,
+        "table": table(lines),
+    }
+    out.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+    print(summary["table"], file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

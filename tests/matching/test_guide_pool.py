@@ -1,0 +1,78 @@
+"""The prepared guide pool behind suggestions (issue 15, point 6): built once per organisation,
+reused by later suggestions, and rebuilt as soon as a guide or a match changes."""
+
+import pytest
+
+from matching import selectors
+from tests.factories import (
+    MatchFactory,
+    OrganisationFactory,
+    PeerGuideFactory,
+    SupportRequestFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    from core.models import Municipality
+
+    return OrganisationFactory(municipality=Municipality.objects.get(name="Odense"))
+
+
+def suggested(request):
+    return [s.guide.pk for s in selectors.suggest_guides(request, limit=None)]
+
+
+def test_suggestions_reuse_one_prepared_pool(organisation, monkeypatch):
+    guides = PeerGuideFactory.create_batch(3, organisation=organisation)
+    first, second = SupportRequestFactory.create_batch(2, participant__organisation=organisation)
+    builds = []
+    real = selectors.guide_profiles
+    monkeypatch.setattr(selectors, "guide_profiles", lambda org: builds.append(org) or real(org))
+    assert set(suggested(first)) == {g.pk for g in guides}
+    assert set(suggested(second)) == {g.pk for g in guides}
+    assert selectors.batch_proposal(organisation.pk)
+    assert builds == [organisation.pk]
+
+
+def test_a_new_or_changed_guide_is_suggested_at_once(organisation):
+    from core.models import ExperienceArea
+
+    guide = PeerGuideFactory(organisation=organisation)
+    request = SupportRequestFactory(participant__organisation=organisation)
+    assert suggested(request) == [guide.pk]
+
+    newcomer = PeerGuideFactory(organisation=organisation)
+    assert set(suggested(request)) == {guide.pk, newcomer.pk}
+
+    # Shared lived experience puts the newcomer first as soon as it is recorded.
+    area = ExperienceArea.objects.first()
+    request.experience_areas.add(area)
+    newcomer.experience_areas.add(area)
+    assert suggested(request)[0] == newcomer.pk
+
+    newcomer.status = "paused"
+    newcomer.save()
+    assert suggested(request) == [guide.pk]
+
+
+def test_a_guide_whose_capacity_fills_up_drops_out_at_once(organisation):
+    guide = PeerGuideFactory(organisation=organisation, capacity=1)
+    request = SupportRequestFactory(participant__organisation=organisation)
+    assert suggested(request) == [guide.pk]
+    MatchFactory(guide=guide, request__participant__organisation=organisation)
+    assert suggested(request) == []
+
+
+def test_suggestions_cost_a_fixed_number_of_queries(organisation, django_assert_max_num_queries):
+    request = SupportRequestFactory(participant__organisation=organisation)
+    PeerGuideFactory.create_batch(2, organisation=organisation)
+    with django_assert_max_num_queries(12) as small:
+        selectors.suggest_guides(request)
+    selectors._POOLS.clear()
+    PeerGuideFactory.create_batch(20, organisation=organisation)
+    with django_assert_max_num_queries(12) as large:
+        selectors.suggest_guides(request)
+    assert len(large) == len(small)

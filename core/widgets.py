@@ -231,7 +231,39 @@ class _ByRegion(ModelChoiceIterator):
 class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     """Checkboxes in a fieldset per group, with the group's name as its legend."""
 
-    template_name = "core/widgets/grouped_checkboxes.html"
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        groups = []
+        for group, options, _index in self.optgroups(name, self.format_value(value), attrs):
+            boxes = format_html_join(
+                "",
+                '<div><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> '
+                "{}</label></div>",
+                (
+                    (
+                        option["attrs"]["id"],
+                        name,
+                        option["value"],
+                        option["attrs"]["id"],
+                        mark_safe(" checked") if option["selected"] else "",  # noqa: S308
+                        option["label"],
+                    )
+                    for option in options
+                ),
+            )
+            groups.append(
+                format_html(
+                    '<fieldset class="checkbox-group"><legend>{}</legend>'
+                    '<div class="checkbox-columns">{}</div></fieldset>',
+                    group,
+                    boxes,
+                )
+            )
+        return format_html(
+            '<div class="grouped-checkboxes" id="{}">{}</div>',
+            attrs.get("id") or f"id_{name}",
+            mark_safe("".join(groups)),  # noqa: S308 - every part is escaped by format_html
+        )
 
 
 class MunicipalitiesField(ModelMultipleChoiceField):

@@ -233,9 +233,10 @@ class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
-        groups = []
-        for group, options, _index in self.optgroups(name, self.format_value(value), attrs):
-            boxes = format_html_join(
+        groups = self.optgroups(name, self.format_value(value), attrs)
+
+        def boxes(options):
+            return format_html_join(
                 "",
                 '<div><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> '
                 "{}</label></div>",
@@ -245,24 +246,23 @@ class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
                         name,
                         option["value"],
                         option["attrs"]["id"],
-                        mark_safe(" checked") if option["selected"] else "",  # noqa: S308
+                        " checked" if option["selected"] else "",
                         option["label"],
                     )
                     for option in options
                 ),
             )
-            groups.append(
-                format_html(
-                    '<fieldset class="checkbox-group"><legend>{}</legend>'
-                    '<div class="checkbox-columns">{}</div></fieldset>',
-                    group,
-                    boxes,
-                )
-            )
+
+        # format_html escapes every value; the inner HTML built by format_html stays as it is.
         return format_html(
             '<div class="grouped-checkboxes" id="{}">{}</div>',
             attrs.get("id") or f"id_{name}",
-            mark_safe("".join(groups)),  # noqa: S308 - every part is escaped by format_html
+            format_html_join(
+                "",
+                '<fieldset class="checkbox-group"><legend>{}</legend>'
+                '<div class="checkbox-columns">{}</div></fieldset>',
+                ((group, boxes(options)) for group, options, _index in groups),
+            ),
         )
 
 

@@ -174,6 +174,16 @@ class OrganisationAdminForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     form = OrganisationAdminForm
+    fields = [
+        "name",
+        "kind",
+        "municipality",
+        "municipalities_served",
+        "add_regions",
+        "contact_email",
+        "contact_phone",
+        "crisis_procedure",
+    ]
     list_display = ["name", "kind", "municipality", "region", "member_count"]
     list_filter = ["kind", "municipality__region"]
     search_fields = ["name", "municipality__name"]

@@ -307,3 +307,22 @@ def test_the_form_page_costs_the_same_with_2_and_20_organisations(client, odense
     assert few <= 12
     page = client.get(URL, {"municipality": odense.pk})
     assert page.text.count('name="organisation"') == 20
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (0.2, "about 1 day"),
+        (1.4, "about 1 day"),
+        (12.6, "about 13 days"),
+        (14, "about 2 weeks"),
+        (24, "about 3 weeks"),
+    ],
+)
+def test_the_wait_in_words(days, said):
+    from django.utils import translation
+
+    from matching.forms import wait_note
+
+    with translation.override("en"):
+        assert wait_note(days) == f"Expected wait: {said}"

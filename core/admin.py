@@ -1,12 +1,14 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import services
 from core.admin_inlines import PreloadedAutocompleteInlineMixin
 from core.admin_input import CheckedAdminInputMixin
+from core.fields import ModelMultipleChoiceField
 from core.models import (
     CrisisContact,
     ExperienceArea,
@@ -23,6 +25,7 @@ from core.scoping import (
     ScopedChoicesMixin,
     scope_to_user,
 )
+from core.widgets import ADMIN_CSS, CHECKBOX_COLUMNS, MunicipalitiesField
 
 admin.site.site_header = _("Peerplatform administration")
 admin.site.site_title = _("Peerplatform")
@@ -134,13 +137,72 @@ class OrganisationMembershipInline(
     row_select_related = ("organisation",)
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    """The organisation's page: the municipalities it serves as checkboxes by region, and a
+    shortcut that adds whole regions (without JavaScript)."""
+
+    municipalities_served = MunicipalitiesField(
+        label=_("municipalities served"),
+        queryset=Municipality.objects.all(),
+        help_text=Organisation._meta.get_field("municipalities_served").help_text,
+    )
+    add_regions = ModelMultipleChoiceField(
+        label=_("Add whole regions"),
+        queryset=Region.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX_COLUMNS),
+        help_text=_("Every municipality in the regions you tick is added when you save."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "municipality",
+            "municipalities_served",
+            "contact_email",
+            "contact_phone",
+            "crisis_procedure",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        regions = data.get("add_regions")
+        if regions and "municipalities_served" in data:
+            data["municipalities_served"] = Municipality.objects.filter(
+                Q(pk__in=[m.pk for m in data["municipalities_served"]]) | Q(region__in=regions)
+            )
+        return data
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    form = OrganisationAdminForm
+    fields = [
+        "name",
+        "kind",
+        "municipality",
+        "municipalities_served",
+        "add_regions",
+        "contact_email",
+        "contact_phone",
+        "crisis_procedure",
+    ]
     list_display = ["name", "kind", "municipality", "region", "member_count"]
     list_filter = ["kind", "municipality__region"]
     search_fields = ["name", "municipality__name"]
     autocomplete_fields = ["municipality"]
     inlines = [OrganisationMembershipInline]
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not self.has_change_permission(request, obj):
+            fields = [name for name in fields if name != "add_regions"]
+        return fields
 
     def get_queryset(self, request):
         return (

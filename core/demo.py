@@ -21,6 +21,14 @@ ORGANISATIONS = [
     ),
 ]
 
+# The municipalities each organisation serves (by index above): Odense and its neighbours on
+# Funen; Copenhagen and Frederiksberg. The other municipalities (Aarhus, Læsø, ...) are served by
+# no demo organisation, so the public forms show what a person there is told.
+MUNICIPALITIES_SERVED = [
+    ["Odense", "Assens", "Faaborg-Midtfyn", "Kerteminde", "Nordfyns", "Nyborg"],
+    ["København", "Frederiksberg"],
+]
+
 # Odense's own crisis contact besides the national and regional ones (the demo's example of an
 # organisation's crisis contacts; coordinators keep them in the admin).
 ODENSE_CRISIS_CONTACT = {
@@ -62,6 +70,8 @@ def seed(*, password: str, out) -> dict:
             },
         )
         organisations.append(org)
+    for org, names in zip(organisations, MUNICIPALITIES_SERVED, strict=True):
+        org.municipalities_served.set(Municipality.objects.filter(name__in=names))
     CrisisContact.objects.update_or_create(
         organisation=organisations[0],
         name=ODENSE_CRISIS_CONTACT["name"],

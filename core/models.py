@@ -178,6 +178,16 @@ class Organisation(models.Model):
         related_name="organisations",
         help_text=_("Where the organisation is based."),
     )
+    municipalities_served = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("municipalities served"),
+        related_name="served_by",
+        blank=True,
+        help_text=_(
+            "People who live here are offered your organisation when they ask for a peer guide "
+            "or apply to become one. Leave empty to serve only the municipality you are based in."
+        ),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     crisis_procedure = models.TextField(

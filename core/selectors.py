@@ -1,11 +1,12 @@
-"""Reads shared by every app: who coordinates an organisation, where to get help in a crisis."""
+"""Reads shared by every app: who coordinates an organisation, where to get help in a crisis,
+which organisations serve a municipality."""
 
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from core.models import CrisisContact, Membership, Organisation, User
+from core.models import CrisisContact, Membership, Municipality, Organisation, User
 
 
 def coordinators_of(organisation_id: int) -> QuerySet[User]:
@@ -19,6 +20,20 @@ def coordinators_of(organisation_id: int) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "email")
     )
+
+
+def organisations_serving(municipality: Municipality | int) -> QuerySet[Organisation]:
+    """The organisations that take people who live in `municipality`, by name: those that
+    declared it among the municipalities they serve, and those that declared none and are based
+    there (an organisation serves its own municipality until it says otherwise)."""
+    municipality_id = getattr(municipality, "pk", municipality)
+    served = Organisation.municipalities_served.through.objects.filter(
+        organisation_id=OuterRef("pk")
+    )
+    return Organisation.objects.filter(
+        Q(Exists(served.filter(municipality_id=municipality_id)))
+        | (~Q(Exists(served)) & Q(municipality_id=municipality_id))
+    ).order_by("name")
 
 
 CRISIS_CACHE_SECONDS = 300

@@ -4,6 +4,7 @@
   one row per weekday and one column per part of the day.
 - `LanguagesField`: the spoken languages as a list of checkboxes.
 - `ChoicesField`: any list of codes from fixed choices (meeting themes) as checkboxes.
+- `MunicipalitiesField`: municipalities as checkboxes in a fieldset per region.
 - `labels_display` / `availability_display` / `sentences_display`: read-only text for the same
   data on admin pages and in list columns.
 
@@ -12,7 +13,10 @@ The model fields stay JSON lists; only what a person sees and ticks changes.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -211,3 +215,64 @@ class FitColumnsMixin:
         if organisation_filters and self._one_organisation(request):
             filters = [f for f in filters if f not in organisation_filters]
         return filters
+
+
+class _ByRegion(ModelChoiceIterator):
+    """Municipalities grouped under their region's name (one query)."""
+
+    def __iter__(self):
+        municipalities = self.queryset.select_related("region").order_by("region__name", "name")
+        for region, members in groupby(municipalities, key=lambda m: m.region):
+            yield (region.name, [self.choice(m) for m in members])
+
+
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in a fieldset per group, with the group's name as its legend."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        groups = self.optgroups(name, self.format_value(value), attrs)
+
+        def boxes(options):
+            return format_html_join(
+                "",
+                '<div><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> '
+                "{}</label></div>",
+                (
+                    (
+                        option["attrs"]["id"],
+                        name,
+                        option["value"],
+                        option["attrs"]["id"],
+                        " checked" if option["selected"] else "",
+                        option["label"],
+                    )
+                    for option in options
+                ),
+            )
+
+        # format_html escapes every value; the inner HTML built by format_html stays as it is.
+        return format_html(
+            '<div class="grouped-checkboxes" id="{}">{}</div>',
+            attrs.get("id") or f"id_{name}",
+            format_html_join(
+                "",
+                '<fieldset class="checkbox-group"><legend>{}</legend>'
+                '<div class="checkbox-columns">{}</div></fieldset>',
+                ((group, boxes(options)) for group, options, _index in groups),
+            ),
+        )
+
+
+class MunicipalitiesField(ModelMultipleChoiceField):
+    """Municipalities as checkboxes grouped by region, for an organisation's "municipalities
+    served" on its admin page (a coordinator ticks those of their region in one place)."""
+
+    iterator = _ByRegion
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", GroupedCheckboxSelectMultiple)
+        if kwargs.get("label"):
+            kwargs["label"] = capfirst(kwargs["label"])
+        super().__init__(**kwargs)

@@ -237,7 +237,68 @@ def seed(*, context, password, out) -> dict:
             # and Yasmin gets an e-mail that says so (without naming Lene).
             withdraw_request(request=request)
     _seed_on_behalf(organisations[0], coordinators[0])
+    _seed_recently_matched(organisations[0], guides, coordinators[0], now)
     return {}
+
+
+# Requests in Odense matched in the last 90 days (days waited, how the short match ended). With
+# Ida's and Lene's above they make enough for the public form to show Odense's expected wait
+# (about 10 days); Copenhagen has too few matches, so its wait is not shown.
+RECENTLY_MATCHED = [
+    (5, Match.ClosureReason.MOVED),
+    (9, Match.ClosureReason.REFERRED),
+    (14, Match.ClosureReason.PARTICIPANT_WITHDREW),
+    (21, Match.ClosureReason.NO_CONTACT),
+    (30, Match.ClosureReason.REFERRED),
+]
+RECENT_GUIDES = ["sofie@guide.test", "yasmin@guide.test", "mads@guide.test"]
+
+
+def _seed_recently_matched(organisation, guides, coordinator, now) -> None:
+    """Short matches that ended early, so none takes a guide's capacity from the demo's waiting
+    requests."""
+    odense = Municipality.objects.get(name="Odense")
+    for i, (waited, reason) in enumerate(RECENTLY_MATCHED):
+        participant, created = Participant.objects.get_or_create(
+            email=f"nylig-{i}@deltager.test",
+            organisation=organisation,
+            defaults={
+                "first_name": ["Sara", "Mikkel", "Nadia", "Peter", "Rikke"][i],
+                "municipality": odense,
+                "birth_year": 1980 + 4 * i,
+            },
+        )
+        if not created:
+            continue
+        Consent.objects.create(
+            participant=participant,
+            purpose=Consent.Purpose.SUPPORT,
+            text_version=CONSENT_TEXT_VERSION,
+        )
+        confirmed = now - datetime.timedelta(days=80 - 8 * i)
+        proposed = confirmed + datetime.timedelta(days=waited)
+        ended = min(proposed + datetime.timedelta(days=14), now - datetime.timedelta(days=1))
+        request = SupportRequest.objects.create(
+            organisation=organisation,
+            participant=participant,
+            status=SupportRequest.Status.CLOSED,
+            availability=["1-evening"],
+            submitted_at=confirmed - datetime.timedelta(hours=1),
+            confirmed_at=confirmed,
+            status_changed_at=ended,
+        )
+        Match.objects.create(
+            organisation=organisation,
+            request=request,
+            guide=guides[RECENT_GUIDES[i % len(RECENT_GUIDES)]],
+            status=Match.Status.ENDED,
+            proposed_at=proposed,
+            proposed_by=coordinator,
+            responded_at=proposed + datetime.timedelta(days=1),
+            ended_at=ended,
+            closure_reason=reason,
+            status_changed_at=ended,
+        )
 
 
 # Entered by a coordinator: first name, phone, how to reach them, source, help wanted.

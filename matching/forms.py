@@ -1,24 +1,24 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish
 from core.fields import ModelChoiceField, checked_formfield
 from core.forms import HoneypotMixin
 from core.models import ExperienceArea, Interest, Organisation
+from core.where import ServingOrganisationMixin
 from matching.models import Feedback, Match, Meeting
 from participants.forms import ParticipantFieldsMixin
 from volunteers.forms import AvailabilityField, TermChoiceField
 
 
-class SupportRequestForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
-    """The public "Find en peerguide" form."""
+class SupportRequestForm(
+    HoneypotMixin, ServingOrganisationMixin, ParticipantFieldsMixin, forms.Form
+):
+    """The public "Find en peerguide" form, step 2: the municipality is chosen (core.where), and
+    the organisations serving it are offered with their expected wait (`waits`, days)."""
 
-    organisation = ModelChoiceField(
-        label=_("Where would you like support?"),
-        queryset=Organisation.objects.order_by("name"),
-        empty_label=None,
-    )
     experience_areas = TermChoiceField(
         label=_("Is there something you would like your peer guide to know from their own life?"),
         queryset=ExperienceArea.objects.filter(is_active=True),
@@ -87,12 +87,20 @@ class SupportRequestForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
         "consent_evaluation",
     ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        organisations = self.fields["organisation"].queryset
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
-            self.fields["organisation"].widget = forms.HiddenInput()
+    def __init__(self, *args, where, waits=None, **kwargs):
+        waits = waits or {}
+        super().__init__(
+            *args,
+            where=where,
+            notes={pk: wait_note(days) for pk, days in waits.items()},
+            **kwargs,
+        )
+        self.fields["organisation"].label = _("Where would you like support?")
+        if waits:
+            self.fields["organisation"].help_text = _(
+                "The expected wait: half of those who got a peer guide there in the last three "
+                "months waited less than this."
+            )
 
     def clean(self):
         data = super().clean()
@@ -104,6 +112,19 @@ class SupportRequestForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
         if not data.get("meets_in_person") and not data.get("meets_online"):
             self.add_error("meets_in_person", _("Choose at least one way to meet."))
         return data
+
+
+def wait_note(days: float) -> str:
+    """ "Expected wait: about 12 days" / "about 3 weeks", from a median in days."""
+    if days < 14:
+        count = max(1, round(days))
+        return ngettext(
+            "Expected wait: about %(count)s day", "Expected wait: about %(count)s days", count
+        ) % {"count": count}
+    count = round(days / 7)
+    return ngettext(
+        "Expected wait: about %(count)s week", "Expected wait: about %(count)s weeks", count
+    ) % {"count": count}
 
 
 class ContactForm(forms.Form):

@@ -4,6 +4,7 @@ database and the pure engine (profiles in, suggestions out)."""
 from __future__ import annotations
 
 import datetime
+import statistics
 import uuid
 from dataclasses import dataclass
 
@@ -477,3 +478,55 @@ def handover_matches(queryset: QuerySet[Match], *, guide=None) -> QuerySet[Match
     if guide is not None:
         queryset = queryset.filter(guide=guide)
     return queryset
+
+
+# --- Expected wait on the public request form -------------------------------------------------
+
+WAIT_WINDOW = datetime.timedelta(days=90)
+WAIT_MIN_MATCHED = 5
+MATCHED_STATUSES = (
+    Match.Status.ACCEPTED,
+    Match.Status.ACTIVE,
+    Match.Status.PAUSED,
+    Match.Status.ENDED,
+)
+
+
+def expected_waits(*, organisation_ids, now=None) -> dict[int, float]:
+    """The median number of days a request waited for its guide, per organisation, over the
+    requests matched in the last 90 days: from the request (`confirmed_at`, else `submitted_at`)
+    to the proposal of its first match that the guide accepted — the reports' "request to match"
+    (reports.selectors), so the form and the coordinator's figures agree. Organisations with
+    fewer than 5 such requests are left out: a median of a handful says little and could point
+    at a person.
+
+    One query for all the organisations; the median of each is taken here, from the (few
+    hundred at most) waits in the window, the same on PostgreSQL and SQLite."""
+    now = now or timezone.now()
+    earlier = Match.objects.filter(
+        request=OuterRef("request"),
+        status__in=MATCHED_STATUSES,
+        proposed_at__lt=OuterRef("proposed_at"),
+    )
+    rows = (
+        Match.objects.filter(
+            organisation_id__in=list(organisation_ids),
+            status__in=MATCHED_STATUSES,
+            proposed_at__gte=now - WAIT_WINDOW,
+            proposed_at__lte=now,
+        )
+        .exclude(Exists(earlier))
+        .annotate(since=Coalesce("request__confirmed_at", "request__submitted_at"))
+        .values_list("organisation_id", "proposed_at", "since")
+        .order_by()
+    )
+    waits: dict[int, list[float]] = {}
+    for organisation_id, proposed_at, since in rows:
+        waits.setdefault(organisation_id, []).append(
+            max((proposed_at - since).total_seconds(), 0) / 86400
+        )
+    return {
+        organisation_id: statistics.median(days)
+        for organisation_id, days in waits.items()
+        if len(days) >= WAIT_MIN_MATCHED
+    }

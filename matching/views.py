@@ -7,7 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.ratelimit import limit_posts
-from matching import services
+from core.where import choose_where
+from matching import selectors, services
 from matching.forms import ContactForm, FeedbackForm, SupportRequestForm
 from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
@@ -36,7 +37,15 @@ def _request_from_token(request, token, *, purpose, max_age):
 
 @limit_posts("matching.request_support")
 def request_support(request):
-    form = SupportRequestForm(request.POST or None)
+    """Step 1 asks where the person lives; step 2 offers the organisations serving it, with
+    their expected wait; with none, the page says so and stores nothing (core.where)."""
+    where = choose_where(request)
+    if where.municipality is None or where.unserved:
+        return render(request, "matching/request_support.html", {"where": where})
+    waits = selectors.expected_waits(organisation_ids=[o.pk for o in where.organisations])
+    form = SupportRequestForm(
+        request.POST if request.method == "POST" else None, where=where, waits=waits
+    )
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             return redirect("matching:request_thanks")
@@ -73,7 +82,7 @@ def request_support(request):
             purposes=purposes,
         )
         return redirect("matching:request_thanks")
-    return render(request, "matching/request_support.html", {"form": form})
+    return render(request, "matching/request_support.html", {"where": where, "form": form})
 
 
 def request_thanks(request):

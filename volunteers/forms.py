@@ -3,9 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, availability_choices
-from core.fields import ModelChoiceField, ModelMultipleChoiceField, checked_formfield
+from core.fields import ModelMultipleChoiceField, checked_formfield
 from core.forms import HoneypotMixin
-from core.models import ExperienceArea, Interest, Municipality, Organisation
+from core.models import ExperienceArea, Interest
+from core.where import ServingOrganisationMixin
 from volunteers.models import PeerGuide, WellbeingCheckIn
 
 
@@ -27,14 +28,10 @@ class AvailabilityField(forms.MultipleChoiceField):
         super().__init__(choices=availability_choices, **kwargs)
 
 
-class ApplicationForm(HoneypotMixin, forms.Form):
-    """The public "Bliv peerguide" form: plain words, few required fields."""
+class ApplicationForm(HoneypotMixin, ServingOrganisationMixin, forms.Form):
+    """The public "Bliv peerguide" form, step 2: plain words, few required fields. The
+    municipality is chosen first (core.where); the organisations serving it are offered."""
 
-    organisation = ModelChoiceField(
-        label=_("Where would you like to be a peer guide?"),
-        queryset=Organisation.objects.order_by("name"),
-        empty_label=None,
-    )
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,
@@ -58,12 +55,6 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
-    municipality = ModelChoiceField(
-        label=_("Which municipality do you live in?"),
-        queryset=Municipality.objects.order_by("name"),
-        required=False,
-        empty_label=_("Choose a municipality"),
     )
     experience_areas = TermChoiceField(
         label=_("What do you have lived experience with?"),
@@ -91,12 +82,11 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         error_messages={"required": _("We can only receive your application if you agree.")},
     )
 
+    field_order = ["organisation", "first_name", "last_name", "email", "phone"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = self.fields["organisation"].queryset
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
-            self.fields["organisation"].widget = forms.HiddenInput()
+        self.fields["organisation"].label = _("Where would you like to be a peer guide?")
 
 
 class ProfileForm(forms.ModelForm):

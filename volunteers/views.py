@@ -2,15 +2,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from core.ratelimit import limit_posts
+from core.where import choose_where
 from volunteers import services
 from volunteers.forms import ApplicationForm
 
 
 @limit_posts("volunteers.apply")
 def apply(request):
-    """The public "Bliv peerguide" application."""
+    """The public "Bliv peerguide" application: where the person lives first, then the
+    organisations serving it (core.where)."""
+    where = choose_where(request)
+    if where.municipality is None or where.unserved:
+        return render(request, "volunteers/apply.html", {"where": where})
     if request.method == "POST":
-        form = ApplicationForm(request.POST)
+        form = ApplicationForm(request.POST, where=where)
         if form.is_valid():
             if form.is_spam():
                 return redirect("volunteers:apply_thanks")
@@ -33,8 +38,8 @@ def apply(request):
             # The same answer whether or not the address was known (the e-mail tells them).
             return redirect("volunteers:apply_thanks")
     else:
-        form = ApplicationForm()
-    return render(request, "volunteers/apply.html", {"form": form})
+        form = ApplicationForm(where=where)
+    return render(request, "volunteers/apply.html", {"where": where, "form": form})
 
 
 def apply_thanks(request):

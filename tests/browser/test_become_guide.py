@@ -14,10 +14,15 @@ def test_fill_in_become_a_peer_guide(page, axe):
     )
     page.goto("/bliv-peerguide/")
     assert_accessible(axe, page)
+    page.get_by_label("Hvilken kommune bor du i?").select_option(label="Odense")
+    page.locator(".where-step button[type=submit]").click()
+    page.wait_for_load_state()
+    # The only organisation serving Odense is offered, by name, and chosen.
+    assert page.get_by_label("Peer to Peer Odense").is_checked()
+    assert_accessible(axe, page)
     page.get_by_label("Fornavn").fill("Sofie")
     page.get_by_label("Efternavn").fill("Mortensen")
     page.get_by_label("E-mailadresse").fill("sofie@example.test")
-    page.get_by_label("Hvilken kommune bor du i?").select_option(label="Odense")
     page.get_by_label("Angst").check()
     page.get_by_label("Gåture").check()
     page.get_by_label("Tirsdag aften").check()
@@ -27,7 +32,9 @@ def test_fill_in_become_a_peer_guide(page, axe):
     page.wait_for_url("**/bliv-peerguide/tak/")
     assert page.get_by_role("heading", level=1).inner_text() == "Tak for din ansøgning"
     assert_accessible(axe, page)
-    assert PeerGuide.objects.get().user.email == "sofie@example.test"
+    guide = PeerGuide.objects.get()
+    assert guide.user.email == "sofie@example.test"
+    assert guide.municipality.name == "Odense"
 
 
 def test_missing_fields_are_announced_at_the_field(page):
@@ -36,7 +43,7 @@ def test_missing_fields_are_announced_at_the_field(page):
     Organisation.objects.create(
         name="Peer to Peer Odense", municipality=Municipality.objects.get(name="Odense")
     )
-    page.goto("/bliv-peerguide/")
+    page.goto(f"/bliv-peerguide/?municipality={Municipality.objects.get(name='Odense').pk}")
     page.get_by_role("button", name="Send min ansøgning").click()
     page.wait_for_load_state()
     summary = page.locator("#error-summary")

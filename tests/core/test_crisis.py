@@ -85,6 +85,7 @@ def request_data_for_email(org1):
 
     return {
         "organisation": org1.pk,
+        "municipality": org1.municipality_id,
         "first_name": "Anna",
         "email": "anna@example.test",
         "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],

@@ -38,6 +38,8 @@ def test_form_page_is_plain_danish(client, org1):
     response = client.get(reverse("volunteers:apply"))
     assert response.status_code == 200
     assert "Bliv peerguide" in response.text
+    assert "Hvilken kommune bor du i?" in response.text
+    response = client.get(reverse("volunteers:apply"), {"municipality": org1.municipality_id})
     assert "Send min ansøgning" in response.text
 
 

@@ -4,6 +4,7 @@ database and the pure engine (profiles in, suggestions out)."""
 from __future__ import annotations
 
 import datetime
+import logging
 import statistics
 import uuid
 from dataclasses import dataclass
@@ -178,23 +179,32 @@ def guide_profiles(organisation_id: int) -> list[engine.GuideProfile]:
 # change to a guide, its experience areas or interests, or a match, and again after commit)
 # gives the organisation a new version, so the next suggestion rebuilds from the database.
 
+logger = logging.getLogger(__name__)
 _POOLS: dict[int, tuple[str, engine.GuidePool]] = {}
 _POOL_VERSION_KEY = "matching:guide-pool-version:{}"
 
 
 def invalidate_guide_pool(organisation_id: int) -> None:
-    cache.set(_POOL_VERSION_KEY.format(organisation_id), uuid.uuid4().hex, None)
     _POOLS.pop(organisation_id, None)
+    try:
+        cache.set(_POOL_VERSION_KEY.format(organisation_id), uuid.uuid4().hex, None)
+    except Exception:  # noqa: BLE001 - a cache outage must not stop a guide being saved
+        logger.warning("Guide pool version not updated: the cache is unreachable", exc_info=True)
 
 
 def guide_pool(organisation_id: int) -> engine.GuidePool:
-    """The organisation's active guides, encoded for the engine; rebuilt only after a change."""
+    """The organisation's active guides, encoded for the engine; rebuilt only after a change.
+    Without a reachable cache every call rebuilds (correct, only slower)."""
     key = _POOL_VERSION_KEY.format(organisation_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(key, version, None):
-            version = cache.get(key) or version
+    try:
+        version = cache.get(key)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(key, version, None):
+                version = cache.get(key) or version
+    except Exception:  # noqa: BLE001 - see above
+        logger.warning("Guide pool rebuilt: the cache is unreachable", exc_info=True)
+        return engine.GuidePool(guide_profiles(organisation_id))
     cached = _POOLS.get(organisation_id)
     if cached is not None and cached[0] == version:
         return cached[1]

@@ -97,7 +97,7 @@ def test_the_data_migration_gives_existing_organisations_their_own_municipality(
 
     org1.municipalities_served.clear()
     org2.municipalities_served.set([municipality("Aarhus"), municipality("Skanderborg")])
-    migration = migration_module("core", "0007_organisation_municipalities_served")
+    migration = migration_module("core", "0009_organisation_municipalities_served")
     migration.serve_own_municipality(apps, None)
     assert list(org1.municipalities_served.values_list("name", flat=True)) == ["Odense"]
     assert set(org2.municipalities_served.values_list("name", flat=True)) == {

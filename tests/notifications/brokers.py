@@ -1,5 +1,6 @@
 """Point the Celery app at a broker for one test (the suite otherwise runs tasks eagerly)."""
 
+import os
 import socket
 import uuid
 from contextlib import contextmanager
@@ -7,8 +8,11 @@ from contextlib import contextmanager
 from notifications import services
 from peerplatform.celery import app
 
-# This branch's Redis databases (HELPERS.md): 1 cache and 2 broker of the worker test, 3 the rest.
-REDIS_BROKER_URL = "redis://127.0.0.1:6379/3"
+# The tests' Redis: TEST_REDIS (default the machine's 127.0.0.1:6379), so that two test runs at
+# once can each have their own server. Databases: 1 cache and 2 broker of the worker-crash test,
+# 3 the other broker tests, 15 the eager/real worker test.
+TEST_REDIS = os.environ.get("TEST_REDIS", "redis://127.0.0.1:6379").rstrip("/")
+REDIS_BROKER_URL = f"{TEST_REDIS}/3"
 
 
 def closed_port() -> int:

@@ -12,8 +12,9 @@ from django.core import mail
 
 from notifications.models import Notification
 from peerplatform.celery import app
+from tests.notifications.brokers import TEST_REDIS
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = f"{TEST_REDIS}/15"
 
 
 def _reset_celery_caches():

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 
 from notifications.models import Notification
 from notifications.tasks import send_due_notifications
-from tests.notifications.brokers import celery_broker
+from tests.notifications.brokers import TEST_REDIS, celery_broker
 
 pytestmark = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
@@ -33,8 +33,8 @@ pytestmark = pytest.mark.skipif(
 MESSAGES = 2000
 CONCURRENCY = 2
 KILL_AFTER = 200  # deliveries recorded before the kill
-CACHE_URL = "redis://127.0.0.1:6379/1"
-BROKER_URL = "redis://127.0.0.1:6379/2"  # this test's own: flushed before and after
+CACHE_URL = f"{TEST_REDIS}/1"
+BROKER_URL = f"{TEST_REDIS}/2"  # this test's own: flushed before and after
 
 
 def _database_url() -> str:

@@ -17,9 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def dry_run(target):
+    # Not as a sub-make of the `make test` that runs this suite: no inherited flags, no
+    # "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     result = subprocess.run(  # noqa: S603
-        [shutil.which("make"), "-n", "-o", ".venv/.synced", target],
+        [shutil.which("make"), "--no-print-directory", "-n", "-o", ".venv/.synced", target],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,

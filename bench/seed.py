@@ -140,6 +140,21 @@ class Writer:
         self.touched: list[type[models.Model]] = []
 
     def insert(self, model, fields: Sequence[str], rows: Iterable[tuple]) -> int:
+        # Columns this builder does not name get their model default, as bulk_create would give
+        # them (a field added to a model later must not break COPY's NOT NULL columns).
+        extra = [
+            f
+            for f in model._meta.concrete_fields
+            if f.attname not in fields
+            and not f.primary_key
+            and (f.has_default() or (not f.null and f.empty_strings_allowed))
+            and not getattr(f, "auto_now", False)
+            and not getattr(f, "auto_now_add", False)
+        ]
+        if extra:
+            defaults = tuple(f.get_default() for f in extra)
+            fields = [*fields, *(f.attname for f in extra)]
+            rows = (tuple(row) + defaults for row in rows)
         json_columns = {
             i for i, name in enumerate(fields) if isinstance(_field(model, name), models.JSONField)
         }

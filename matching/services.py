@@ -356,27 +356,10 @@ def active_match_count(guide: PeerGuide) -> int:
     return guide.matches.filter(status__in=Match.OPEN).count()
 
 
-@transaction.atomic
-def propose_match(
-    *,
-    request: SupportRequest,
-    guide: PeerGuide,
-    actor: User | None,
-    score: float | None = None,
-    reasons: list[str] | None = None,
-) -> Match:
-    """A coordinator proposes a guide for a waiting request; the guide answers on the dashboard."""
-    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
-    guide = (
-        PeerGuide.objects.select_for_update(of=("self",)).select_related("user").get(pk=guide.pk)
-    )
-    if locked.status != R.WAITING:
-        raise ValidationError(
-            _("Only a waiting request can get a proposal. This one is %(status)s.")
-            % {"status": locked.get_status_display().lower()},
-            code="not_waiting",
-        )
-    if guide.organisation_id != locked.organisation_id:
+def _check_guide_can_take(*, guide: PeerGuide, organisation_id: int, participant_id: int):
+    """The rules for giving a guide a person, whether as a new proposal or a match handed over:
+    same organisation, active (not paused), a free place, never matched with the person before."""
+    if guide.organisation_id != organisation_id:
         raise ValidationError(_("The guide belongs to another organisation."), code="organisation")
     if guide.status == PeerGuide.Status.PAUSED:
         raise ValidationError(
@@ -404,7 +387,7 @@ def propose_match(
             code="no_capacity",
         )
     if Match.objects.filter(
-        request__participant_id=locked.participant_id,
+        request__participant_id=participant_id,
         guide=guide,
         status__in=[M.ENDED, M.DECLINED],
     ).exists():
@@ -412,6 +395,31 @@ def propose_match(
             _("%(name)s has been matched with this person before.") % {"name": guide.name},
             code="earlier_match",
         )
+
+
+@transaction.atomic
+def propose_match(
+    *,
+    request: SupportRequest,
+    guide: PeerGuide,
+    actor: User | None,
+    score: float | None = None,
+    reasons: list[str] | None = None,
+) -> Match:
+    """A coordinator proposes a guide for a waiting request; the guide answers on the dashboard."""
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    guide = (
+        PeerGuide.objects.select_for_update(of=("self",)).select_related("user").get(pk=guide.pk)
+    )
+    if locked.status != R.WAITING:
+        raise ValidationError(
+            _("Only a waiting request can get a proposal. This one is %(status)s.")
+            % {"status": locked.get_status_display().lower()},
+            code="not_waiting",
+        )
+    _check_guide_can_take(
+        guide=guide, organisation_id=locked.organisation_id, participant_id=locked.participant_id
+    )
     now = timezone.now()
     match = Match.objects.create(
         organisation=locked.organisation,
@@ -800,27 +808,11 @@ def reassign_match(
             _("%(name)s is already the guide of this match.") % {"name": new_guide.name},
             code="same_guide",
         )
-    if new_guide.organisation_id != locked.organisation_id:
-        raise ValidationError(_("The guide belongs to another organisation."), code="organisation")
-    if new_guide.status != PeerGuide.Status.ACTIVE:
-        raise ValidationError(
-            _("%(name)s is %(status)s and cannot take over a match.")
-            % {"name": new_guide.name, "status": new_guide.get_status_display().lower()},
-            code="guide_inactive",
-        )
-    if active_match_count(new_guide) >= new_guide.capacity:
-        raise ValidationError(
-            _("%(name)s has no capacity left.") % {"name": new_guide.name}, code="no_capacity"
-        )
-    if Match.objects.filter(
-        request__participant_id=locked.request.participant_id,
+    _check_guide_can_take(
         guide=new_guide,
-        status__in=[M.ENDED, M.DECLINED],
-    ).exists():
-        raise ValidationError(
-            _("%(name)s has been matched with this person before.") % {"name": new_guide.name},
-            code="earlier_match",
-        )
+        organisation_id=locked.organisation_id,
+        participant_id=locked.request.participant_id,
+    )
     now = timezone.now()
     locked.guide = new_guide
     locked.score, locked.reasons = score, list(reasons or [])

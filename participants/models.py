@@ -300,5 +300,37 @@ class WellBeingMeasurement(models.Model):
         return self.raw_score is not None and self.percentage <= self.LOW_PERCENTAGE
 
 
+class ContactHistory(models.Model):
+    """An e-mail address or phone number a participant had before, as a keyed hash only.
+
+    Written when a contact detail changes and when two records are merged, so that erasure can
+    find every message ever sent to the person (core/contacts.py) without this table keeping the
+    address itself.
+    """
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("e-mail address")
+        PHONE = "phone", _("phone")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="contact_history"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    digest = models.CharField(_("keyed hash"), max_length=64, db_index=True)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("earlier contact detail")
+        verbose_name_plural = _("earlier contact details")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "digest"], name="participants_contact_history_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.recorded_at:%Y-%m-%d}"
+
+
 # Data protection (access events, retention policy) lives in its own module.
 from participants.privacy_models import AccessEvent, RetentionPolicy  # noqa: E402, F401

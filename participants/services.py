@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.choices import EntrySource
+from core.contacts import contact_digest
 from core.models import Organisation
 from notifications.services import queue_email
-from participants.models import Consent, Participant
+from participants.models import Consent, ContactHistory, Participant
 
 # Bump when the consent texts shown on public forms change.
 CONSENT_TEXT_VERSION = "2026-11"
@@ -204,10 +205,30 @@ def withdraw_consent(*, participant: Participant, purpose: str) -> None:
         participant.experience_areas.clear()
 
 
+def remember_contacts(participant: Participant, *, email: str = "", phone: str = "") -> None:
+    """Keep keyed hashes of addresses the participant had (changed, or merged from a duplicate)."""
+    for kind, value in ((ContactHistory.Kind.EMAIL, email), (ContactHistory.Kind.PHONE, phone)):
+        digest = contact_digest(value)
+        if digest:
+            ContactHistory.objects.get_or_create(
+                participant=participant, digest=digest, defaults={"kind": kind}
+            )
+
+
+def known_contact_digests(participant: Participant) -> set[str]:
+    """Keyed hashes of every e-mail address and phone number the participant has or ever had."""
+    digests = set(participant.contact_history.values_list("digest", flat=True))
+    digests.update(
+        d for d in (contact_digest(participant.email), contact_digest(participant.phone)) if d
+    )
+    return digests
+
+
 @transaction.atomic
 def update_contact(*, participant: Participant, email: str, phone: str) -> None:
     if not (email or phone):
         raise ValidationError(_("Give an e-mail address or a phone number."), code="no_contact")
+    remember_contacts(participant, email=participant.email, phone=participant.phone)
     participant.email = email.strip().lower()
     participant.phone = phone.strip()
     participant.save(update_fields=["email", "phone"])

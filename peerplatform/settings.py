@@ -327,6 +327,10 @@ READYZ_HEARTBEAT_MAX_AGE = env.int("READYZ_HEARTBEAT_MAX_AGE", default=180)
 # Reports: the key of the pseudonyms in the researchers' evaluation export (a keyed hash).
 # Separate from SECRET_KEY so that rotating that key does not change the pseudonyms.
 EVALUATION_PSEUDONYM_KEY = env.str("EVALUATION_PSEUDONYM_KEY", default="") or SECRET_KEY
+# Keyed hashes of old e-mail addresses and phone numbers (core/contacts.py): the history of a
+# person's addresses is kept only as these, so erasure can find messages sent to an old address.
+# Separate from SECRET_KEY for the same reason as the pseudonym key.
+CONTACT_DIGEST_KEY = env.str("CONTACT_DIGEST_KEY", default="") or SECRET_KEY
 
 # Public site facts shown in pages and e-mails.
 SITE_NAME = env.str("SITE_NAME", default="Peerplatform")

@@ -8,13 +8,13 @@ the demo password, which is reset to DEMO_PASSWORD.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core import demo as core_demo
-from courses import demo as courses_demo
-from matching import demo as matching_demo
-from participants import privacy_demo
-from reports import demo as reports_demo
-from reports import overview_demo
-from volunteers import demo as volunteers_demo
+from demo.builders import core as core_demo
+from demo.builders import courses as courses_demo
+from demo.builders import matching as matching_demo
+from demo.builders import overview as overview_demo
+from demo.builders import privacy as privacy_demo
+from demo.builders import reports as reports_demo
+from demo.builders import volunteers as volunteers_demo
 
 DEMO_PASSWORD = "peerstotte-demo-2026"  # noqa: S105 - printed on purpose; demo data only
 

@@ -5,8 +5,8 @@ import datetime
 
 from django.utils import timezone
 
-from core.demo import demo_user
 from core.models import ExperienceArea, Interest, Municipality
+from demo.builders.core import demo_user
 from volunteers.models import (
     GuideStatusChange,
     OnboardingCheck,

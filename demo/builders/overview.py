@@ -12,10 +12,10 @@ import datetime
 
 from django.utils import timezone
 
-from core.demo import demo_user
 from core.models import ExperienceArea, Municipality
 from courses import services as course_services
 from courses.models import Programme
+from demo.builders.core import demo_user
 from matching.models import Match, MatchStatusChange, Meeting, SupportRequest
 from participants.models import Consent, Participant
 from participants.services import CONSENT_TEXT_VERSION

@@ -1,7 +1,7 @@
 """Demo data that shows every feature: `python manage.py seed_demo` (idempotent).
 
-Each app owns its part in `<app>/demo.py`; this command (in the top-level dashboard app, which
-may import every other app) runs them in dependency order. Running it twice changes nothing but
+Each app's part is a builder in `demo/builders/<app>.py`; this command (in the demo app, at the
+top of the layering, so it may import every other app) runs them in dependency order. Running it twice changes nothing but
 the demo password, which is reset to DEMO_PASSWORD.
 """
 

@@ -1,8 +1,8 @@
 """Demo data that shows every feature: `python manage.py seed_demo` (idempotent).
 
 Each app's part is a builder in `demo/builders/<app>.py`; this command (in the demo app, at the
-top of the layering, so it may import every other app) runs them in dependency order. Running it twice changes nothing but
-the demo password, which is reset to DEMO_PASSWORD.
+top of the layering, so it may import every other app) runs them in dependency order. Running it
+twice changes nothing but the demo password, which is reset to DEMO_PASSWORD.
 """
 
 from django.core.management.base import BaseCommand

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "courses",
     "reports",
     "dashboard",
+    "demo",  # seed_demo and its builders: the top, nothing imports it
 ]
 
 MIDDLEWARE = [

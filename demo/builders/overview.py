@@ -12,15 +12,15 @@ import datetime
 
 from django.utils import timezone
 
-from core.demo import demo_user
 from core.models import ExperienceArea, Municipality
 from courses import services as course_services
 from courses.models import Programme
+from demo.builders.common import give_consents, onboard
+from demo.builders.core import demo_user
 from matching.models import Match, MatchStatusChange, Meeting, SupportRequest
 from participants.models import Consent, Participant
-from participants.services import CONSENT_TEXT_VERSION
 from volunteers import services as guide_services
-from volunteers.models import OnboardingCheck, PeerGuide, TrainingRecord
+from volunteers.models import PeerGuide
 
 EMAIL = "henrik@guide.test"
 
@@ -35,10 +35,7 @@ def _request(organisation, email, first_name, days_waiting):
         municipality=organisation.municipality,
         created_at=now - datetime.timedelta(days=days_waiting + 1),
     )
-    for purpose in (Consent.Purpose.SUPPORT, Consent.Purpose.HEALTH_DATA):
-        Consent.objects.create(
-            participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION
-        )
+    give_consents(participant, [Consent.Purpose.SUPPORT, Consent.Purpose.HEALTH_DATA])
     confirmed = now - datetime.timedelta(days=days_waiting)
     request = SupportRequest.objects.create(
         organisation=organisation,
@@ -118,14 +115,10 @@ def seed(*, context, password, out) -> dict:
         created_at=now - datetime.timedelta(days=300),
     )
     henrik.experience_areas.set(ExperienceArea.objects.filter(slug="stress"))
-    for kind in (OnboardingCheck.Kind.INTERVIEW, OnboardingCheck.Kind.CONFIDENTIALITY):
-        OnboardingCheck.objects.create(
-            guide=henrik, kind=kind, done_on=today - datetime.timedelta(days=260)
-        )
-    TrainingRecord.objects.create(
-        guide=henrik,
-        course_name="Peerguideuddannelsen",
-        completed_on=today - datetime.timedelta(days=220),
+    onboard(
+        henrik,
+        done_on=today - datetime.timedelta(days=260),
+        trained_on=today - datetime.timedelta(days=220),
     )
     _match(
         _request(odense, "mia@deltager.test", "Mia", 90),

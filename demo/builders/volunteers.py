@@ -5,8 +5,9 @@ import datetime
 
 from django.utils import timezone
 
-from core.demo import demo_user
 from core.models import ExperienceArea, Interest, Municipality
+from demo.builders.common import onboard
+from demo.builders.core import demo_user
 from volunteers.models import (
     GuideStatusChange,
     OnboardingCheck,
@@ -14,7 +15,6 @@ from volunteers.models import (
     PeerGuide,
     Qualification,
     SupervisionSession,
-    TrainingRecord,
     WellbeingCheckIn,
 )
 
@@ -297,21 +297,12 @@ def seed(*, context, password, out) -> dict:
 
 
 def _onboarding(guide, status, today):
-    K = OnboardingCheck.Kind
-    done = {
-        S.SCREENING: [K.INTERVIEW],
-        S.IN_TRAINING: [K.INTERVIEW, K.CONFIDENTIALITY],
-    }.get(
-        status,
-        [K.INTERVIEW, K.CONFIDENTIALITY] if status in (S.ACTIVE, S.PAUSED, S.RETIRED) else [],
+    trained = status in (S.ACTIVE, S.PAUSED, S.RETIRED)
+    onboard(
+        guide,
+        done_on=today - datetime.timedelta(days=200),
+        trained_on=today - datetime.timedelta(days=150),
+        interview=trained or status in (S.SCREENING, S.IN_TRAINING),
+        confidentiality=trained or status == S.IN_TRAINING,
+        training=trained,
     )
-    for kind in done:
-        OnboardingCheck.objects.get_or_create(
-            guide=guide, kind=kind, defaults={"done_on": today - datetime.timedelta(days=200)}
-        )
-    if status in (S.ACTIVE, S.PAUSED, S.RETIRED):
-        TrainingRecord.objects.get_or_create(
-            guide=guide,
-            course_name="Peerguideuddannelsen",
-            defaults={"completed_on": today - datetime.timedelta(days=150)},
-        )

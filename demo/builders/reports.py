@@ -17,9 +17,9 @@ from django.utils import timezone
 from core.models import Municipality
 from courses import services as course_services
 from courses.models import Attendance, Cohort, Enrollment, Programme
+from demo.builders.common import enroll, give_consents, who5_items
 from matching.models import Match, Meeting, SupportRequest
 from participants.models import Consent, Participant, WellBeingMeasurement
-from participants.services import CONSENT_TEXT_VERSION
 from volunteers.models import PeerGuide
 
 HISTORY = 14
@@ -44,15 +44,11 @@ def _participant(organisation, email, first_name, municipality, purposes):
         },
     )
     if created:
-        for purpose in purposes:
-            Consent.objects.create(
-                participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION
-            )
+        give_consents(participant, purposes)
     return participant, created
 
 
 def _who5(participant, organisation, source, source_id, timepoint, due_at, raw):
-    items = [raw // 5 + (1 if i < raw % 5 else 0) for i in range(5)]
     WellBeingMeasurement.objects.get_or_create(
         participant=participant,
         source=source,
@@ -65,7 +61,7 @@ def _who5(participant, organisation, source, source_id, timepoint, due_at, raw):
             "answered_at": due_at + datetime.timedelta(days=2),
             "status": WellBeingMeasurement.Status.ANSWERED,
             "raw_score": raw,
-            **{f"item{i}": v for i, v in enumerate(items, start=1)},
+            **who5_items(raw),
         },
     )
 
@@ -170,14 +166,13 @@ def _finished_cohort(organisation, guides, now) -> None:
             [Consent.Purpose.COURSE, Consent.Purpose.EVALUATION],
         )
         attended = len(sessions) - (i % 4) * 2
-        enrollment = Enrollment.objects.create(
-            cohort=cohort,
-            participant=participant,
+        enrollment = enroll(
+            cohort,
+            participant,
             status=Enrollment.Status.COMPLETED
             if attended >= cohort.completion_min_sessions
             else Enrollment.Status.NOT_COMPLETED,
-            confirmed_at=now - datetime.timedelta(days=170),
-            enrolled_at=now - datetime.timedelta(days=170),
+            at=now - datetime.timedelta(days=170),
         )
         Attendance.objects.bulk_create(
             Attendance(

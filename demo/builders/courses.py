@@ -13,6 +13,7 @@ from django.utils import timezone
 from courses import services
 from courses.models import Attendance, Cohort, Enrollment, Programme
 from courses.public_holidays import danish_holidays
+from demo.builders.common import enroll
 from participants.models import Consent
 from participants.services import ParticipantDetails, register_participant
 
@@ -59,17 +60,7 @@ def _enroll(cohort, participants, *, status):
     enrollments = []
     for offset, participant in enumerate(participants):
         at = now - datetime.timedelta(days=30) + datetime.timedelta(minutes=offset)
-        enrollments.append(
-            Enrollment.objects.create(
-                cohort=cohort,
-                participant=participant,
-                status=status,
-                created_at=at,
-                confirmed_at=at,
-                enrolled_at=at if status == Enrollment.Status.ENROLLED else None,
-                waitlisted_at=at if status == Enrollment.Status.WAITLISTED else None,
-            )
-        )
+        enrollments.append(enroll(cohort, participant, status=status, at=at, created_at=at))
     return enrollments
 
 

@@ -1,12 +1,12 @@
-"""courses.demo: the four demo cohorts, idempotent."""
+"""demo.builders.courses: the four demo cohorts, idempotent."""
 
 import pytest
 
-from core import demo as core_demo
-from courses import demo
 from courses.models import Attendance, Cohort, CohortSession, Enrollment
+from demo.builders import core as core_demo
+from demo.builders import courses as demo
+from demo.builders import volunteers as volunteers_demo
 from participants.models import Participant
-from volunteers import demo as volunteers_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import datetime
 from django.utils import timezone
 
 from core.models import Municipality
+from demo.builders.common import give_consents
 from participants.models import Consent, Participant
 from participants.privacy import erase_participant, record_access
 from participants.privacy_models import AccessEvent, RetentionPolicy
-from participants.services import CONSENT_TEXT_VERSION
 
 
 def _participant(organisation, *, email, first_name, days_ago, now):
@@ -25,13 +25,11 @@ def _participant(organisation, *, email, first_name, days_ago, now):
         },
     )
     if created:
-        for purpose in (Consent.Purpose.SUPPORT, Consent.Purpose.EVALUATION):
-            Consent.objects.create(
-                participant=participant,
-                purpose=purpose,
-                text_version=CONSENT_TEXT_VERSION,
-                given_at=participant.created_at,
-            )
+        give_consents(
+            participant,
+            [Consent.Purpose.SUPPORT, Consent.Purpose.EVALUATION],
+            given_at=participant.created_at,
+        )
     return participant, created
 
 

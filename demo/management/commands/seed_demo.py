@@ -1,20 +1,20 @@
 """Demo data that shows every feature: `python manage.py seed_demo` (idempotent).
 
-Each app owns its part in `<app>/demo.py`; this command (in the top-level dashboard app, which
-may import every other app) runs them in dependency order. Running it twice changes nothing but
-the demo password, which is reset to DEMO_PASSWORD.
+Each app's part is a builder in `demo/builders/<app>.py`; this command (in the demo app, at the
+top of the layering, so it may import every other app) runs them in dependency order. Running it
+twice changes nothing but the demo password, which is reset to DEMO_PASSWORD.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core import demo as core_demo
-from courses import demo as courses_demo
-from matching import demo as matching_demo
-from participants import privacy_demo
-from reports import demo as reports_demo
-from reports import overview_demo
-from volunteers import demo as volunteers_demo
+from demo.builders import core as core_demo
+from demo.builders import courses as courses_demo
+from demo.builders import matching as matching_demo
+from demo.builders import overview as overview_demo
+from demo.builders import privacy as privacy_demo
+from demo.builders import reports as reports_demo
+from demo.builders import volunteers as volunteers_demo
 
 DEMO_PASSWORD = "peerstotte-demo-2026"  # noqa: S105 - printed on purpose; demo data only
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.choices import EntrySource
 from core.models import ExperienceArea, Interest, Municipality
+from demo.builders.common import give_consents
 from matching.models import (
     Feedback,
     Match,
@@ -18,7 +19,7 @@ from matching.models import (
 )
 from matching.services import Wishes, register_and_request_on_behalf, withdraw_request
 from participants.models import Consent, Participant
-from participants.services import CONSENT_TEXT_VERSION, ParticipantDetails
+from participants.services import ParticipantDetails
 
 # email, first, org, town, birth year, areas, interests, slots, state, guide email, days waiting
 PEOPLE = [
@@ -204,14 +205,10 @@ def seed(*, context, password, out) -> dict:
         )
         if not created:
             continue
-        for purpose in (
-            Consent.Purpose.SUPPORT,
-            Consent.Purpose.HEALTH_DATA,
-            Consent.Purpose.EVALUATION,
-        ):
-            Consent.objects.create(
-                participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION
-            )
+        give_consents(
+            participant,
+            [Consent.Purpose.SUPPORT, Consent.Purpose.HEALTH_DATA, Consent.Purpose.EVALUATION],
+        )
         participant.experience_areas.set(ExperienceArea.objects.filter(slug__in=areas))
         participant.interests.set(Interest.objects.filter(slug__in=interests))
         confirmed = now - datetime.timedelta(days=days)
@@ -270,11 +267,7 @@ def _seed_recently_matched(organisation, guides, coordinator, now) -> None:
         )
         if not created:
             continue
-        Consent.objects.create(
-            participant=participant,
-            purpose=Consent.Purpose.SUPPORT,
-            text_version=CONSENT_TEXT_VERSION,
-        )
+        give_consents(participant, [Consent.Purpose.SUPPORT])
         confirmed = now - datetime.timedelta(days=80 - 8 * i)
         proposed = confirmed + datetime.timedelta(days=waited)
         ended = min(proposed + datetime.timedelta(days=14), now - datetime.timedelta(days=1))

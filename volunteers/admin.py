@@ -441,10 +441,16 @@ class SupervisionSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return obj.attendee_count
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        outside = form.instance.attendees.exclude(organisation=form.instance.organisation)
-        if outside.exists():
-            form.instance.attendees.remove(*outside)
+        # Not form.save_m2m(): the attendees go through the service, which leaves out guides of
+        # another organisation.
+        left_out = []
+        if "attendees" in form.cleaned_data:
+            left_out = services.set_supervision_attendees(
+                session=form.instance, guides=form.cleaned_data["attendees"]
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        if left_out:
             self.message_user(
                 request,
                 _("Guides from another organisation were removed from the attendees."),

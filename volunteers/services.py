@@ -25,6 +25,7 @@ from volunteers.models import (
     OnboardingCheck,
     OnboardingPolicy,
     PeerGuide,
+    SupervisionSession,
     TrainingRecord,
     WellbeingCheckIn,
 )
@@ -486,3 +487,14 @@ def remove_training(*, source: str, guides=None) -> int:
         records = records.filter(guide__in=guides)
     deleted, _by_model = records.delete()
     return deleted
+
+
+@transaction.atomic
+def set_supervision_attendees(*, session: SupervisionSession, guides) -> list[PeerGuide]:
+    """Make `guides` the supervision session's attendees. A guide of another organisation did not
+    attend this organisation's supervision and is left out; those left out are returned, so the
+    coordinator can be told."""
+    guides = list(guides)
+    left_out = [g for g in guides if g.organisation_id != session.organisation_id]
+    session.attendees.set([g for g in guides if g not in left_out])
+    return left_out

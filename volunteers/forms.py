@@ -150,3 +150,20 @@ class CheckInForm(forms.ModelForm):
             "comment": _("Anything you want to add? (optional)"),
         }
         widgets = {"answer": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answer = self.fields["answer"]
+        # Five answers and nothing chosen: no "---------" radio. The check-in as a whole is
+        # optional, so its question carries no "required" star; a sent check-in needs an answer.
+        answer.choices = WellbeingCheckIn.Answer.choices
+        answer.required = False
+
+    def clean_answer(self):
+        answer = self.cleaned_data.get("answer")
+        if answer in (None, ""):
+            raise forms.ValidationError(
+                _("Choose the answer that fits best, or leave the check-in for another day."),
+                code="required",
+            )
+        return answer

@@ -18,3 +18,20 @@ DA.update({
     "Not open for sign-up yet": "Endnu ikke åbent for tilmelding",
     "This course has ended. Have a look at the other courses.": "Kurset er slut. Se de andre kurser.",
 })
+DA.update({
+    "Write your e-mail address, so we can send you a link.": "Skriv din e-mail, så vi kan sende dig et link.",
+    "Write the whole e-mail address, e.g. name@example.dk.": "Skriv hele e-mailadressen, fx navn@eksempel.dk.",
+    "Write your first name, so we know what to call you.": "Skriv dit fornavn, så vi ved, hvad vi skal kalde dig.",
+    "Choose the municipality you live in.": "Vælg den kommune, du bor i.",
+    "Choose where you would like help.": "Vælg, hvor du gerne vil have hjælp.",
+    "Please fill this in.": "Husk at udfylde dette felt.",
+    "Choose one of the options.": "Vælg en af mulighederne.",
+    "Choose from the options.": "Vælg blandt mulighederne.",
+    "Write a date, e.g. 24.12.2026.": "Skriv en dato, fx 24.12.2026.",
+    "Write a time, e.g. 17.30.": "Skriv et klokkeslæt, fx 17.30.",
+    "Please keep it shorter: at most %(limit_value)d characters.": "Gør det lidt kortere: højst %(limit_value)d tegn.",
+    "The number must be at least %(limit_value)s.": "Tallet skal være mindst %(limit_value)s.",
+    "The number can be at most %(limit_value)s.": "Tallet må højst være %(limit_value)s.",
+    "Write a whole number with digits.": "Skriv et helt tal med cifre.",
+    "Write a date and a time, e.g. 24.12.2026 17.30.": "Skriv en dato og et klokkeslæt, fx 24.12.2026 17.30.",
+})

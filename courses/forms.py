@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import checked_formfield
-from core.forms import HoneypotMixin
+from core.forms import HoneypotMixin, PlainErrorsMixin
 from core.onbehalf_admin import add_service_error
 from courses import services
 from courses.models import Attendance, Cohort, CohortSession, Enrollment
 from participants.forms import ParticipantFieldsMixin
 
 
-class SignUpForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
+class SignUpForm(PlainErrorsMixin, HoneypotMixin, ParticipantFieldsMixin, forms.Form):
     """Sign up for a cohort: who you are, how we reach you, and your consent."""
 
     consent = forms.BooleanField(
@@ -33,7 +33,7 @@ class SignUpForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainErrorsMixin, forms.Form):
     status = forms.ChoiceField(choices=Attendance.Status.choices)
 
 
@@ -232,7 +232,7 @@ class AddSessionForm(forms.Form):
         return value
 
 
-class SessionAttendanceForm(forms.Form):
+class SessionAttendanceForm(PlainErrorsMixin, forms.Form):
     """One row per participant: present, absent or excused (empty: not marked)."""
 
     def __init__(self, *args, rows, **kwargs):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.choices import SPOKEN_LANGUAGES, WEEKDAYS, EntrySource
 from core.models import Municipality, Organisation, StatusChange
 from core.validators import (
@@ -409,7 +410,7 @@ class SkippedDate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} · {self.name or self.get_kind_display()}"
+        return f"{dates.day(self.date)} · {self.name or self.get_kind_display()}"
 
 
 class SessionChange(models.Model):

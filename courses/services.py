@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import dates
 from core.choices import EntrySource
 from core.models import Membership
 from core.validators import validate_sane_datetime
@@ -117,10 +118,10 @@ def session_dates(
 
 
 def danish_date(value: datetime.date | datetime.datetime) -> str:
-    """14.10.2026: how dates are written in Danish, in messages a coordinator reads."""
+    """A date in messages a coordinator reads, in the shared style (core/dates.py)."""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
-    return value.strftime("%d.%m.%Y")
+    return dates.day(value)
 
 
 def _local(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -223,8 +224,7 @@ def add_session(
         )
     if cohort.sessions.filter(starts_at=starts_at).exists():
         raise ValidationError(
-            _("The cohort already has a session at %(time)s.")
-            % {"time": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")},
+            _("The cohort already has a session at %(time)s.") % {"time": dates.moment(starts_at)},
             code="duplicate",
         )
     length = datetime.timedelta(minutes=cohort.session_minutes or cohort.programme.session_minutes)
@@ -1233,7 +1233,7 @@ def check_session_begun(*, session: CohortSession, now: datetime.datetime | None
             _("Attendance can be marked once the session has begun, on %(date)s at %(time)s.")
             % {
                 "date": danish_date(session.starts_at),
-                "time": timezone.localtime(session.starts_at).strftime("%H:%M"),
+                "time": dates.clock(session.starts_at),
             },
             code="not_started",
         )

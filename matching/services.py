@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import dates
 from core.choices import EntrySource
 from core.models import Membership, User
 from matching.models import Feedback, Match, MatchStatusChange, Meeting, SupportRequest
@@ -216,7 +216,7 @@ def create_request_on_behalf(
             % {
                 "name": participant,
                 "status": open_request.get_status_display().lower(),
-                "date": date_format(timezone.localtime(open_request.submitted_at), "j. F Y"),
+                "date": dates.day(open_request.submitted_at),
             },
             code="open_request",
         )
@@ -655,7 +655,7 @@ def log_meeting(
 
 
 def _local_time(value: datetime.datetime) -> str:
-    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    return dates.moment(value)
 
 
 def check_meeting_time_passed(

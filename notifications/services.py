@@ -249,6 +249,43 @@ def _as_attachment(item: AttachmentLike) -> Attachment:
     return Attachment(filename=filename, content=content, content_type=content_type)
 
 
+def _site_link_pattern() -> re.Pattern | None:
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    if not site:
+        return None
+    return re.compile(re.escape(site) + r"""(/[^\s"'<>]*)?""")
+
+
+def links_in_language(body: str, language: str, *, html: bool = False) -> str:
+    """Every link to this site in a message opens in the message's language (`?lang=da|en`).
+
+    The page it opens reads the parameter once (core.language.LinkLanguageMiddleware), keeps the
+    language in the person's cookie and drops the parameter, so the language switcher still wins
+    afterwards.
+    """
+    pattern = _site_link_pattern()
+    if pattern is None or not body:
+        return body
+    ampersand = "&amp;" if html else "&"
+
+    def add(match: re.Match) -> str:
+        url = match.group(0)
+        trailing = ""
+        while url and url[-1] in ".,;:!?)":  # sentence punctuation after a link in plain text
+            url, trailing = url[:-1], url[-1] + trailing
+        if re.search(r"[?&](amp;)?lang=", url):
+            return url + trailing
+        if "#" in url:
+            url, fragment = url.split("#", 1)
+            fragment = "#" + fragment
+        else:
+            fragment = ""
+        joiner = ampersand if "?" in url else "?"
+        return f"{url}{joiner}lang={language}{fragment}{trailing}"
+
+    return pattern.sub(add, body)
+
+
 def _render_email(
     *, template: str, recipient: str, category: str, language: str, context: dict | None
 ) -> tuple[str, str, str]:
@@ -260,7 +297,11 @@ def _render_email(
     ctx.setdefault("subject", subject)
     text = re.sub(r"\n{3,}", "\n\n", _render_text(f"{template}.txt", ctx)).strip() + "\n"
     html = render_to_string(f"{template}.html", ctx)
-    return subject, text, html
+    return (
+        subject,
+        links_in_language(text, language),
+        links_in_language(html, language, html=True),
+    )
 
 
 @transaction.atomic
@@ -401,7 +442,8 @@ def queue_sms(
         ctx = _base_context(
             recipient=recipient, category=category, language=language, context=context or {}
         )
-        return "", _render_text(f"{template}.sms.txt", ctx).strip(), ""
+        text = _render_text(f"{template}.sms.txt", ctx).strip()
+        return "", links_in_language(text, language), ""
 
     return _queue(
         channel=Channel.SMS,

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import ModelChoiceField
+from core.forms import PlainErrorsMixin
 from core.models import Municipality
 
 
@@ -58,7 +59,7 @@ class ParticipantFieldsMixin(forms.Form):
         return year
 
 
-class WHO5Form(forms.Form):
+class WHO5Form(PlainErrorsMixin, forms.Form):
     """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5."""
 
     def __init__(self, *args, ask_evaluation: bool = True, **kwargs):

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.choices import SPOKEN_LANGUAGES, EntrySource
 from core.models import ExperienceArea, Interest, Municipality, Organisation
 
@@ -329,7 +330,7 @@ class ContactHistory(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.recorded_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} · {dates.day(self.recorded_at)}"
 
 
 # Data protection (access events, retention policy) lives in its own module.

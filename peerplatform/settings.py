@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A link from an e-mail or a text opens in its language (?lang=, core/language.py).
+    "core.language.LinkLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,6 +178,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "peerplatform_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Copenhagen"
+# Where Django formats a date itself (the admin), it follows core/dates.py's style.
+FORMAT_MODULE_PATH = ["peerplatform.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import dates
 from reports import selectors
 from reports.suppression import SUPPRESSED, column, over
 from volunteers.models import PeerGuide
@@ -76,7 +76,7 @@ class Page:
 
 
 def _month(day) -> str:
-    return date_format(day, "M Y")
+    return dates.month(day)
 
 
 def _trend_charts(trend: list[dict], *, cohorts=True, one_to_one=True) -> list[Chart]:

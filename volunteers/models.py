@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.choices import EntrySource, Gender, validate_availability, validate_languages
 from core.models import ExperienceArea, Interest, Municipality, Organisation, StatusChange
 
@@ -278,7 +279,7 @@ class TrainingRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.course_name} ({self.completed_on:%d.%m.%Y})"
+        return f"{self.course_name} ({dates.day(self.completed_on)})"
 
 
 class Qualification(models.Model):
@@ -357,7 +358,7 @@ class SupervisionSession(models.Model):
         ordering = ["-date"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {dates.day(self.date)}"
 
 
 class WellbeingCheckIn(models.Model):

@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core import dates
 from core.choices import EntrySource
 from core.models import Membership, Organisation, User
 from notifications.services import queue_email
@@ -214,7 +215,7 @@ def missing_onboarding(guide: PeerGuide, *, today: datetime.date | None = None) 
         elif check.expires_on and check.expires_on < today:
             missing.append(
                 _("%(item)s expired on %(date)s.")
-                % {"item": K(kind).label, "date": check.expires_on.strftime("%d.%m.%Y")}
+                % {"item": K(kind).label, "date": dates.day(check.expires_on)}
             )
     if not any(t.is_peer_guide_training for t in guide.trainings.all()):
         missing.append(_("The peer-guide training is not recorded as completed."))

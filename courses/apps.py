@@ -9,7 +9,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from courses.services import withdraw_erased_participant
-        from participants.privacy import participant_erasing
+        from privacy.services import participant_erasing
 
         participant_erasing.connect(
             withdraw_erased_participant, dispatch_uid="courses.withdraw_erased_participant"

@@ -17,7 +17,7 @@ from courses.filters import CatalogueFilter
 from courses.forms import AttendanceForm, SignUpForm
 from courses.models import Cohort, Enrollment
 from participants import links
-from participants.privacy_views import self_service_token
+from privacy.views import self_service_token
 from participants.services import ParticipantDetails
 from volunteers.decorators import guide_required
 

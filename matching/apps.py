@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from matching import signals
         from matching.services import close_for_erased_participant
-        from participants.privacy import participant_erasing
+        from privacy.services import participant_erasing
 
         participant_erasing.connect(
             close_for_erased_participant, dispatch_uid="matching.close_for_erased_participant"

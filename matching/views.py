@@ -14,7 +14,7 @@ from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
 from participants import links
 from participants.models import Consent
-from participants.privacy_views import self_service_token
+from privacy.views import self_service_token
 from participants.services import ParticipantDetails, update_contact
 
 

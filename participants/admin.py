@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
 from participants.models import Consent, Participant
 from participants.onbehalf import ParticipantOnBehalfAdminMixin
-from participants.privacy_admin import PrivacyAdminMixin
+from privacy.admin import PrivacyAdminMixin
 
 
 class ConsentInline(admin.TabularInline):

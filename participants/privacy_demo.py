@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from core.models import Municipality
 from participants.models import Consent, Participant
-from participants.privacy import erase_participant, record_access
-from participants.privacy_models import AccessEvent, RetentionPolicy
+from privacy.services import erase_participant, record_access
+from privacy.models import AccessEvent, RetentionPolicy
 from participants.services import CONSENT_TEXT_VERSION
 
 

@@ -14,6 +14,6 @@ def send_who5_invitations() -> int:
 def apply_retention() -> dict:
     """Nightly (beat, 02:30): anonymise participants past their retention period and delete
     declined guide applications older than 6 months (participants/retention.py)."""
-    from participants import retention
+    from privacy import retention
 
     return retention.apply_retention()

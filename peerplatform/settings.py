@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "volunteers",
     "matching",
     "courses",
+    "privacy",
     "reports",
     "dashboard",
 ]

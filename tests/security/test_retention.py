@@ -12,9 +12,10 @@ from django_celery_beat.models import PeriodicTask
 
 from core.models import Membership, User
 from matching.models import Meeting
-from participants import retention, tasks
+from participants import tasks
 from participants.models import Participant
-from participants.privacy_models import RetentionPolicy
+from privacy import retention
+from privacy.models import RetentionPolicy
 from tests.factories import (
     MatchFactory,
     ParticipantFactory,

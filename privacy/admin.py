@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import audit
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
-from participants import privacy
-from participants.privacy_models import AccessEvent, RetentionPolicy
-from participants.privacy_views import json_response
+from privacy import services as privacy
+from privacy.models import AccessEvent, RetentionPolicy
+from privacy.views import json_response
 
 TRAIL_LIMIT = 300
 
@@ -52,13 +52,13 @@ class PrivacyAdminMixin:
     actions = ["export_json", "erase_selected"]
 
     def has_export_permission(self, request):
-        return request.user.has_perm("participants.export_participant")
+        return request.user.has_perm("privacy.export_participant")
 
     def has_erase_permission(self, request):
-        return request.user.has_perm("participants.erase_participant")
+        return request.user.has_perm("privacy.erase_participant")
 
     def has_trail_permission(self, request):
-        return request.user.has_perm("participants.view_audit_trail")
+        return request.user.has_perm("privacy.view_audit_trail")
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name

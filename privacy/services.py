@@ -34,7 +34,7 @@ from core import audit
 from notifications.models import Notification
 from notifications.services import normalise_recipient, scrub_about, scrub_recipient
 from participants.models import Consent, Participant
-from participants.privacy_models import AccessEvent
+from privacy.models import AccessEvent
 
 SELF_SERVICE_PURPOSE = "privacy"
 SELF_SERVICE_MAX_AGE = datetime.timedelta(hours=12)

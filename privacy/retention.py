@@ -36,8 +36,8 @@ from core import audit
 from core.models import Organisation
 from notifications.services import scrub_recipient
 from participants.models import Participant
-from participants.privacy import erase_participant
-from participants.privacy_models import DEFAULT_RETENTION_MONTHS, RetentionPolicy
+from privacy.models import DEFAULT_RETENTION_MONTHS, RetentionPolicy
+from privacy.services import erase_participant
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Models for data protection: who looked at a participant's data, and how long an organisation
-keeps it. Imported at the end of participants/models.py so Django finds them."""
+keeps it. The tables keep the names they had when these models lived in `participants`."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -49,6 +49,7 @@ class AccessEvent(models.Model):
     organisation_path = "organisation"
 
     class Meta:
+        db_table = "participants_accessevent"
         verbose_name = _("access event")
         verbose_name_plural = _("access events")
         ordering = ["-at", "-pk"]
@@ -85,6 +86,7 @@ class RetentionPolicy(models.Model):
     organisation_path = "organisation"
 
     class Meta:
+        db_table = "participants_retentionpolicy"
         verbose_name = _("retention policy")
         verbose_name_plural = _("retention policies")
 

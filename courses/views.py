@@ -17,8 +17,8 @@ from courses.filters import CatalogueFilter
 from courses.forms import AttendanceForm, SignUpForm
 from courses.models import Cohort, Enrollment
 from participants import links
-from privacy.views import self_service_token
 from participants.services import ParticipantDetails
+from privacy.views import self_service_token
 from volunteers.decorators import guide_required
 
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from matching import selectors, services
 from matching.forms import DeclineForm, EndMatchForm, FeedbackForm, LogMeetingForm, PlanMeetingForm
 from matching.models import Feedback, Match, Meeting
-from privacy.services import record_access
 from privacy.models import AccessEvent
+from privacy.services import record_access
 from volunteers.decorators import guide_required
 
 MEETINGS_PER_PAGE = 20

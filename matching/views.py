@@ -14,8 +14,8 @@ from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
 from participants import links
 from participants.models import Consent
-from privacy.views import self_service_token
 from participants.services import ParticipantDetails, update_contact
+from privacy.views import self_service_token
 
 
 def _request_from_token(request, token, *, purpose, max_age):

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from core.models import Municipality
 from participants.models import Consent, Participant
-from privacy.services import erase_participant, record_access
-from privacy.models import AccessEvent, RetentionPolicy
 from participants.services import CONSENT_TEXT_VERSION
+from privacy.models import AccessEvent, RetentionPolicy
+from privacy.services import erase_participant, record_access
 
 
 def _participant(organisation, *, email, first_name, days_ago, now):

@@ -10,7 +10,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
 MODELS = ("accessevent", "retentionpolicy")
 
 

@@ -170,9 +170,10 @@ def test_access_events_are_read_only_and_scoped(client, coordinator1, coordinato
     client.force_login(coordinator2)
     listing = client.get(reverse("admin:privacy_accessevent_changelist"))
     assert f"#{participant.pk}" not in listing.text or "0 " in listing.text
-    assert client.get(
-        reverse("admin:privacy_accessevent_change", args=[event.pk])
-    ).status_code in (302, 404)
+    assert client.get(reverse("admin:privacy_accessevent_change", args=[event.pk])).status_code in (
+        302,
+        404,
+    )
 
 
 def test_admin_actions_export_and_erase_with_confirmation(client, coordinator1, participant):

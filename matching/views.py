@@ -15,7 +15,6 @@ from notifications.services import opt_out
 from participants import links
 from participants.models import Consent
 from participants.services import ParticipantDetails, update_contact
-from privacy.views import self_service_token
 
 
 def _request_from_token(request, token, *, purpose, max_age):
@@ -141,7 +140,7 @@ def status(request, token):
             "match": match,
             "contact_form": contact_form,
             "token": token,
-            "privacy_token": self_service_token(participant),
+            "privacy_token": links.privacy_token(participant),
         },
     )
 

@@ -7,19 +7,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Access
+
 DEFAULT_RETENTION_MONTHS = 24
 
 
 class AccessEvent(models.Model):
     """Someone opened a participant's data: a coordinator in the admin, a guide on a match page,
-    an export (by a coordinator or the participant). Written by participants.privacy.record_access;
+    an export (by a coordinator or the participant). Written by privacy.services.record_access;
     nobody edits or deletes it in the admin."""
 
-    class Where(models.TextChoices):
-        ADMIN = "admin", _("Admin page")
-        DASHBOARD = "dashboard", _("Guide dashboard")
-        EXPORT = "export", _("Data export")
-        SELF_SERVICE = "self_service", _("The participant's own page")
+    Where = Access  # the choices live in core so apps below privacy can name them
 
     participant = models.ForeignKey(
         "participants.Participant",

@@ -126,7 +126,8 @@ def register() -> None:
             model=Match,
             participant=BY_PARTICIPANT,
             export="support_requests",
-            scrub={"decline_reason": ""},
+            # The reasons name what the two share ("both have experience with angst").
+            scrub={"decline_reason": "", "reasons": []},
             activity=("proposed_at", "started_at", "ended_at", "status_changed_at"),
             open=Q(status__in=Match.OPEN),
             close=close_for_erased_participant,

@@ -1198,7 +1198,7 @@ def withdraw(*, enrollment: Enrollment, actor=None) -> Enrollment:
 
 
 def withdraw_erased_participant(*, participant, actor=None, **kwargs) -> list[Enrollment]:
-    """Receiver of `participants.privacy.participant_erasing`: an anonymised person's sign-ups
+    """On erasure (`close` in courses/holdings.py): an anonymised person's sign-ups
     and seats on cohorts still to come or running are given up, so the first on the waitlist gets
     the seat. (A cancelled or finished cohort's list stays as it was.) `withdraw` locks the cohort
     before the enrollment, as every seat change does; one that ended meanwhile is skipped."""

@@ -17,7 +17,6 @@ from courses.filters import CatalogueFilter
 from courses.forms import AttendanceForm, SignUpForm
 from courses.models import Cohort, Enrollment
 from participants import links
-from participants.privacy_views import self_service_token
 from participants.services import ParticipantDetails
 from volunteers.decorators import guide_required
 
@@ -160,7 +159,7 @@ def manage(request, token):
             "position": selectors.waitlist_position(enrollment),
             "sessions": list(cohort.sessions.filter(status="planned").order_by("starts_at")),
             "error": error,
-            "privacy_token": self_service_token(enrollment.participant),
+            "privacy_token": links.privacy_token(enrollment.participant),
         },
     )
 

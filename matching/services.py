@@ -309,8 +309,8 @@ def withdraw_request(*, request: SupportRequest, actor: User | None = None) -> S
 
 
 def close_for_erased_participant(*, participant, actor=None, **kwargs) -> list[SupportRequest]:
-    """Receiver of `participants.privacy.participant_erasing`: an anonymised person can no longer
-    be reached, so their open requests are withdrawn (ending any match, telling its guide) and
+    """On erasure (`close` in matching/holdings.py): an anonymised person can no longer be
+    reached, so their open requests are withdrawn (ending any match, telling its guide) and
     never reach the matching engine again. The requests are locked first, so one that a guide or
     the person closes at this moment is either closed already (and skipped) or waits for us."""
     open_requests = (

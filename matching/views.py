@@ -14,7 +14,6 @@ from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
 from participants import links
 from participants.models import Consent
-from participants.privacy_views import self_service_token
 from participants.services import ParticipantDetails, update_contact
 
 
@@ -141,7 +140,7 @@ def status(request, token):
             "match": match,
             "contact_form": contact_form,
             "token": token,
-            "privacy_token": self_service_token(participant),
+            "privacy_token": links.privacy_token(participant),
         },
     )
 

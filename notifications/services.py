@@ -32,13 +32,15 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import DatabaseError, IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.contacts import contact_digest
 from notifications.models import (
     Category,
     Channel,
@@ -341,6 +343,7 @@ def _queue(
         subject, body_text, body_html = render(recipient=recipient, language=language)
     notification = Notification(
         recipient=recipient,
+        recipient_digest=contact_digest(recipient),
         channel=channel,
         kind=kind,
         category=category,
@@ -547,6 +550,7 @@ def _queue_email_batch(emails: list[Email]) -> int:
         rows.append(
             Notification(
                 recipient=recipient,
+                recipient_digest=contact_digest(recipient),
                 channel=Channel.EMAIL,
                 kind=email.kind,
                 category=email.category,
@@ -780,7 +784,9 @@ def opt_out(*, recipient: str, category: str) -> Suppression:
     if not recipient:
         raise ValidationError(_("A message needs a recipient."))
     suppression, _created = Suppression.objects.get_or_create(
-        recipient=recipient, category=category
+        recipient=recipient,
+        category=category,
+        defaults={"recipient_digest": contact_digest(recipient)},
     )
     Notification.objects.filter(
         recipient=recipient, category=category, status=Notification.Status.PENDING
@@ -802,10 +808,9 @@ def opt_in(*, recipient: str, category: str) -> int:
 ERASED = "[erased]"
 
 
-def _scrub(rows) -> int:
+def _scrub(ids: list[int]) -> int:
     """Blank the personal content of outbox rows and delete their attachments. The rows stay
     (counts, statuses and dates still add up); pending ones are cancelled, never sent blank."""
-    ids = list(rows.values_list("pk", flat=True))
     if not ids:
         return 0
     NotificationAttachment.objects.filter(notification_id__in=ids).delete()
@@ -819,28 +824,43 @@ def _scrub(rows) -> int:
 
 
 @transaction.atomic
-def scrub_recipient(recipient: str) -> int:
-    """Erase a recipient from the outbox: every message to them loses its address, subject, texts
-    and attachments; the idempotency key (which holds the address) is replaced by the row's id;
-    their opt-outs are deleted. Returns the number of messages scrubbed."""
-    recipient = normalise_recipient(recipient)
-    if not recipient:
+def scrub_recipients(digests: Iterable[str]) -> int:
+    """Erase recipients from the outbox, given the keyed hashes of their addresses
+    (`core.contacts.contact_digest`): every message to any of them loses its address, subject,
+    texts and attachments, whatever it was about; the idempotency key (which holds the address)
+    is replaced by the row's id; their opt-outs are deleted. Returns the number of messages."""
+    digests = sorted({d for d in digests if d})
+    if not digests:
         return 0
-    rows = Notification.objects.filter(recipient=recipient)
-    ids = list(rows.values_list("pk", flat=True))
-    count = _scrub(rows)
-    for pk in ids:
-        Notification.objects.filter(pk=pk).update(recipient=ERASED, idempotency_key=f"erased:{pk}")
-    Suppression.objects.filter(recipient=recipient).delete()
+    ids = list(
+        Notification.objects.filter(recipient_digest__in=digests).values_list("pk", flat=True)
+    )
+    count = _scrub(ids)
+    Notification.objects.filter(pk__in=ids).update(
+        recipient=ERASED,
+        recipient_digest="",
+        idempotency_key=Concat(Value("erased:"), Cast("pk", models.CharField())),
+    )
+    Suppression.objects.filter(recipient_digest__in=digests).delete()
     return count
+
+
+def scrub_recipient(recipient: str) -> int:
+    """`scrub_recipients` for one address or phone number."""
+    return scrub_recipients([contact_digest(recipient)])
 
 
 @transaction.atomic
 def scrub_about(objects: Iterable[models.Model]) -> int:
     """Erase the texts of messages *about* the given objects, whoever got them (a guide's
     introduction names the participant). Recipients and keys stay: they are someone else's."""
-    total = 0
+    by_type: dict[int, set[str]] = {}
     for obj in objects:
         content_type, object_id = _about_parts(obj)
-        total += _scrub(Notification.objects.filter(content_type=content_type, object_id=object_id))
-    return total
+        by_type.setdefault(content_type.pk, set()).add(object_id)
+    if not by_type:
+        return 0
+    about = Q(pk__in=[])
+    for content_type_id, object_ids in by_type.items():
+        about |= Q(content_type_id=content_type_id, object_id__in=sorted(object_ids))
+    return _scrub(list(Notification.objects.filter(about).values_list("pk", flat=True)))

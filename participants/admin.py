@@ -1,10 +1,41 @@
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
 from participants.models import Consent, Participant
 from participants.onbehalf import ParticipantOnBehalfAdminMixin
-from participants.privacy_admin import PrivacyAdminMixin
+
+
+class ParticipantAdminExtension:
+    """How an app above participants adds to the participant's admin page without subclassing or
+    re-registering it: subclass this and pass an instance to `extend_participant_admin` (from
+    the app's admin.py; privacy/admin.py adds the export, the erasure and the audit trail).
+    ParticipantAdmin asks its extensions on every request, so the order apps load in does not
+    matter."""
+
+    def get_urls(self, model_admin) -> list:
+        """Extra admin URLs (named "participants_participant_<something>")."""
+        return []
+
+    def get_actions(self, model_admin, request) -> list:
+        """Extra list actions this user may run: functions (modeladmin, request, queryset)
+        with a `short_description` (use `@admin.action`)."""
+        return []
+
+    def object_tools(self, model_admin, request, obj) -> list[tuple[str, str]]:
+        """Links (url, label) above the change form of `obj`, a participant the user may see.
+        Called for every opening of the page (GET and POST)."""
+        return []
+
+
+_extensions: list[ParticipantAdminExtension] = []
+
+
+def extend_participant_admin(extension: ParticipantAdminExtension) -> None:
+    if not any(type(e) is type(extension) for e in _extensions):
+        _extensions.append(extension)
 
 
 class ConsentInline(admin.TabularInline):
@@ -21,10 +52,10 @@ class ConsentInline(admin.TabularInline):
 @admin.register(Participant)
 class ParticipantAdmin(
     ParticipantOnBehalfAdminMixin,
-    PrivacyAdminMixin,
     OrganisationScopedAdminMixin,
     admin.ModelAdmin,
 ):
+    change_form_template = "admin/participants/participant/change_form.html"
     list_display = ["__str__", "organisation", "municipality", "birth_year", "created_at"]
     list_filter = [
         ORGANISATION_LIST_FILTER,
@@ -47,3 +78,28 @@ class ParticipantAdmin(
         ),
         (_("Record"), {"fields": ["source", "created_at", "anonymised_at"]}),
     ]
+
+    # --- extension points (ParticipantAdminExtension) ------------------------------------------
+
+    def get_urls(self):
+        extra = [url for extension in _extensions for url in extension.get_urls(self)]
+        return extra + super().get_urls()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR in request.GET:  # Django shows no actions in popups
+            return actions
+        for extension in _extensions:
+            for func in extension.get_actions(self, request):
+                name = func.__name__
+                actions[name] = (func, name, func.short_description)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        tools = []
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is not None:
+            for extension in _extensions:
+                tools += extension.object_tools(self, request, obj)
+        extra_context = {**(extra_context or {}), "extension_tools": tools}
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -331,7 +331,3 @@ class ContactHistory(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {dates.day(self.recorded_at)}"
-
-
-# Data protection (access events, retention policy) lives in its own module.
-from participants.privacy_models import AccessEvent, RetentionPolicy  # noqa: E402, F401

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "volunteers",
     "matching",
     "courses",
+    "privacy",
     "reports",
     "dashboard",
     "demo",  # seed_demo and its builders: the top, nothing imports it

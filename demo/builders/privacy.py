@@ -8,8 +8,8 @@ from django.utils import timezone
 from core.models import Municipality
 from demo.builders.common import give_consents
 from participants.models import Consent, Participant
-from participants.privacy import erase_participant, record_access
-from participants.privacy_models import AccessEvent, RetentionPolicy
+from privacy.models import AccessEvent, RetentionPolicy
+from privacy.services import erase_participant, record_access
 
 
 def _participant(organisation, *, email, first_name, days_ago, now):

@@ -18,8 +18,8 @@ from matching import services as matching_services
 from notifications.models import Notification
 from notifications.services import make_unsubscribe_token
 from participants import links
-from participants.privacy import SELF_SERVICE_PURPOSE
 from participants.services import WHO5_LINK_PURPOSE
+from privacy.services import SELF_SERVICE_PURPOSE
 from tests.factories import (
     MatchFactory,
     ParticipantFactory,

@@ -1,10 +1,12 @@
 """Admin for data protection: access events, retention policies, the audit trail (read-only), and
-the participant page's export, erase and trail (`PrivacyAdminMixin`, used by ParticipantAdmin).
+the participant page's export, erase and trail (`ParticipantPrivacy`, added to ParticipantAdmin
+through its extension points in participants/admin.py).
 
 Who sees what:
 - a coordinator's group has `view_audit_trail`, `export_participant`, `erase_participant` and
-  `view_accessevent` (migration 0006); every page goes through ParticipantAdmin's scoped
-  queryset, so another organisation's participant answers 404;
+  `view_accessevent` (granted by participants' migration 0006, under the "privacy" label since
+  privacy's 0001); every page goes through ParticipantAdmin's scoped queryset, so another
+  organisation's participant answers 404;
 - the global list of audit-trail entries (auditlog's LogEntry) is not scoped by organisation, so it
   is shown only to superusers and users given `auditlog.view_logentry` explicitly;
 - nobody adds, changes or deletes a trail entry or an access event in the admin.
@@ -26,9 +28,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import audit
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
-from participants import privacy
-from participants.privacy_models import AccessEvent, RetentionPolicy
-from participants.privacy_views import json_response
+from participants.admin import ParticipantAdminExtension, extend_participant_admin
+from privacy import services as privacy
+from privacy.models import AccessEvent, RetentionPolicy
+from privacy.views import json_response
 
 TRAIL_LIMIT = 300
 
@@ -44,65 +47,78 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class PrivacyAdminMixin:
-    """For ParticipantAdmin: record every opening of a participant's page; export as JSON; erase
-    with a confirmation page; the participant's audit trail."""
-
-    change_form_template = "admin/participants/participant/change_form.html"
-    actions = ["export_json", "erase_selected"]
+class ParticipantPrivacy(ParticipantAdminExtension):
+    """On the participant's admin page: record every opening; export as JSON; erase with a
+    confirmation page; the participant's audit trail (participants.admin's extension points)."""
 
     def has_export_permission(self, request):
-        return request.user.has_perm("participants.export_participant")
+        return request.user.has_perm("privacy.export_participant")
 
     def has_erase_permission(self, request):
-        return request.user.has_perm("participants.erase_participant")
+        return request.user.has_perm("privacy.erase_participant")
 
     def has_trail_permission(self, request):
-        return request.user.has_perm("participants.view_audit_trail")
+        return request.user.has_perm("privacy.view_audit_trail")
 
-    def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
+    def get_urls(self, model_admin):
+        info = model_admin.model._meta.app_label, model_admin.model._meta.model_name
+
+        def view(method):
+            return model_admin.admin_site.admin_view(
+                lambda request, object_id: method(model_admin, request, object_id)
+            )
+
         return [
             path(
                 "<path:object_id>/trail/",
-                self.admin_site.admin_view(self.trail_view),
+                view(self.trail_view),
                 name="{}_{}_trail".format(*info),
             ),
             path(
                 "<path:object_id>/export/",
-                self.admin_site.admin_view(self.export_view),
+                view(self.export_view),
                 name="{}_{}_export".format(*info),
             ),
             path(
                 "<path:object_id>/erase/",
-                self.admin_site.admin_view(self.erase_view),
+                view(self.erase_view),
                 name="{}_{}_erase".format(*info),
             ),
-        ] + super().get_urls()
+        ]
 
-    def _scoped_object(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
+    def get_actions(self, model_admin, request):
+        actions = []
+        if self.has_export_permission(request):
+            actions.append(self.export_json)
+        if self.has_erase_permission(request):
+            actions.append(self.erase_selected)
+        return actions
+
+    def object_tools(self, model_admin, request, obj):
+        if request.method == "GET":
+            privacy.record_access(
+                participant=obj,
+                actor=request.user,
+                where=AccessEvent.Where.ADMIN,
+                path=request.path,
+            )
+        tools = []
+        if self.has_trail_permission(request):
+            url = reverse("admin:participants_participant_trail", args=[obj.pk])
+            tools.append((url, _("Audit trail")))
+        if self.has_export_permission(request):
+            url = reverse("admin:participants_participant_export", args=[obj.pk])
+            tools.append((url, _("Export data (JSON)")))
+        if self.has_erase_permission(request) and not obj.anonymised_at:
+            url = reverse("admin:participants_participant_erase", args=[obj.pk])
+            tools.append((url, _("Erase data")))
+        return tools
+
+    def _scoped_object(self, model_admin, request, object_id):
+        obj = model_admin.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
         return obj
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None:
-                privacy.record_access(
-                    participant=obj,
-                    actor=request.user,
-                    where=AccessEvent.Where.ADMIN,
-                    path=request.path,
-                )
-        extra_context = {
-            **(extra_context or {}),
-            "can_export": self.has_export_permission(request),
-            "can_erase": self.has_erase_permission(request),
-            "can_see_trail": self.has_trail_permission(request),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     # --- export --------------------------------------------------------------------------------
 
@@ -118,14 +134,14 @@ class PrivacyAdminMixin:
             data.append(privacy.export_participant(participant))
         return data
 
-    def export_view(self, request, object_id):
+    def export_view(self, model_admin, request, object_id):
         if not self.has_export_permission(request):
             raise PermissionDenied
-        obj = self._scoped_object(request, object_id)
+        obj = self._scoped_object(model_admin, request, object_id)
         return json_response(self._export(request, [obj])[0], obj.pk)
 
-    @admin.action(description=gettext_lazy("Export data as JSON"), permissions=["export"])
-    def export_json(self, request, queryset):
+    @admin.action(description=gettext_lazy("Export data as JSON"))
+    def export_json(self, model_admin, request, queryset):
         participants = list(queryset.order_by("pk"))
         if len(participants) == 1:
             return json_response(self._export(request, participants)[0], participants[0].pk)
@@ -141,11 +157,11 @@ class PrivacyAdminMixin:
                 count += 1
         return count
 
-    def _confirm_page(self, request, participants, *, action=""):
+    def _confirm_page(self, model_admin, request, participants, *, action=""):
         context = {
-            **self.admin_site.each_context(request),
+            **model_admin.admin_site.each_context(request),
             "title": _("Erase participants' data"),
-            "opts": self.model._meta,
+            "opts": model_admin.model._meta,
             "participants": participants,
             "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -154,22 +170,24 @@ class PrivacyAdminMixin:
             request, "admin/participants/participant/erase_confirm.html", context
         )
 
-    def erase_view(self, request, object_id):
+    def erase_view(self, model_admin, request, object_id):
         if not self.has_erase_permission(request):
             raise PermissionDenied
-        obj = self._scoped_object(request, object_id)
+        obj = self._scoped_object(model_admin, request, object_id)
         if request.method == "POST" and request.POST.get("confirm") == "yes":
             self._erase(request, [obj])
-            self.message_user(request, _("The participant's data is erased."), messages.SUCCESS)
+            model_admin.message_user(
+                request, _("The participant's data is erased."), messages.SUCCESS
+            )
             return redirect(reverse("admin:participants_participant_change", args=[obj.pk]))
-        return self._confirm_page(request, [obj])
+        return self._confirm_page(model_admin, request, [obj])
 
-    @admin.action(description=gettext_lazy("Erase data (anonymise)"), permissions=["erase"])
-    def erase_selected(self, request, queryset):
+    @admin.action(description=gettext_lazy("Erase data (anonymise)"))
+    def erase_selected(self, model_admin, request, queryset):
         participants = list(queryset.order_by("pk"))
         if request.POST.get("confirm") == "yes":
             count = self._erase(request, participants)
-            self.message_user(
+            model_admin.message_user(
                 request,
                 ngettext(
                     "%(count)d participant's data is erased.",
@@ -180,17 +198,16 @@ class PrivacyAdminMixin:
                 messages.SUCCESS,
             )
             return None
-        return self._confirm_page(request, participants, action="erase_selected")
+        return self._confirm_page(model_admin, request, participants, action="erase_selected")
 
     # --- trail ---------------------------------------------------------------------------------
 
-    def trail_view(self, request, object_id):
+    def trail_view(self, model_admin, request, object_id):
         if not self.has_trail_permission(request):
             raise PermissionDenied
-        obj = self._scoped_object(request, object_id)
-        rows = privacy.related_rows(obj)
+        obj = self._scoped_object(model_admin, request, object_id)
         entries = list(
-            audit.entries_for([obj, *rows.all_objects()])
+            audit.entries_for(privacy.related_rows(obj))
             .select_related("actor", "content_type")
             .order_by("-timestamp", "-pk")[:TRAIL_LIMIT]
         )
@@ -198,14 +215,17 @@ class PrivacyAdminMixin:
             obj.access_events.select_related("actor").order_by("-at", "-pk")[:TRAIL_LIMIT]
         )
         context = {
-            **self.admin_site.each_context(request),
+            **model_admin.admin_site.each_context(request),
             "title": _("Audit trail: %(participant)s") % {"participant": obj},
-            "opts": self.model._meta,
+            "opts": model_admin.model._meta,
             "original": obj,
             "entries": entries,
             "events": events,
         }
         return TemplateResponse(request, "admin/participants/participant/trail.html", context)
+
+
+extend_participant_admin(ParticipantPrivacy())
 
 
 @admin.register(AccessEvent)

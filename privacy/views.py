@@ -14,16 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import limit_posts
-from participants import privacy
-from participants.links import LinkError, make_token, read_token
+from participants.links import LinkError, read_token
 from participants.models import Consent, Participant
-from participants.privacy_models import AccessEvent
 from participants.services import withdraw_consent
-
-
-def self_service_token(participant: Participant) -> str:
-    """A fresh link to the participant's data page (made when their status page is shown)."""
-    return make_token(pk=participant.pk, purpose=privacy.SELF_SERVICE_PURPOSE)
+from privacy import services as privacy
+from privacy.models import AccessEvent
 
 
 def _participant(request, token):

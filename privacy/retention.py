@@ -1,20 +1,20 @@
 """Retention: how long personal data is kept, and the nightly job that enforces it.
 
-- A participant with nothing open (no request submitted/waiting/matched, no match proposed/
-  accepted/active/paused, no enrollment pending/waitlisted/enrolled) and no activity for their
+- A participant with nothing open (no row any app declares open in the participant-data registry:
+  a request submitted, waiting or matched, a match proposed, accepted, active or paused, a course
+  sign-up pending, waitlisted or enrolled; core/registry.py) and no activity for their
   organisation's period (RetentionPolicy.months, default 24) is anonymised with the same service
-  as a request for erasure (participants.privacy.erase_participant).
+  as a request for erasure (privacy.services.erase_participant).
 - A declined guide application is deleted 6 months after it was declined, with the applicant's
   login when that login has no other role.
 
 `due_for_retention` lists what the job will do within the next days, for the coordinator digest.
-Matching, courses and volunteers are read through the app registry (participants sits below
-matching and courses, beside volunteers; DESIGN.md).
 
-"Activity" is the latest of: the participant's creation, a consent given or withdrawn, a request
-submitted, confirmed or changing status, a match changing status or ending, a meeting (planned or
-held), a sign-up, confirmation, seat, withdrawal or session of a course, attendance recorded, and a
-WHO-5 questionnaire due or answered.
+"Activity" is the latest of the dates the apps declare as `activity` in the registry: the
+participant's creation, a consent given or withdrawn, a request submitted, confirmed or changing
+status, a match changing status or ending, a meeting (planned or held), a sign-up, confirmation,
+seat, withdrawal or session of a course, attendance recorded, and a WHO-5 questionnaire due or
+answered.
 """
 
 from __future__ import annotations
@@ -26,29 +26,22 @@ from dataclasses import dataclass
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef, ProtectedError, Q, QuerySet
+from django.db.models import ProtectedError, Q, QuerySet
 from django.utils import timezone
 
-from core import audit
+from core import audit, registry
 from core.models import Organisation
 from notifications.services import scrub_recipient
 from participants.models import Participant
-from participants.privacy import erase_participant
-from participants.privacy_models import DEFAULT_RETENTION_MONTHS, RetentionPolicy
+from privacy.models import DEFAULT_RETENTION_MONTHS, RetentionPolicy
+from privacy.services import erase_participant
+from volunteers.models import PeerGuide
 
 logger = logging.getLogger(__name__)
 
 DECLINED_APPLICATION_MONTHS = 6
-OPEN_REQUEST = ("submitted", "waiting", "matched")
-OPEN_MATCH = ("proposed", "accepted", "active", "paused")
-OPEN_ENROLLMENT = ("pending", "waitlisted", "enrolled")
-
-
-def _model(label: str):
-    return apps.get_model(label)
 
 
 def retention_months(organisation_ids=None) -> dict[int, int]:
@@ -63,61 +56,25 @@ def retention_months(organisation_ids=None) -> dict[int, int]:
     }
 
 
-def _exists(label: str, path: str, **filters) -> Exists:
-    return Exists(_model(label).objects.filter(**{path: OuterRef("pk")}, **filters))
-
-
 def _has_open() -> Q:
-    return Q(
-        _exists("matching.SupportRequest", "participant", status__in=OPEN_REQUEST)
-        | _exists("matching.Match", "request__participant", status__in=OPEN_MATCH)
-        | _exists("courses.Enrollment", "participant", status__in=OPEN_ENROLLMENT)
-    )
+    """Something the apps declare still open for the person."""
+    has_open = Q(pk__in=[])
+    for holding in registry.holdings():
+        if holding.open is not None:
+            has_open |= Q(holding.exists(holding.open))
+    return has_open
 
 
 def _active_after(cutoff: datetime.datetime) -> Q:
-    def any_of(label, path, fields):
-        model = _model(label)
-        when = Q()
-        for field in fields:
-            when |= Q(**{f"{field}__gt": cutoff})
-        return Exists(model.objects.filter(when, **{path: OuterRef("pk")}))
-
-    return (
-        Q(created_at__gt=cutoff)
-        | Q(any_of("participants.Consent", "participant", ["given_at", "withdrawn_at"]))
-        | Q(
-            any_of(
-                "matching.SupportRequest",
-                "participant",
-                ["submitted_at", "confirmed_at", "status_changed_at"],
-            )
-        )
-        | Q(
-            any_of(
-                "matching.Match",
-                "request__participant",
-                ["proposed_at", "started_at", "ended_at", "status_changed_at"],
-            )
-        )
-        | Q(any_of("matching.Meeting", "match__request__participant", ["starts_at", "updated_at"]))
-        | Q(
-            any_of(
-                "courses.Enrollment",
-                "participant",
-                ["created_at", "confirmed_at", "enrolled_at", "withdrawn_at"],
-            )
-        )
-        | Q(any_of("courses.CohortSession", "cohort__enrollments__participant", ["starts_at"]))
-        | Q(
-            any_of(
-                "courses.Attendance",
-                "enrollment__participant",
-                ["recorded_at"],
-            )
-        )
-        | Q(any_of("participants.WellBeingMeasurement", "participant", ["due_at", "answered_at"]))
-    )
+    """Any date the apps declare as the person's activity is later than `cutoff`."""
+    active = Q(pk__in=[])
+    for holding in registry.holdings():
+        if holding.activity:
+            later = Q()
+            for lookup in holding.activity:
+                later |= Q(**{f"{lookup}__gt": cutoff})
+            active |= Q(holding.exists(later))
+    return active
 
 
 def participants_due(
@@ -147,9 +104,8 @@ def guide_applications_due(
 ) -> QuerySet:
     """Declined guide applications the job deletes by `now + within_days`."""
     now = (now or timezone.now()) + datetime.timedelta(days=within_days)
-    PeerGuide = _model("volunteers.PeerGuide")
     guides = PeerGuide.objects.filter(
-        status="declined",
+        status=PeerGuide.Status.DECLINED,
         status_changed_at__lte=now - relativedelta(months=DECLINED_APPLICATION_MONTHS),
     )
     if organisation_ids is not None:
@@ -183,7 +139,6 @@ def delete_guide_application(*, guide, now: datetime.datetime | None = None) -> 
     """Delete a declined application (and the login if it has no other role). Returns False when
     the guide is no longer due or is still referenced (a match, say)."""
     now = now or timezone.now()
-    PeerGuide = _model("volunteers.PeerGuide")
     guide = (
         PeerGuide.objects.select_for_update(of=("self",))
         .select_related("user")

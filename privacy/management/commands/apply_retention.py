@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from participants import retention
+from privacy import retention
 
 
 class Command(BaseCommand):

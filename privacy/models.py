@@ -1,5 +1,5 @@
 """Models for data protection: who looked at a participant's data, and how long an organisation
-keeps it. Imported at the end of participants/models.py so Django finds them."""
+keeps it. The tables keep the names they had when these models lived in `participants`."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,19 +7,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Access
+
 DEFAULT_RETENTION_MONTHS = 24
 
 
 class AccessEvent(models.Model):
     """Someone opened a participant's data: a coordinator in the admin, a guide on a match page,
-    an export (by a coordinator or the participant). Written by participants.privacy.record_access;
+    an export (by a coordinator or the participant). Written by privacy.services.record_access;
     nobody edits or deletes it in the admin."""
 
-    class Where(models.TextChoices):
-        ADMIN = "admin", _("Admin page")
-        DASHBOARD = "dashboard", _("Guide dashboard")
-        EXPORT = "export", _("Data export")
-        SELF_SERVICE = "self_service", _("The participant's own page")
+    Where = Access  # the choices live in core so apps below privacy can name them
 
     participant = models.ForeignKey(
         "participants.Participant",
@@ -49,6 +47,7 @@ class AccessEvent(models.Model):
     organisation_path = "organisation"
 
     class Meta:
+        db_table = "participants_accessevent"
         verbose_name = _("access event")
         verbose_name_plural = _("access events")
         ordering = ["-at", "-pk"]
@@ -85,6 +84,7 @@ class RetentionPolicy(models.Model):
     organisation_path = "organisation"
 
     class Meta:
+        db_table = "participants_retentionpolicy"
         verbose_name = _("retention policy")
         verbose_name_plural = _("retention policies")
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import ModelChoiceField
 from core.models import Municipality
+from participants import who5
 
 
 class ParticipantFieldsMixin(forms.Form):
@@ -59,7 +60,10 @@ class ParticipantFieldsMixin(forms.Form):
 
 
 class WHO5Form(forms.Form):
-    """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5."""
+    """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5, in
+    the official wording (participants/who5.py); the time frame is the heading, `heading`."""
+
+    heading = who5.heading()
 
     def __init__(self, *args, ask_evaluation: bool = True, **kwargs):
         from participants.models import WHO5_ANSWERS, WHO5_ITEMS

@@ -48,7 +48,9 @@ def page(client, org1):
 
 
 def _texts(body: str, pattern: str) -> list[str]:
-    return [html.unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in re.findall(pattern, body, re.S)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in re.findall(pattern, body, re.S)
+    ]
 
 
 @pytest.mark.django_db

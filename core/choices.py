@@ -12,6 +12,15 @@ class Gender(models.TextChoices):
     UNSPECIFIED = "", _("Prefer not to say")
 
 
+class PeerSupportForm(models.TextChoices):
+    """Peer-Partnerskabet's three overall forms of peer support (Korsbek 2016): an organisation
+    says which it is, and a programme may say otherwise for its own courses."""
+
+    MUTUAL = "mutual", _("Mutual peer support (self-help groups, networks)")
+    USER_DRIVEN = "user_driven", _("User-driven peer support")
+    ESTABLISHED = "established", _("Peer support within established services (municipal, regional)")
+
+
 class GenderWish(models.TextChoices):
     NONE = "", _("No preference")
     FEMALE = "female", _("A woman")

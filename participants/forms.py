@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import Gender
 from core.fields import ModelChoiceField
 from core.models import Municipality
 from participants import who5
@@ -41,6 +42,12 @@ class ParticipantFieldsMixin(forms.Form):
         label=_("Year of birth (optional)"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        choices=Gender.choices,
+        required=False,
+        help_text=_("Counted without your name, to show who the programme reaches."),
     )
     municipality = ModelChoiceField(
         label=_("Which municipality do you live in?"),

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import SPOKEN_LANGUAGES, EntrySource
+from core.choices import SPOKEN_LANGUAGES, EntrySource, Gender
 from core.models import ExperienceArea, Interest, Municipality, Organisation
 from participants import who5
 
@@ -46,6 +46,13 @@ class Participant(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Optional; counted without names in the funder report."),
     )
     municipality = models.ForeignKey(
         Municipality,

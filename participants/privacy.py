@@ -223,6 +223,7 @@ def export_participant(participant: Participant) -> dict:
             "how_to_reach": participant.contact_note,
             "came_in_by": participant.get_source_display(),
             "year_of_birth": participant.birth_year,
+            "gender": participant.get_gender_display() if participant.gender else "",
             "municipality": str(participant.municipality or ""),
             "language": participant.get_language_display(),
             "lived_experience": _names(participant.experience_areas),
@@ -348,6 +349,7 @@ def erase_participant(
         participant.phone = ""
         participant.contact_note = ""
         participant.birth_year = None
+        participant.gender = ""
         participant.anonymised_at = now
         participant.save()
         participant.experience_areas.clear()

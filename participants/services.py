@@ -33,6 +33,7 @@ class ParticipantDetails:
     phone: str = ""
     contact_note: str = ""
     birth_year: int | None = None
+    gender: str = ""
     municipality: object = None
     language: str = "da"
     experience_areas: list = field(default_factory=list)
@@ -71,6 +72,7 @@ def register_participant(
         contact_note=details.contact_note.strip(),
         source=source,
         birth_year=details.birth_year,
+        gender=details.gender,
         municipality=details.municipality,
         language=details.language,
     )

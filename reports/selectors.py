@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -188,6 +189,20 @@ class Scope:
     organisation_ids: tuple[int, ...]
     programme: str | int | None = None  # None: all; ONE_TO_ONE; or a Programme pk
     now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(tz=datetime.UTC))
+    peer_support_form: str = ""  # "": every form; else a core.choices.PeerSupportForm value
+
+    @cached_property
+    def form_organisation_ids(self) -> tuple[int, ...]:
+        """The organisations whose own form of peer support is the one chosen (all of them when
+        none is chosen): one-to-one support and guides take their organisation's form. One
+        query, once per page."""
+        if not self.peer_support_form:
+            return self.organisation_ids
+        return tuple(
+            Organisation.objects.filter(
+                pk__in=self.organisation_ids, peer_support_form=self.peer_support_form
+            ).values_list("pk", flat=True)
+        )
 
     @property
     def one_to_one(self) -> bool:
@@ -198,27 +213,43 @@ class Scope:
         return self.programme != ONE_TO_ONE
 
     def cohort_q(self, prefix: str = "") -> Q:
+        """Cohorts in scope. A cohort's form of peer support is its programme's, or else its
+        organisation's."""
         q = Q(**{f"{prefix}organisation_id__in": self.organisation_ids})
         if isinstance(self.programme, int):
             q &= Q(**{f"{prefix}programme_id": self.programme})
+        if self.peer_support_form:
+            q &= Q(**{f"{prefix}programme__peer_support_form": self.peer_support_form}) | Q(
+                **{
+                    f"{prefix}programme__peer_support_form": "",
+                    f"{prefix}organisation__peer_support_form": self.peer_support_form,
+                }
+            )
         return q
 
 
-def scope_for(user, *, organisation_id=None, programme=None, now=None) -> Scope:
+def scope_for(
+    user, *, organisation_id=None, programme=None, peer_support_form="", now=None
+) -> Scope:
     """The organisations `user` may see (or the one chosen among them)."""
     organisations = scope_to_user(Organisation.objects.all(), user)
     if organisation_id:
         organisations = organisations.filter(pk=organisation_id)
     ids = tuple(organisations.values_list("pk", flat=True))
     kwargs = {"now": now} if now else {}
-    return Scope(organisation_ids=ids, programme=programme, **kwargs)
+    return Scope(
+        organisation_ids=ids,
+        programme=programme,
+        peer_support_form=peer_support_form or "",
+        **kwargs,
+    )
 
 
 # --- Guides ---------------------------------------------------------------------------------
 
 
 def guide_figures(period: Period, scope: Scope) -> dict:
-    guides = PeerGuide.objects.filter(organisation_id__in=scope.organisation_ids)
+    guides = PeerGuide.objects.filter(organisation_id__in=scope.form_organisation_ids)
     by_status = list(
         guides.values("status", "employment").annotate(n=Count("pk")).order_by("status")
     )
@@ -259,7 +290,7 @@ def _first_accepted_matches(scope: Scope) -> QuerySet[Match]:
     )
     return (
         Match.objects.filter(
-            organisation_id__in=scope.organisation_ids,
+            organisation_id__in=scope.form_organisation_ids,
             status__in=ACCEPTED,
             request__confirmed_at__isnull=False,
         )
@@ -279,7 +310,7 @@ def _active_in(period: Period) -> Q:
 def support_figures(period: Period, scope: Scope) -> dict:
     if not scope.one_to_one:
         scope = Scope(organisation_ids=(), now=scope.now)
-    org = Q(organisation_id__in=scope.organisation_ids)
+    org = Q(organisation_id__in=scope.form_organisation_ids)
     requests = SupportRequest.objects.filter(org).aggregate(
         received=Count("pk", filter=period.within("confirmed_at")),
         waiting_now=Count("pk", filter=Q(status=SupportRequest.Status.WAITING)),
@@ -301,7 +332,7 @@ def support_figures(period: Period, scope: Scope) -> dict:
     )
     meetings = Meeting.objects.filter(
         period.within("starts_at"),
-        match__organisation_id__in=scope.organisation_ids,
+        match__organisation_id__in=scope.form_organisation_ids,
         status=Meeting.Status.HELD,
     ).aggregate(
         held=Count("pk"),
@@ -332,7 +363,7 @@ def support_figures(period: Period, scope: Scope) -> dict:
 def requests_by_source(period: Period, scope: Scope) -> list[dict]:
     """Requests received in the period, by how they came in: the person's own request on the
     public page, or entered by a coordinator after a phone call or a referral. One query."""
-    org_ids = scope.organisation_ids if scope.one_to_one else ()
+    org_ids = scope.form_organisation_ids if scope.one_to_one else ()
     counts = dict(
         SupportRequest.objects.filter(period.within("confirmed_at"), organisation_id__in=org_ids)
         .values_list("source")
@@ -481,18 +512,26 @@ def course_figures(period: Period, scope: Scope) -> dict:
 # --- WHO-5 ----------------------------------------------------------------------------------
 
 
-def _measurements(period: Period, scope: Scope) -> QuerySet[WellBeingMeasurement]:
-    qs = WellBeingMeasurement.objects.filter(
-        period.within("due_at"), organisation_id__in=scope.organisation_ids
-    )
+def _in_scope(scope: Scope) -> Q:
+    """WHO-5 measurements of the courses of support in scope: a match of an organisation in
+    scope (and of the chosen form), or a cohort in scope (`Scope.cohort_q`)."""
+    M = WellBeingMeasurement
+    q = Q(organisation_id__in=scope.organisation_ids)
+    match_q = Q(source=M.Source.MATCH)
+    if scope.peer_support_form:
+        match_q &= Q(organisation_id__in=scope.form_organisation_ids)
+    cohort_q = Q(source=M.Source.COHORT)
+    if scope.peer_support_form or isinstance(scope.programme, int):
+        cohort_q &= Q(source_id__in=Cohort.objects.filter(scope.cohort_q()).values("pk"))
     if scope.programme == ONE_TO_ONE:
-        qs = qs.filter(source=WellBeingMeasurement.Source.MATCH)
-    elif isinstance(scope.programme, int):
-        qs = qs.filter(
-            source=WellBeingMeasurement.Source.COHORT,
-            source_id__in=Cohort.objects.filter(programme_id=scope.programme).values("pk"),
-        )
-    return qs
+        return q & match_q
+    if isinstance(scope.programme, int):
+        return q & cohort_q
+    return q & (match_q | cohort_q)
+
+
+def _measurements(period: Period, scope: Scope) -> QuerySet[WellBeingMeasurement]:
+    return WellBeingMeasurement.objects.filter(period.within("due_at"), _in_scope(scope))
 
 
 def with_evaluation_consent(queryset: QuerySet, path: str = "participant") -> QuerySet:
@@ -582,7 +621,13 @@ def wellbeing_figures(period: Period, scope: Scope) -> dict:
 def helped_participants(period: Period, scope: Scope) -> QuerySet[Participant]:
     q = Q(pk__in=[])
     if scope.one_to_one:
-        q |= Exists(Match.objects.filter(_active_in(period), request__participant=OuterRef("pk")))
+        q |= Exists(
+            Match.objects.filter(
+                _active_in(period),
+                request__participant=OuterRef("pk"),
+                organisation_id__in=scope.form_organisation_ids,
+            )
+        )
     if scope.cohorts:
         q |= Exists(
             Enrollment.objects.filter(
@@ -644,7 +689,7 @@ def monthly_trend(period: Period, scope: Scope) -> list[dict]:
                 months[month].update(row)
 
     if scope.one_to_one:
-        org = Q(organisation_id__in=scope.organisation_ids)
+        org = Q(organisation_id__in=scope.form_organisation_ids)
         put(
             SupportRequest.objects.filter(org, period.within("confirmed_at")),
             "confirmed_at",
@@ -658,7 +703,7 @@ def monthly_trend(period: Period, scope: Scope) -> list[dict]:
         put(
             Meeting.objects.filter(
                 period.within("starts_at"),
-                match__organisation_id__in=scope.organisation_ids,
+                match__organisation_id__in=scope.form_organisation_ids,
                 status=Meeting.Status.HELD,
             ),
             "starts_at",
@@ -692,7 +737,7 @@ def funder_figures(year: int, scope: Scope) -> dict:
     volunteer = PeerGuide.Employment.VOLUNTEER
     meeting_guides = Meeting.objects.filter(
         period.within("starts_at"),
-        match__organisation_id__in=scope.organisation_ids,
+        match__organisation_id__in=scope.form_organisation_ids,
         status=Meeting.Status.HELD,
     )
     if not scope.one_to_one:
@@ -762,16 +807,7 @@ def evaluation_rows(scope: Scope) -> QuerySet[WellBeingMeasurement]:
         )
 
     is_match = Q(source=M.Source.MATCH)
-    qs = with_evaluation_consent(
-        M.objects.filter(organisation_id__in=scope.organisation_ids, status=M.Status.ANSWERED)
-    )
-    if scope.programme == ONE_TO_ONE:
-        qs = qs.filter(is_match)
-    elif isinstance(scope.programme, int):
-        qs = qs.filter(
-            source=M.Source.COHORT,
-            source_id__in=Cohort.objects.filter(programme_id=scope.programme).values("pk"),
-        )
+    qs = with_evaluation_consent(M.objects.filter(_in_scope(scope), status=M.Status.ANSWERED))
     return (
         qs.annotate(
             programme_name=Case(

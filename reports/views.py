@@ -52,6 +52,7 @@ def _filters(request):
         request.user,
         organisation_id=form.organisation_id(),
         programme=form.programme_value(),
+        peer_support_form=form.peer_support_form_value(),
     )
     return form, period, scope
 

@@ -38,6 +38,7 @@ Definitions (docs/coordinators.md, "Reports and exports"):
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -48,6 +49,7 @@ from django.db.models import (
     Aggregate,
     Avg,
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -58,12 +60,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    StdDev,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from core.choices import EntrySource
 from core.models import Organisation
@@ -613,6 +616,124 @@ def wellbeing_figures(period: Period, scope: Scope) -> dict:
         "worsened": pairs["worsened"],
         "worsened_share": _ratio(pairs["worsened"], pairs["n"]),
     }
+
+
+# --- WHO-5 change scores -------------------------------------------------------------------
+
+# Percentage scores at or below these mark poor well-being and likely depression (WHO-5 guide).
+POOR_WELLBEING = 50
+LIKELY_DEPRESSION = 28
+MEANINGFUL_CHANGE = 10  # percentage points
+LATER = {"end": WellBeingMeasurement.Timepoint.END, "follow_up": "follow_up"}
+BREAKDOWNS = ("programme", "form", "organisation")
+
+
+def _course_value(field_name: str):
+    return Subquery(Cohort.objects.filter(pk=OuterRef("source_id")).values(field_name)[:1])
+
+
+def paired_changes(period: Period, scope: Scope, later: str) -> QuerySet[WellBeingMeasurement]:
+    """The answers at `later` ("end" or "follow_up") in the period, each with the start answer
+    of the same course of support, for participants with a current evaluation consent. A later
+    answer without a start answer is left out. Annotates `before`, `after` and `change` in
+    percentage points, and the breakdowns `programme` (None: one-to-one support), `form` (the
+    programme's form of peer support, else the organisation's) and `organisation`."""
+    M = WellBeingMeasurement
+    start_score = Subquery(
+        M.objects.filter(
+            participant=OuterRef("participant"),
+            source=OuterRef("source"),
+            source_id=OuterRef("source_id"),
+            timepoint=M.Timepoint.START,
+            status=M.Status.ANSWERED,
+        ).values("raw_score")[:1],
+        output_field=IntegerField(),
+    )
+    is_cohort = Q(source=M.Source.COHORT)
+    return (
+        with_evaluation_consent(
+            _measurements(period, scope).filter(status=M.Status.ANSWERED, timepoint=LATER[later])
+        )
+        .annotate(start_score=start_score)
+        .filter(start_score__isnull=False)
+        .annotate(
+            before=F("start_score") * 4,
+            after=F("raw_score") * 4,
+            change=(F("raw_score") - F("start_score")) * 4,
+            programme=Case(
+                When(is_cohort, then=_course_value("programme__name")),
+                default=Value(None, output_field=CharField()),
+            ),
+            form=Coalesce(
+                Case(
+                    When(
+                        is_cohort,
+                        then=NullIf(_course_value("programme__peer_support_form"), Value("")),
+                    ),
+                    default=Value(None, output_field=CharField()),
+                ),
+                NullIf(F("organisation__peer_support_form"), Value("")),
+            ),
+            organisation_name=F("organisation__name"),
+        )
+    )
+
+
+def _change_aggregates() -> dict:
+    return {
+        "n": Count("pk"),
+        "mean": Avg("change", output_field=FloatField()),
+        "sd": StdDev("change", sample=True, output_field=FloatField()),
+        "improved": Count("pk", filter=Q(change__gte=MEANINGFUL_CHANGE)),
+        "worsened": Count("pk", filter=Q(change__lte=-MEANINGFUL_CHANGE)),
+        "poor_before": Count("pk", filter=Q(before__lte=POOR_WELLBEING)),
+        "poor_after": Count("pk", filter=Q(after__lte=POOR_WELLBEING)),
+        "depressed_before": Count("pk", filter=Q(before__lte=LIKELY_DEPRESSION)),
+        "depressed_after": Count("pk", filter=Q(after__lte=LIKELY_DEPRESSION)),
+    }
+
+
+def _change_row(group, values: dict) -> dict:
+    """n, mean change with its 95 % confidence interval (t distribution, n - 1 degrees of
+    freedom) and the shares, in percent of the pairs."""
+    from scipy import stats  # loaded on first use: a large import that few pages need
+
+    n, mean, sd = values["n"], values["mean"], values["sd"]
+    low = high = None
+    if n >= 2 and mean is not None and sd is not None:
+        half = stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
+        low, high = round(float(mean - half), 1), round(float(mean + half), 1)
+    row = {"group": group, "n": n, "mean_change": None if mean is None else round(mean, 1)}
+    row.update(ci_low=low, ci_high=high)
+    for key in (
+        "improved",
+        "worsened",
+        "poor_before",
+        "poor_after",
+        "depressed_before",
+        "depressed_after",
+    ):
+        row[f"{key}_share"] = _ratio(values[key], n)
+    return row
+
+
+def change_scores(period: Period, scope: Scope) -> dict:
+    """Paired change from the start to the end and from the start to the 3-month follow-up,
+    each for all pairs and broken down by programme, form of peer support and organisation:
+    {"end": {"all": row, "programme": [rows], ...}, "follow_up": {...}}. Eight queries."""
+    result = {}
+    keys = {"programme": "programme", "form": "form", "organisation": "organisation_name"}
+    for later in LATER:
+        pairs = paired_changes(period, scope, later)
+        result[later] = {"all": _change_row(None, pairs.aggregate(**_change_aggregates()))}
+        for breakdown, key in keys.items():
+            rows = (
+                pairs.values(key)
+                .annotate(**_change_aggregates())
+                .order_by(F(key).asc(nulls_first=True))
+            )
+            result[later][breakdown] = [_change_row(r[key], r) for r in rows]
+    return result
 
 
 # --- Participants ---------------------------------------------------------------------------

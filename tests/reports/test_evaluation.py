@@ -1,0 +1,118 @@
+"""Evaluation figures against a small hand-built data set: paired WHO-5 change scores (start to
+end, start to 3-month follow-up) by programme, form of peer support and organisation; the exit
+survey; guides' check-ins; age groups and gender in the funder sheet."""
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Programme
+from participants.models import Consent
+from reports import selectors
+from tests.factories import (
+    ParticipantFactory,
+    evaluation_consent,
+    make_cohort,
+    who5_measurement,
+)
+from tests.reports.conftest import YEAR, at, scope_of
+
+pytestmark = pytest.mark.django_db
+
+# One-to-one pairs (raw start -> raw end): changes in points +20, +4, -16, +28, 0.
+MATCH_PAIRS = [(10, 15), (12, 13), (20, 16), (5, 12), (14, 14)]
+# WRAP cohort pairs: +8, 0, +12 (three: a cell below 5 on the page).
+COHORT_PAIRS = [(8, 10), (10, 10), (12, 15)]
+
+
+def _person(org, *, consent=True):
+    p = ParticipantFactory(organisation=org)
+    if consent:
+        evaluation_consent(p)
+    return p
+
+
+def _pair(org, before, after, *, source="match", source_id, later="end", consent=True):
+    p = _person(org, consent=consent)
+    kwargs = {"source": source, "source_id": source_id}
+    who5_measurement(p, timepoint="start", raw_score=before, due_at=at(2025, 1, 15), **kwargs)
+    month = 6 if later == "end" else 9
+    who5_measurement(p, timepoint=later, raw_score=after, due_at=at(2025, month, 15), **kwargs)
+    return p
+
+
+@pytest.fixture
+def evaluation_data(org1, org2):
+    """org1 is user-driven; its WRAP programme is marked mutual peer support."""
+    org1.peer_support_form = "user_driven"
+    org1.save()
+    cohort = make_cohort(org1, status="finished")
+    Programme.objects.filter(pk=cohort.programme_id).update(peer_support_form="mutual")
+    for i, (before, after) in enumerate(MATCH_PAIRS):
+        _pair(org1, before, after, source_id=100 + i)
+    for before, after in COHORT_PAIRS:
+        _pair(org1, before, after, source="cohort", source_id=cohort.pk)
+    # Six people from 20 % at the start to 80 % at the follow-up, with no end answer.
+    for i in range(6):
+        _pair(org1, 5, 20, source_id=200 + i, later="follow_up")
+    # Left out: a follow-up without a start; no consent; consent withdrawn; start only.
+    p = _person(org1)
+    who5_measurement(p, source_id=300, timepoint="follow_up", raw_score=0, due_at=at(2025, 9, 1))
+    _pair(org1, 25, 0, source_id=301, consent=False)
+    withdrawn = _pair(org1, 25, 0, source_id=302)
+    Consent.objects.filter(participant=withdrawn).update(withdrawn_at=timezone.now())
+    p = _person(org1)
+    who5_measurement(p, source_id=303, timepoint="start", raw_score=0, due_at=at(2025, 2, 1))
+    # Another organisation's pairs never count for org1.
+    for i in range(5):
+        _pair(org2, 0, 25, source_id=400 + i)
+    return cohort
+
+
+def test_change_from_start_to_end(evaluation_data, org1):
+    end = selectors.change_scores(YEAR, scope_of(org1))["end"]
+    everyone = end["all"]
+    assert everyone["n"] == 8
+    assert everyone["mean_change"] == 7.0  # (20 + 4 - 16 + 28 + 0 + 8 + 0 + 12) / 8
+    # sd 13.48, t(0.975, 7) = 2.365: 7.0 ± 11.27
+    assert (everyone["ci_low"], everyone["ci_high"]) == (-4.3, 18.3)
+    one_to_one, wrap = end["programme"]
+    assert one_to_one["group"] is None and one_to_one["n"] == 5
+    assert one_to_one["mean_change"] == 7.2
+    # sd 17.30, t(0.975, 4) = 2.776: 7.2 ± 21.48
+    assert (one_to_one["ci_low"], one_to_one["ci_high"]) == (-14.3, 28.7)
+    assert one_to_one["improved_share"] == 40.0  # +20 and +28
+    assert one_to_one["worsened_share"] == 20.0  # -16
+    assert one_to_one["poor_before_share"] == 60.0  # 40, 48 and 20 are 50 or below
+    assert one_to_one["poor_after_share"] == 20.0  # 48
+    assert one_to_one["depressed_before_share"] == 20.0  # 20
+    assert one_to_one["depressed_after_share"] == 0.0
+    assert wrap["group"] == "WRAP" and wrap["n"] == 3 and wrap["mean_change"] == 6.7
+    forms = {r["group"]: r["n"] for r in end["form"]}
+    assert forms == {"mutual": 3, "user_driven": 5}  # the programme's form wins for WRAP
+    assert [(r["group"], r["n"]) for r in end["organisation"]] == [(org1.name, 8)]
+
+
+def test_change_from_start_to_follow_up_counts_people_without_an_end_answer(
+    evaluation_data, org1
+):
+    follow_up = selectors.change_scores(YEAR, scope_of(org1))["follow_up"]["all"]
+    assert follow_up["n"] == 6  # the follow-up without a start answer is left out
+    assert follow_up["mean_change"] == 60.0
+    assert (follow_up["ci_low"], follow_up["ci_high"]) == (60.0, 60.0)
+    assert follow_up["improved_share"] == 100.0
+    assert follow_up["poor_before_share"] == 100.0
+    assert follow_up["poor_after_share"] == 0.0
+    assert follow_up["depressed_before_share"] == 100.0
+    assert follow_up["depressed_after_share"] == 0.0
+
+
+def test_change_scores_follow_the_form_filter(evaluation_data, org1):
+    mutual = selectors.change_scores(YEAR, scope_of(org1, peer_support_form="mutual"))
+    assert mutual["end"]["all"]["n"] == 3
+    assert mutual["follow_up"]["all"]["n"] == 0
+    user_driven = selectors.change_scores(YEAR, scope_of(org1, peer_support_form="user_driven"))
+    assert user_driven["end"]["all"]["n"] == 5
+    assert user_driven["follow_up"]["all"]["n"] == 6
+    established = selectors.change_scores(YEAR, scope_of(org1, peer_support_form="established"))
+    assert established["end"]["all"]["n"] == 0
+    assert established["end"]["all"]["mean_change"] is None

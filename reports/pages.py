@@ -10,8 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.choices import PeerSupportForm
 from reports import selectors
-from reports.suppression import SUPPRESSED, column, over
+from reports.suppression import SUPPRESSED, cell, column, over
 from volunteers.models import PeerGuide
 
 AREAS = {
@@ -301,13 +302,143 @@ def courses(period, scope) -> Page:
     return Page("courses", str(AREAS["courses"]), figures, charts)
 
 
+def _group_label(breakdown: str, group) -> str:
+    if breakdown == "all":
+        return _("All")
+    if breakdown == "programme":
+        return group or _("One-to-one support")
+    if breakdown == "form":
+        return str(dict(PeerSupportForm.choices).get(group, _("Not stated")))
+    return group or _("Unknown")
+
+
+BREAKDOWN_LABELS = {
+    "all": gettext_lazy("All"),
+    "programme": gettext_lazy("Programme"),
+    "form": gettext_lazy("Form of peer support"),
+    "organisation": gettext_lazy("Organisation"),
+}
+
+
+def _change_rows(changes: dict) -> list[tuple[str, str, dict]]:
+    """(breakdown, group label, row) for all pairs, then each breakdown in turn."""
+    rows = [("all", _group_label("all", None), changes["all"])]
+    for breakdown in selectors.BREAKDOWNS:
+        rows += [(breakdown, _group_label(breakdown, r["group"]), r) for r in changes[breakdown]]
+    return rows
+
+
+def _change_table(key: str, title: str, changes: dict) -> Table:
+    rows = []
+    for breakdown in ("all", *selectors.BREAKDOWNS):
+        group_rows = [r for r in _change_rows(changes) if r[0] == breakdown]
+        counts = column([r["n"] for _b, _g, r in group_rows])
+        for (_b, label, r), n in zip(group_rows, counts, strict=True):
+            rows.append(
+                [
+                    str(BREAKDOWN_LABELS[breakdown]),
+                    label,
+                    n,
+                    *[
+                        over(r[name], r["n"])
+                        for name in (
+                            "mean_change",
+                            "ci_low",
+                            "ci_high",
+                            "improved_share",
+                            "worsened_share",
+                            "poor_before_share",
+                            "poor_after_share",
+                            "depressed_before_share",
+                            "depressed_after_share",
+                        )
+                    ],
+                ]
+            )
+    return Table(
+        key,
+        title,
+        [
+            _("Breakdown"),
+            _("Group"),
+            _("Pairs"),
+            _("Mean change (points)"),
+            _("95 % CI from"),
+            _("95 % CI to"),
+            _("Improved ≥ 10 (%)"),
+            _("Worsened ≥ 10 (%)"),
+            _("≤ 50 at the start (%)"),
+            _("≤ 50 after (%)"),
+            _("≤ 28 at the start (%)"),
+            _("≤ 28 after (%)"),
+        ],
+        rows,
+    )
+
+
+def _change_chart(changes: dict) -> Chart:
+    later = {
+        later: {(b, label): r for b, label, r in _change_rows(changes[later])}
+        for later in ("end", "follow_up")
+    }
+    keys = list(dict.fromkeys([*later["end"], *later["follow_up"]]))
+
+    def mean(which, key):
+        r = later[which].get(key)
+        return over(r["mean_change"], r["n"]) if r else None
+
+    return Chart(
+        "who5_change",
+        "bar",
+        _("Mean change in WHO-5 from the start (percentage points)"),
+        Table(
+            "who5_change",
+            _("Mean change in WHO-5 from the start (percentage points)"),
+            [_("Group"), _("Start to end"), _("Start to 3 months after")],
+            [
+                [
+                    label if b == "all" else f"{BREAKDOWN_LABELS[b]}: {label}",
+                    mean("end", (b, label)),
+                    mean("follow_up", (b, label)),
+                ]
+                for b, label in keys
+            ],
+        ),
+        series=[1, 2],
+    )
+
+
 def wellbeing(period, scope) -> Page:
     w = selectors.wellbeing_figures(period, scope)
+    changes = selectors.change_scores(period, scope)
+    end, follow_up = changes["end"]["all"], changes["follow_up"]["all"]
     figures = _wellbeing_figures(w) + [
         (_("Answered"), w["answered"]),
         (_("Declined"), w["declined"]),
+        (_("Pairs, start to 3 months after"), cell(follow_up["n"])),
+        (
+            _("WHO-5 mean change, start to 3 months after (points)"),
+            over(follow_up["mean_change"], follow_up["n"]),
+        ),
+        (
+            _("Poor well-being (≤ 50) at the start, paired (%)"),
+            over(end["poor_before_share"], end["n"]),
+        ),
+        (
+            _("Poor well-being (≤ 50) at the end, paired (%)"),
+            over(end["poor_after_share"], end["n"]),
+        ),
     ]
-    return Page("wellbeing", str(AREAS["wellbeing"]), figures, [_wellbeing_chart(w)])
+    charts = [_wellbeing_chart(w), _change_chart(changes)]
+    tables = [
+        _change_table("who5_change_end", _("Change from the start to the end"), changes["end"]),
+        _change_table(
+            "who5_change_follow_up",
+            _("Change from the start to 3 months after the end"),
+            changes["follow_up"],
+        ),
+    ]
+    return Page("wellbeing", str(AREAS["wellbeing"]), figures, charts, tables)
 
 
 def participants(period, scope) -> Page:

@@ -3,6 +3,7 @@ end, start to 3-month follow-up) by programme, form of peer support and organisa
 survey; guides' check-ins; age groups and gender in the funder sheet."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Programme
@@ -17,6 +18,7 @@ from tests.factories import (
 from tests.reports.conftest import YEAR, at, scope_of
 
 pytestmark = pytest.mark.django_db
+YEAR_QUERY = "?start=2025-01-01&end=2025-12-31"
 
 # One-to-one pairs (raw start -> raw end): changes in points +20, +4, -16, +28, 0.
 MATCH_PAIRS = [(10, 15), (12, 13), (20, 16), (5, 12), (14, 14)]
@@ -116,3 +118,29 @@ def test_change_scores_follow_the_form_filter(evaluation_data, org1):
     established = selectors.change_scores(YEAR, scope_of(org1, peer_support_form="established"))
     assert established["end"]["all"]["n"] == 0
     assert established["end"]["all"]["mean_change"] is None
+
+
+def test_trivsel_page_shows_change_scores_with_small_cells_hidden(
+    client, coordinator1, evaluation_data
+):
+    client.force_login(coordinator1)
+    response = client.get(
+        reverse("reports:area", args=["wellbeing"]) + YEAR_QUERY, headers={"accept-language": "en"}
+    )
+    assert response.status_code == 200
+    page = response.context["page"]
+    tables = {t.key: t for t in page.all_tables}
+    end = tables["who5_change_end"]
+    rows = {(r[0], r[1]): r for r in end.rows}
+    assert rows[("All", "All")][2:5] == [8, 7.0, -4.3]
+    assert rows[("Programme", "One-to-one support")][2:4] == ["<5", 7.2]
+    wrap = rows[("Programme", "WRAP")]
+    assert wrap[2] == "<5"
+    assert all(v == "<5" for v in wrap[3:])  # three pairs: nothing shown
+    assert rows[("Form of peer support", "User-driven peer support")][3] == 7.2
+    follow_up = {(r[0], r[1]): r for r in tables["who5_change_follow_up"].rows}
+    assert follow_up[("All", "All")][2:4] == [6, 60.0]
+    chart = {r[0]: r for r in tables["who5_change"].rows}
+    assert chart["All"][1:] == [7.0, 60.0]
+    assert chart["Programme: WRAP"][1] == "<5"
+    assert "Mean change in WHO-5 from the start" in response.text

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.choices import PeerSupportForm
+from core.choices import Gender, PeerSupportForm
 from reports import selectors
 from reports.suppression import SUPPRESSED, cell, column, over
 from volunteers.models import PeerGuide
@@ -182,6 +182,71 @@ def overview(period, scope) -> Page:
     return Page("overview", str(AREAS["overview"]), figures, charts)
 
 
+def _share_column(counts: list[int], total: int) -> list:
+    """Shares in percent of `total`, hidden where the count itself is hidden."""
+    shown = column(counts)
+    return [
+        None if n == SUPPRESSED or total < 5 else _ratio(raw, total)
+        for raw, n in zip(counts, shown, strict=True)
+    ]
+
+
+def _ratio(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def exit_survey_tables(survey: dict) -> list[Table]:
+    answers = [a["n"] for a in survey["answers"]]
+    ratings = [r["n"] for r in survey["ratings"]] + [survey["no_rating"]]
+    total = survey["n"]
+    answer_table = Table(
+        "exit_survey",
+        _("Exit survey: has the peer support made a difference? (participants)"),
+        [_("Answer"), _("Participants"), _("Share (%)")],
+        [
+            [a["label"], n, share]
+            for a, n, share in zip(
+                survey["answers"], column(answers), _share_column(answers, total), strict=True
+            )
+        ]
+        + [[_("Answers in all"), cell(total), None]],
+    )
+    rating_labels = [str(r["value"]) for r in survey["ratings"]] + [_("No rating given")]
+    rating_table = Table(
+        "exit_rating",
+        _("Exit survey: how much did the peer support help? (1 = not at all, 5 = very much)"),
+        [_("Rating"), _("Participants"), _("Share (%)")],
+        [
+            [label, n, share]
+            for label, n, share in zip(
+                rating_labels, column(ratings), _share_column(ratings, total), strict=True
+            )
+        ],
+    )
+    return [answer_table, rating_table]
+
+
+def _quarter(day) -> str:
+    return _("Q%(quarter)s %(year)s") % {"quarter": (day.month - 1) // 3 + 1, "year": day.year}
+
+
+def checkin_table(checkins: list[dict]) -> Table:
+    return Table(
+        "checkins",
+        _("Peer guides' own well-being check-ins per quarter"),
+        [
+            _("Organisation"),
+            _("Quarter"),
+            _("Check-ins"),
+            _("Share answering “very hard” or “a bit hard” (%)"),
+        ],
+        [
+            [c["organisation"], _quarter(c["quarter"]), cell(c["n"]), over(c["low_share"], c["n"])]
+            for c in checkins
+        ],
+    )
+
+
 def guides(period, scope) -> Page:
     g = selectors.guide_figures(period, scope)
     labels = dict(PeerGuide.Status.choices)
@@ -204,7 +269,8 @@ def guides(period, scope) -> Page:
         ),
         series=[1, 2],
     )
-    return Page("guides", str(AREAS["guides"]), figures, [chart])
+    checkins = checkin_table(selectors.guide_checkins(period, scope))
+    return Page("guides", str(AREAS["guides"]), figures, [chart], [checkins])
 
 
 def support(period, scope) -> Page:
@@ -253,7 +319,8 @@ def support(period, scope) -> Page:
         [_("Came in by"), _("Requests")],
         [[r["label"], n] for r, n in zip(sources, column([r["n"] for r in sources]), strict=True)],
     )
-    return Page("support", str(AREAS["support"]), figures, charts, [closure, by_source])
+    survey = exit_survey_tables(selectors.exit_survey(period, scope))
+    return Page("support", str(AREAS["support"]), figures, charts, [closure, by_source, *survey])
 
 
 def courses(period, scope) -> Page:
@@ -502,6 +569,35 @@ def funder_table(year: int, scope) -> Table:
         [_("Matches started"), f["matches_started"]],
         [_("Matches active"), f["matches_active"]],
     ]
+    period = selectors.Period.year(year)
+    people = selectors.helped_by_age_and_gender(period, scope)
+    age_labels = {
+        selectors.AGE_OVER: _("67 and over"),
+        selectors.AGE_UNKNOWN: _("age not stated"),
+        "0-17": _("under 18"),
+    }
+    ages = people["ages"]
+    for a, n in zip(ages, column([a["n"] for a in ages]), strict=True):
+        label = age_labels.get(a["group"], a["group"].replace("-", "–"))
+        rows.append([_("Participants helped, %(group)s") % {"group": label}, n])
+    genders = people["genders"]
+    gender_labels = {value: str(label) for value, label in Gender.choices if value}
+    for g, n in zip(genders, column([g["n"] for g in genders]), strict=True):
+        label = gender_labels.get(g["gender"]) or _("gender not stated")
+        rows.append([_("Participants helped, %(group)s") % {"group": label.lower()}, n])
+    survey = selectors.exit_survey(period, scope)
+    answers = [a["n"] for a in survey["answers"]]
+    rows.append([_("Exit survey answers (participants)"), cell(survey["n"])])
+    for a, n, share in zip(
+        survey["answers"],
+        column(answers),
+        _share_column(answers, survey["n"]),
+        strict=True,
+    ):
+        rows.append([_("Exit survey, made a difference: %(answer)s") % {"answer": a["label"]}, n])
+        rows.append(
+            [_("Exit survey, made a difference: %(answer)s (%%)") % {"answer": a["label"]}, share]
+        )
     return Table(
         "funder", _("Activity figures %(year)s") % {"year": year}, [_("Figure"), _("Value")], rows
     )

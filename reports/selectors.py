@@ -66,15 +66,15 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncQuarter
 
-from core.choices import EntrySource
+from core.choices import EntrySource, Gender
 from core.models import Organisation
 from core.scoping import scope_to_user
 from courses.models import Attendance, Cohort, CohortSession, Enrollment, Programme
-from matching.models import Match, Meeting, SupportRequest
+from matching.models import Feedback, Match, Meeting, SupportRequest
 from participants.models import Consent, Participant, WellBeingMeasurement
-from volunteers.models import GuideStatusChange, PeerGuide
+from volunteers.models import GuideStatusChange, PeerGuide, WellbeingCheckIn
 
 ONE_TO_ONE = "one_to_one"
 ACCEPTED = [Match.Status.ACCEPTED, Match.Status.ACTIVE, Match.Status.PAUSED, Match.Status.ENDED]
@@ -736,6 +736,65 @@ def change_scores(period: Period, scope: Scope) -> dict:
     return result
 
 
+# --- Satisfaction and the giver's side ------------------------------------------------------
+
+
+def exit_survey(period: Period, scope: Scope) -> dict:
+    """Participants' answers to the exit survey of one-to-one support ("Has the peer support
+    made a difference for you?" and, optionally, how much it helped, 1-5), answered in the
+    period. Courses have no exit survey, so a course programme gives none. One query."""
+    F_ = Feedback
+    qs = Feedback.objects.filter(
+        period.within("answered_at"),
+        kind=F_.Kind.EXIT,
+        respondent=F_.Respondent.PARTICIPANT,
+        match__organisation_id__in=scope.form_organisation_ids if scope.one_to_one else (),
+    )
+    counts = qs.aggregate(
+        n=Count("pk"),
+        no_rating=Count("pk", filter=Q(rating__isnull=True)),
+        **{f"answer_{v}": Count("pk", filter=Q(answer=v)) for v in F_.Answer.values},
+        **{f"rating_{v}": Count("pk", filter=Q(rating=v)) for v in range(1, 6)},
+    )
+    return {
+        "n": counts["n"],
+        "answers": [
+            {"value": v, "label": str(label), "n": counts[f"answer_{v}"]}
+            for v, label in F_.Answer.choices
+        ],
+        "ratings": [{"value": v, "n": counts[f"rating_{v}"]} for v in range(1, 6)],
+        "no_rating": counts["no_rating"],
+    }
+
+
+def guide_checkins(period: Period, scope: Scope) -> list[dict]:
+    """Guides' own well-being check-ins per organisation and quarter: how many answered and how
+    many gave one of the two lowest answers ("very hard", "a bit hard"). One query."""
+    rows = (
+        WellbeingCheckIn.objects.filter(
+            period.within("created_at"), guide__organisation_id__in=scope.form_organisation_ids
+        )
+        .annotate(quarter=TruncQuarter("created_at", tzinfo=period.tz))
+        .values("guide__organisation__name", "quarter")
+        .annotate(n=Count("pk"), low=Count("pk", filter=Q(answer__lte=WellbeingCheckIn.LOW_ANSWER)))
+        .order_by("guide__organisation__name", "quarter")
+    )
+    result = []
+    for r in rows:
+        quarter = r["quarter"]
+        quarter = quarter.date() if isinstance(quarter, datetime.datetime) else quarter
+        result.append(
+            {
+                "organisation": r["guide__organisation__name"],
+                "quarter": quarter,
+                "n": r["n"],
+                "low": r["low"],
+                "low_share": _ratio(r["low"], r["n"]),
+            }
+        )
+    return result
+
+
 # --- Participants ---------------------------------------------------------------------------
 
 
@@ -782,6 +841,36 @@ def participant_figures(period: Period, scope: Scope) -> dict:
             for r in by_place
         ],
         "by_region": [{"region": k, "n": v} for k, v in sorted(regions.items())],
+    }
+
+
+AGE_GROUPS = [(17, "0-17"), (29, "18-29"), (49, "30-49"), (66, "50-66")]
+AGE_OVER = "67+"
+AGE_UNKNOWN = "unknown"
+
+
+def helped_by_age_and_gender(period: Period, scope: Scope) -> dict:
+    """Participants helped in the period by age group (age reached in the period's last year,
+    from the year of birth) and by gender ("" = not stated). Two queries."""
+    helped = helped_participants(period, scope)
+    age = Value(period.end.year) - F("birth_year")
+    whens = [When(birth_year__isnull=True, then=Value(AGE_UNKNOWN))] + [
+        When(age__lte=top, then=Value(label)) for top, label in AGE_GROUPS
+    ]
+    ages = dict(
+        helped.annotate(age=age, group=Case(*whens, default=Value(AGE_OVER)))
+        .values_list("group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    genders = dict(helped.values_list("gender").annotate(n=Count("pk")).order_by())
+    labels = [label for _top, label in AGE_GROUPS] + [AGE_OVER, AGE_UNKNOWN]
+    return {
+        "ages": [{"group": label, "n": ages.get(label, 0)} for label in labels],
+        "genders": [
+            {"gender": value, "n": genders.get(value, 0)}
+            for value in [*(v for v in Gender.values if v), ""]
+        ],
     }
 
 

@@ -632,6 +632,21 @@ def _course_value(field_name: str):
     return Subquery(Cohort.objects.filter(pk=OuterRef("source_id")).values(field_name)[:1])
 
 
+def course_form():
+    """A measurement's form of peer support: its cohort's programme's, else its organisation's
+    (None when neither says)."""
+    return Coalesce(
+        Case(
+            When(
+                Q(source=WellBeingMeasurement.Source.COHORT),
+                then=NullIf(_course_value("programme__peer_support_form"), Value("")),
+            ),
+            default=Value(None, output_field=CharField()),
+        ),
+        NullIf(F("organisation__peer_support_form"), Value("")),
+    )
+
+
 def paired_changes(period: Period, scope: Scope, later: str) -> QuerySet[WellBeingMeasurement]:
     """The answers at `later` ("end" or "follow_up") in the period, each with the start answer
     of the same course of support, for participants with a current evaluation consent. A later
@@ -664,16 +679,7 @@ def paired_changes(period: Period, scope: Scope, later: str) -> QuerySet[WellBei
                 When(is_cohort, then=_course_value("programme__name")),
                 default=Value(None, output_field=CharField()),
             ),
-            form=Coalesce(
-                Case(
-                    When(
-                        is_cohort,
-                        then=NullIf(_course_value("programme__peer_support_form"), Value("")),
-                    ),
-                    default=Value(None, output_field=CharField()),
-                ),
-                NullIf(F("organisation__peer_support_form"), Value("")),
-            ),
+            form=course_form(),
             organisation_name=F("organisation__name"),
         )
     )
@@ -1024,6 +1030,7 @@ def evaluation_rows(scope: Scope) -> QuerySet[WellBeingMeasurement]:
                 When(is_match, then=Value(ONE_TO_ONE)),
                 default=Subquery(cohort.values("programme__name")[:1]),
             ),
+            peer_support_form=course_form(),
             match_started=Subquery(match.values("started_at")[:1]),
             match_ended=Subquery(match.values("ended_at")[:1]),
             sessions_held=Case(

@@ -283,3 +283,65 @@ def test_funder_sheet_has_ages_genders_and_the_exit_survey(
     assert rows["Exit survey, made a difference: Yes (%)"] == "71.4"
     assert rows["Exit survey, made a difference: No"] == "<5"
     assert rows["Exit survey, made a difference: No (%)"] == ""
+
+
+def _grow_evaluation(org, cohort, n, offset):
+    for i in range(n):
+        _pair(org, 10, 15, source_id=1000 + offset + i)
+        _pair(org, 10, 20, source_id=2000 + offset + i, later="follow_up")
+        _pair(org, 12, 14, source="cohort", source_id=cohort.pk)
+        match = MatchFactory(
+            request__participant__organisation=org, status="ended", closure_reason="moved"
+        )
+        Feedback.objects.create(
+            match=match,
+            kind="exit",
+            respondent="participant",
+            answer="yes",
+            rating=4,
+            answered_at=at(2025, 1 + i % 12, 2),
+        )
+        guide = PeerGuideFactory(organisation=org)
+        WellbeingCheckIn.objects.create(
+            guide=guide, answer=1 + i % 5, created_at=at(2025, 1 + i % 12, 3)
+        )
+
+
+@pytest.mark.parametrize("area", ["wellbeing", "support", "guides"])
+def test_query_count_of_evaluation_pages_does_not_grow(
+    client, coordinator1, org1, area, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cohort = make_cohort(org1, status="finished")
+    org1.peer_support_form = "user_driven"
+    org1.save()
+    client.force_login(coordinator1)
+    page = reverse("reports:area", args=[area]) + YEAR_QUERY + "&peer_support_form=user_driven"
+    _grow_evaluation(org1, cohort, 2, 0)
+    client.get(page)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as small:
+        client.get(page)
+    _grow_evaluation(org1, cohort, 20, 100)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(page)
+    assert response.status_code == 200
+
+
+def test_funder_sheet_query_count_does_not_grow(
+    client, coordinator1, org1, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cohort = make_cohort(org1, status="finished")
+    client.force_login(coordinator1)
+    sheet = reverse("reports:funder") + "?year=2025"
+    _grow_evaluation(org1, cohort, 2, 0)
+    client.get(sheet)
+    with CaptureQueriesContext(connection) as small:
+        client.get(sheet)
+    _grow_evaluation(org1, cohort, 20, 100)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(sheet).status_code == 200

@@ -243,26 +243,21 @@ WHO5_LINK_PURPOSE = "who5"
 
 def who5_raw_score(answers: dict[str, int]) -> int:
     """The raw WHO-5 score 0-25: the sum of the five answers. Each answer must be a whole number
-    from 0 to 5 (a bool is refused, though Python counts True as 1), all five are needed (the
-    form's rule, and the database's for an answered row), and every error names its item."""
+    from 0 to 5 (a bool is refused, though Python counts True as 1) and all five are needed (the
+    form's rule, and the database's for an answered row). Each error is keyed by the item it is
+    about ("item3"), with the form's message for that field."""
     from participants.models import WHO5_ITEMS
 
     if not isinstance(answers, dict):
         raise ValidationError(_("The answers are missing."), code="required")
     errors = {}
-    for number, (name, _label) in enumerate(WHO5_ITEMS, start=1):
+    for name, _label in WHO5_ITEMS:
         value = answers.get(name)
         if value is None:
-            errors[name] = ValidationError(
-                _("Question %(number)s (%(item)s) is not answered."),
-                code="required",
-                params={"number": number, "item": name},
-            )
+            errors[name] = ValidationError(_("Choose the answer that fits best."), code="required")
         elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5:
             errors[name] = ValidationError(
-                _("Question %(number)s (%(item)s): the answer must be a whole number from 0 to 5."),
-                code="out_of_range",
-                params={"number": number, "item": name},
+                _("Every answer must be between 0 and 5."), code="out_of_range"
             )
     if errors:
         raise ValidationError(errors)

@@ -33,6 +33,12 @@ Definitions (docs/coordinators.md, "Reports and exports"):
   with the start answer of the same course of support, in percentage points (raw × 4).
 - *Participants helped* had a match active in the period or an enrollment (enrolled, completed,
   not completed) in a cohort with a held session in the period.
+- *Change scores* (`change_scores`) pair each end or 3-month follow-up answer in the period with
+  the start answer of the same course of support, consent current: n, mean change in percentage
+  points with a t-based 95 % interval, shares improved / worsened by 10 or more, shares at or below
+  50 and 28 before and after; by programme, form of peer support and organisation.
+- *Form of peer support*: a cohort's is its programme's, else its organisation's; a match's and a
+  guide's is their organisation's (`Scope.peer_support_form`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Gender
+from core.choices import gender_choices
 from core.fields import ModelChoiceField
 from core.models import Municipality
 from participants import who5
@@ -45,8 +45,9 @@ class ParticipantFieldsMixin(forms.Form):
     )
     gender = forms.ChoiceField(
         label=_("Gender (optional)"),
-        choices=Gender.choices,
+        choices=gender_choices(),
         required=False,
+        initial="",
         help_text=_("Counted without your name, to show who the programme reaches."),
     )
     municipality = ModelChoiceField(

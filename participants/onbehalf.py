@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource, Gender
+from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource, gender_choices
 from core.fields import ModelChoiceField
 from core.models import Municipality, Organisation
 from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
@@ -59,7 +59,9 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=SPOKEN_LANGUAGES)
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False)
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=gender_choices(), required=False, initial=""
+    )
     municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),

@@ -181,6 +181,7 @@ class OrganisationAdminForm(forms.ModelForm):
             "municipalities_served",
             "contact_email",
             "contact_phone",
+            "peer_support_form",
             "crisis_procedure",
         ]
 
@@ -207,10 +208,11 @@ class OrganisationAdmin(
         "add_regions",
         "contact_email",
         "contact_phone",
+        "peer_support_form",
         "crisis_procedure",
     ]
-    list_display = ["name", "kind", "municipality", "region", "member_count"]
-    list_filter = ["kind", "municipality__region"]
+    list_display = ["name", "kind", "peer_support_form", "municipality", "region", "member_count"]
+    list_filter = ["kind", "peer_support_form", "municipality__region"]
     search_fields = ["name", "municipality__name"]
     autocomplete_fields = ["municipality"]
     inlines = [OrganisationMembershipInline]

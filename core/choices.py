@@ -12,6 +12,22 @@ class Gender(models.TextChoices):
     UNSPECIFIED = "", _("Prefer not to say")
 
 
+def gender_choices() -> list[tuple[str, str]]:
+    """Gender for a form where it is optional: "Prefer not to say" first, and the default."""
+    return [(Gender.UNSPECIFIED.value, Gender.UNSPECIFIED.label)] + [
+        (value, label) for value, label in Gender.choices if value
+    ]
+
+
+class PeerSupportForm(models.TextChoices):
+    """Peer-Partnerskabet's three overall forms of peer support (Korsbek 2016): an organisation
+    says which it is, and a programme may say otherwise for its own courses."""
+
+    MUTUAL = "mutual", _("Mutual peer support (self-help groups, networks)")
+    USER_DRIVEN = "user_driven", _("User-driven peer support")
+    ESTABLISHED = "established", _("Peer support within established services (municipal, regional)")
+
+
 class GenderWish(models.TextChoices):
     NONE = "", _("No preference")
     FEMALE = "female", _("A woman")

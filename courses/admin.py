@@ -64,9 +64,10 @@ class ProgrammeAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
         "max_participants",
         "facilitators_required",
         "completion_min_sessions",
+        "peer_support_form",
         "is_active",
     ]
-    list_filter = ["kind", "is_active"]
+    list_filter = ["kind", "peer_support_form", "is_active"]
     search_fields = ["name", "target_group"]
     inlines = [SessionPlanItemInline]
 

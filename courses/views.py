@@ -51,6 +51,7 @@ def detail(request, pk):
                         email=data["email"],
                         phone=data["phone"],
                         birth_year=data["birth_year"],
+                        gender=data.get("gender", ""),
                         municipality=data["municipality"],
                         language=(get_language() or "da")[:2],
                     ),

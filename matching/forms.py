@@ -73,6 +73,7 @@ class SupportRequestForm(
         "phone",
         "email",
         "birth_year",
+        "gender",
         "municipality",
         "experience_areas",
         "interests",

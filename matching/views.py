@@ -63,6 +63,7 @@ def request_support(request):
                 email=data["email"],
                 phone=data["phone"],
                 birth_year=data["birth_year"],
+                gender=data.get("gender", ""),
                 municipality=data["municipality"],
                 language=language,
                 experience_areas=list(data["experience_areas"]),

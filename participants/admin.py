@@ -74,7 +74,7 @@ class ParticipantAdmin(
         (_("Contact"), {"fields": ["email", "phone", "contact_note"]}),
         (
             _("For matching"),
-            {"fields": ["birth_year", "municipality", "experience_areas", "interests"]},
+            {"fields": ["birth_year", "gender", "municipality", "experience_areas", "interests"]},
         ),
         (_("Record"), {"fields": ["source", "created_at", "anonymised_at"]}),
     ]

@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import gender_choices
 from core.fields import ModelChoiceField
 from core.forms import PlainErrorsMixin
 from core.models import Municipality
+from participants import who5
 
 
 class ParticipantFieldsMixin(forms.Form):
@@ -42,6 +44,13 @@ class ParticipantFieldsMixin(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
     )
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        choices=gender_choices(),
+        required=False,
+        initial="",
+        help_text=_("Counted without your name, to show who the programme reaches."),
+    )
     municipality = ModelChoiceField(
         label=_("Which municipality do you live in?"),
         queryset=Municipality.objects.order_by("name"),
@@ -60,7 +69,10 @@ class ParticipantFieldsMixin(forms.Form):
 
 
 class WHO5Form(PlainErrorsMixin, forms.Form):
-    """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5."""
+    """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5, in
+    the official wording (participants/who5.py); the time frame is the heading, `heading`."""
+
+    heading = who5.heading()
 
     def __init__(self, *args, ask_evaluation: bool = True, **kwargs):
         from participants.models import WHO5_ANSWERS, WHO5_ITEMS

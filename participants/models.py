@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
-from core.choices import SPOKEN_LANGUAGES, EntrySource
+from core.choices import SPOKEN_LANGUAGES, EntrySource, Gender
 from core.models import ExperienceArea, Interest, Municipality, Organisation
+from participants import who5
 
 
 class Participant(models.Model):
@@ -46,6 +47,13 @@ class Participant(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Optional; counted without names in the funder report."),
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -154,26 +162,13 @@ class Consent(models.Model):
 
 
 # --- WHO-5 Well-Being Index -------------------------------------------------------------------
-# The five items and the answer scale as published by the WHO Collaborating Centre in Mental
-# Health (Psykiatrisk Center Nordsjælland). English msgids; the Danish translations are the
-# official Danish wording. Scores are health data: never shown to guides.
+# The five items and the answer scale word for word, in the official Danish and English versions
+# (participants/who5.py keeps the texts; the labels follow the active language). Scores are
+# health data: never shown to guides.
 
-WHO5_ITEMS = [
-    ("item1", _("I have felt cheerful and in good spirits")),
-    ("item2", _("I have felt calm and relaxed")),
-    ("item3", _("I have felt active and vigorous")),
-    ("item4", _("I woke up feeling fresh and rested")),
-    ("item5", _("My daily life has been filled with things that interest me")),
-]
+WHO5_ITEMS = [(name, who5.item_label(i)) for i, name in enumerate(who5.ITEM_NAMES)]
 
-WHO5_ANSWERS = [
-    (5, _("All of the time")),
-    (4, _("Most of the time")),
-    (3, _("More than half of the time")),
-    (2, _("Less than half of the time")),
-    (1, _("Some of the time")),
-    (0, _("At no time")),
-]
+WHO5_ANSWERS = [(value, who5.answer_label(i)) for i, value in enumerate(who5.ANSWER_VALUES)]
 
 
 def _who5_item():

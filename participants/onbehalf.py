@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource
+from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource, gender_choices
 from core.fields import ModelChoiceField
 from core.models import Municipality, Organisation
 from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
@@ -59,6 +59,9 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=SPOKEN_LANGUAGES)
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=gender_choices(), required=False, initial=""
+    )
     municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),
@@ -80,7 +83,15 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
         (None, ["organisation", "source"], ""),
         (
             _("The person"),
-            ["participant", "first_name", "last_name", "language", "birth_year", "municipality"],
+            [
+                "participant",
+                "first_name",
+                "last_name",
+                "language",
+                "birth_year",
+                "gender",
+                "municipality",
+            ],
             "",
         ),
         (_("How to reach them"), ["phone", "email", "contact_note"], ""),
@@ -137,6 +148,7 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
             phone=data["phone"],
             contact_note=data["contact_note"],
             birth_year=data["birth_year"],
+            gender=data["gender"],
             municipality=data["municipality"],
             language=data["language"],
         )

@@ -33,6 +33,7 @@ class ParticipantDetails:
     phone: str = ""
     contact_note: str = ""
     birth_year: int | None = None
+    gender: str = ""
     municipality: object = None
     language: str = "da"
     experience_areas: list = field(default_factory=list)
@@ -71,6 +72,7 @@ def register_participant(
         contact_note=details.contact_note.strip(),
         source=source,
         birth_year=details.birth_year,
+        gender=details.gender,
         municipality=details.municipality,
         language=details.language,
     )
@@ -240,10 +242,14 @@ WHO5_LINK_PURPOSE = "who5"
 
 
 def who5_raw_score(answers: dict[str, int]) -> int:
-    """The raw WHO-5 score 0-25: the sum of the five answers (each 0-5). All five are needed
-    (the form's rule, and the database's for an answered row); errors name the item."""
+    """The raw WHO-5 score 0-25: the sum of the five answers. Each answer must be a whole number
+    from 0 to 5 (a bool is refused, though Python counts True as 1) and all five are needed (the
+    form's rule, and the database's for an answered row). Each error is keyed by the item it is
+    about ("item3"), with the form's message for that field."""
     from participants.models import WHO5_ITEMS
 
+    if not isinstance(answers, dict):
+        raise ValidationError(_("The answers are missing."), code="required")
     errors = {}
     for name, _label in WHO5_ITEMS:
         value = answers.get(name)

@@ -4,8 +4,11 @@ something to show (and no breakdown is all "<5").
 Per organisation: 14 earlier participants whose matches started and ended over the last 12
 months (all ended, so they take no capacity from today's guides), with held meetings and WHO-5
 answers at start and end (with consent to evaluation); one finished WRAP cohort five months ago
-with 8 participants, attendance and results, and their WHO-5 answers. Idempotent: a
-participant's e-mail marks what already exists.
+with 8 participants, attendance and results, and their WHO-5 answers. For the evaluation
+figures: a form of peer support on each organisation, a 3-month follow-up answer after the
+matches that ended long enough ago, participants' exit survey answers and gender, and the
+guides' own check-ins once a month. Idempotent: a participant's e-mail marks what already
+exists.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ import datetime
 
 from django.utils import timezone
 
-from core.models import Municipality
+from core.choices import Gender, PeerSupportForm
+from core.models import Municipality, Organisation
 from courses import services as course_services
 from courses.models import Attendance, Cohort, Enrollment, Programme
 from demo.builders.common import enroll, give_consents, who5_items
-from matching.models import Match, Meeting, SupportRequest
+from matching.models import Feedback, Match, Meeting, SupportRequest
 from participants.models import Consent, Participant, WellBeingMeasurement
-from volunteers.models import PeerGuide
+from volunteers.models import PeerGuide, WellbeingCheckIn
 
 HISTORY = 14
 COHORT_SIZE = 8
@@ -31,6 +35,10 @@ REASONS = [
     Match.ClosureReason.REFERRED,
 ]
 FIRST_NAMES = ["Karen", "Lars", "Mette", "Niels", "Pia", "Rasmus", "Signe", "Thomas"]
+GENDERS = [Gender.FEMALE, Gender.MALE, Gender.FEMALE, Gender.UNSPECIFIED, Gender.MALE]
+EXIT_ANSWERS = [Feedback.Answer.YES] * 4 + [Feedback.Answer.NOT_SURE]
+CHECKIN_ANSWERS = [4, 3, 5, 2, 4, 3, 1, 4]
+CHECKIN_MARK = "Demo: månedens tjek-ind"
 
 
 def _participant(organisation, email, first_name, municipality, purposes):
@@ -39,7 +47,8 @@ def _participant(organisation, email, first_name, municipality, purposes):
         defaults={
             "organisation": organisation,
             "first_name": first_name,
-            "birth_year": 1975 + len(email) % 25,
+            "birth_year": 1955 + (len(email) * 7) % 50,
+            "gender": GENDERS[len(email) % len(GENDERS)],
             "municipality": municipality,
         },
     )
@@ -135,7 +144,49 @@ def _history(organisation, guides, now) -> int:
         if is_ended:
             after = min(before + (i * 3) % 8 - 1, 25)
             _who5(participant, organisation, "match", match.pk, "end", ended, after)
+            follow_up = ended + datetime.timedelta(days=91)
+            if follow_up < now:
+                later = min(after + (i * 5) % 7 - 2, 25)
+                _who5(participant, organisation, "match", match.pk, "follow_up", follow_up, later)
+            Feedback.objects.get_or_create(
+                match=match,
+                kind=Feedback.Kind.EXIT,
+                respondent=Feedback.Respondent.PARTICIPANT,
+                defaults={
+                    "answer": EXIT_ANSWERS[i % len(EXIT_ANSWERS)],
+                    "rating": 3 + i % 3 if i % 4 else None,
+                    "answered_at": ended + datetime.timedelta(days=2),
+                },
+            )
     return made
+
+
+def _form_of_peer_support(organisation) -> None:
+    """A municipality or region offers peer support within its services; an association's is
+    user-driven. Only set when the organisation has not said."""
+    if organisation.peer_support_form:
+        return
+    established = organisation.kind in (Organisation.Kind.MUNICIPALITY, Organisation.Kind.REGION)
+    organisation.peer_support_form = (
+        PeerSupportForm.ESTABLISHED if established else PeerSupportForm.USER_DRIVEN
+    )
+    organisation.save(update_fields=["peer_support_form"])
+
+
+def _checkins(guides, now) -> None:
+    """Each guide's own check-in once a month over the last year (marked as demo)."""
+    for g, guide in enumerate(guides):
+        if WellbeingCheckIn.objects.filter(guide=guide, comment=CHECKIN_MARK).exists():
+            continue
+        WellbeingCheckIn.objects.bulk_create(
+            WellbeingCheckIn(
+                guide=guide,
+                answer=CHECKIN_ANSWERS[(g + m) % len(CHECKIN_ANSWERS)],
+                comment=CHECKIN_MARK,
+                created_at=now - datetime.timedelta(days=10 + 30 * m + g),
+            )
+            for m in range(12)
+        )
 
 
 def _finished_cohort(organisation, guides, now) -> None:
@@ -208,6 +259,8 @@ def seed(*, context, password, out) -> dict:
         )
         if not guides:
             continue
+        _form_of_peer_support(organisation)
         _history(organisation, guides, now)
         _finished_cohort(organisation, guides, now)
+        _checkins(guides, now)
     return {}

@@ -22,3 +22,7 @@ class MatchingConfig(AppConfig):
         guide_stepped_back.connect(matches_to_hand_over, dispatch_uid="matching.hand_over")
 
         signals.connect()
+
+        from matching.services import register_merge_rules
+
+        register_merge_rules()

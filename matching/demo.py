@@ -188,7 +188,7 @@ def seed(*, context, password, out) -> dict:
     now = timezone.now()
     for org in organisations:
         MatchingWeights.objects.get_or_create(organisation=org)
-    for row in PEOPLE:
+    for number, row in enumerate(PEOPLE, start=1):
         email, first, org_index, town, year, areas, interests, slots, state, guide_email, days = row
         organisation = organisations[org_index]
         participant, created = Participant.objects.get_or_create(
@@ -196,7 +196,7 @@ def seed(*, context, password, out) -> dict:
             organisation=organisation,
             defaults={
                 "first_name": first,
-                "phone": "20 30 40 50",
+                "phone": f"2031{number:04d}",  # one number per person
                 "birth_year": year,
                 "municipality": Municipality.objects.get(name=town),
                 "created_at": now - datetime.timedelta(days=days + 1),

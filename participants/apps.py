@@ -6,3 +6,6 @@ class ParticipantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "participants"
     verbose_name = _("Participants")
+
+    def ready(self):
+        from participants import merging  # noqa: F401  (its own merge rules)

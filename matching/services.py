@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.choices import EntrySource
 from core.models import Membership, User
@@ -923,8 +924,9 @@ def register_merge_rules() -> None:
             conflict_key=lambda r: "open" if r.status in OPEN_REQUEST_STATUSES else None,
             prefer=_keep_request,
             set_aside=lambda r, actor: withdraw_request(request=r, actor=actor),
+            set_aside_text=gettext_lazy("withdrawn, and kept on the record"),
             describe=lambda r: (
-                _("Request of %(date)s (%(status)s)")
+                _("Request of %(date)s · %(status)s")
                 % {
                     "date": date_format(timezone.localtime(r.submitted_at), "j. F Y"),
                     "status": r.get_status_display().lower(),

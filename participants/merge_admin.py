@@ -51,7 +51,7 @@ class MergeRecordInline(admin.TabularInline):
     def moved_summary(self, obj):
         return self._summary(obj.moved)
 
-    @admin.display(description=gettext_lazy("left out (the kept record had its like)"))
+    @admin.display(description=gettext_lazy("not kept (the kept record had its like)"))
     def left_out_summary(self, obj):
         return self._summary(obj.left_out)
 

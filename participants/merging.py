@@ -46,13 +46,15 @@ class MergeRule:
     - `set_aside(row, actor)` retires the other row so it no longer conflicts (default: delete);
     - `conflict_key(row)` names a rule the database does not hold: two rows with the same
       non-None key conflict (e.g. "open" for a support request that is still open);
-    - `describe(row)` is how the preview names a row (default: `str(row)`).
+    - `describe(row)` is how the preview names a row (default: `str(row)`);
+    - `set_aside_text` says in the preview what `set_aside` does (e.g. "withdrawn").
     """
 
     prefer: Callable[[models.Model, models.Model], models.Model] | None = None
     set_aside: Callable[[models.Model, object], None] | None = None
     conflict_key: Callable[[models.Model], Hashable | None] | None = None
     describe: Callable[[models.Model], str] | None = None
+    set_aside_text: str = ""
 
 
 _rules: dict[type[models.Model], MergeRule] = {}
@@ -98,7 +100,8 @@ class MergePlan:
 
     @property
     def left_out_counts(self) -> dict[str, int]:
-        return dict(Counter(row._meta.label_lower for row in self._retire + self._delete))
+        """Rows deleted because the kept record had their like (retired rows are moved)."""
+        return dict(Counter(row._meta.label_lower for row in self._delete))
 
 
 def _unique_keys(model, fk_name) -> list[tuple[list[str], models.Q | None]]:
@@ -208,7 +211,7 @@ def plan_merge(*, survivor: Participant, duplicate: Participant, actor=None) -> 
                     kind=str(model._meta.verbose_name),
                     kept=_describe(model, kept),
                     set_aside=_describe(model, loser),
-                    how=_("set aside") if retire else _("deleted"),
+                    how=(str(rule.set_aside_text) or _("set aside")) if retire else _("deleted"),
                     with_it=[] if retire else _rows_with(loser),
                 )
             )

@@ -4,10 +4,21 @@ that PostgreSQL builds the indexes after the data changes are committed)."""
 
 from django.db import migrations, models
 
+from core.roles import COORDINATOR_GROUP, ORGANISATION_ADMIN_GROUP, grant_permissions
+
+# Coordinators see the merges on the kept record's page (merging itself needs change_participant).
+PERMISSIONS = ["participants.view_mergerecord"]
+
+
+def grant(apps, schema_editor):
+    grant_permissions(apps, COORDINATOR_GROUP, PERMISSIONS)
+    grant_permissions(apps, ORGANISATION_ADMIN_GROUP, PERMISSIONS)
+
 
 class Migration(migrations.Migration):
     dependencies = [
         ("participants", "0011_one_record_per_person"),
+        ("core", "0004_role_groups"),
     ]
 
     operations = [
@@ -37,4 +48,5 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

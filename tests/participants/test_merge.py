@@ -173,7 +173,9 @@ def test_preview_lists_what_moves_and_confirm_merges(client, pair, coordinator1)
     assert response.status_code == 302
     assert not Participant.objects.filter(pk=duplicate.pk).exists()
     change = client.get(reverse("admin:participants_participant_change", args=[survivor.pk]))
-    assert f"#{duplicate.pk}" in change.text  # the merge record on the kept record's page
+    # The merge record on the kept record's page: who, and what moved.
+    assert 'id="merge_records-group"' in change.text
+    assert coordinator1.get_full_name() in change.text
 
 
 def test_another_organisations_record_is_not_found(client, org1, org2, coordinator1):

@@ -35,7 +35,7 @@ def test_preview_and_merge_two_records_of_one_person(admin_page, coordinator, or
     staff_login(page, coordinator.email)
     page.goto(f"/admin/participants/participant/{phoned.pk}/change/")
     page.get_by_role(
-        "link", name=label("Merge with another record", "Læg sammen med en anden post")
+        "link", name=label("Merge with another record", "Læg sammen med en anden registrering")
     ).click()
     page.wait_for_url(re.compile(rf"/admin/participants/participant/{phoned.pk}/merge/$"))
     shot(page, request, "1-choose")
@@ -52,7 +52,7 @@ def test_preview_and_merge_two_records_of_one_person(admin_page, coordinator, or
     assert_accessible(axe, page)
     assert Participant.objects.filter(pk=online.pk).exists()  # the preview wrote nothing
     page.get_by_role(
-        "button", name=label("Merge the two records", "Læg de to poster sammen")
+        "button", name=label("Merge the two records", "Læg de to registreringer sammen")
     ).click()
 
     page.wait_for_url(re.compile(rf"/admin/participants/participant/{phoned.pk}/change/$"))

@@ -34,6 +34,9 @@ class MergeRecordInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("merged_by")
+
     @staticmethod
     def _summary(counts: dict) -> str:
         from django.apps import apps

@@ -21,3 +21,7 @@ class CoursesConfig(AppConfig):
         from volunteers.handover import guide_stepped_back
 
         guide_stepped_back.connect(cohorts_to_hand_over, dispatch_uid="courses.hand_over")
+
+        from courses.services import register_merge_rules
+
+        register_merge_rules()

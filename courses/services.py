@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -40,9 +40,9 @@ from participants import links
 from participants.models import Consent, Participant
 from participants.services import (
     ParticipantDetails,
+    attach_or_register,
     has_consent,
     record_oral_consent,
-    register_participant,
 )
 from volunteers.models import PeerGuide
 from volunteers.selectors import guides_by_email
@@ -923,41 +923,58 @@ def manage_url(enrollment: Enrollment) -> str:
 @transaction.atomic
 def sign_up(*, cohort: Cohort, details: ParticipantDetails, evaluation: bool = False) -> Enrollment:
     """A public sign-up: a participant with consent, a pending enrollment that holds no seat, and
-    an e-mail with the link that confirms it. Signing up twice with the same e-mail address
-    returns the existing sign-up and sends nothing new."""
+    an e-mail with the link that confirms it.
+
+    The person is the organisation's participant with this e-mail address when there is one (also
+    someone who asked for a peer guide). Signing up twice returns the existing sign-up and sends
+    nothing new, also when both arrive at the same moment: the participant row is locked, and the
+    database allows one enrollment per person and cohort. Someone who withdrew may sign up again."""
     if not cohort.signup_is_open():
         raise ValidationError(
             _("Sign-up for this course is closed. Have a look at the other courses."),
             code="closed",
         )
-    email = details.email.strip().lower()
-    existing = (
-        cohort.enrollments.filter(participant__email=email, status__in=Enrollment.ACTIVE_STATUSES)
-        .select_related("participant")
+    purposes = [Consent.Purpose.COURSE] + ([Consent.Purpose.EVALUATION] if evaluation else [])
+    if details.organisation != cohort.organisation:
+        details = replace(details, organisation=cohort.organisation)
+    participant = attach_or_register(details=details, purposes=purposes).participant
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .filter(cohort=cohort, participant=participant)
         .first()
     )
-    if existing is not None:
-        return existing
-    purposes = [Consent.Purpose.COURSE] + ([Consent.Purpose.EVALUATION] if evaluation else [])
-    participant = register_participant(details=details, purposes=purposes)
-    enrollment = Enrollment.objects.create(cohort=cohort, participant=participant)
-    queue_email(
-        kind="courses.confirm_signup",
-        to=participant.email,
-        template="courses/email/confirm_signup",
-        context={
-            "first_name": participant.first_name,
-            "organisation": cohort.organisation.name,
-            "starts": cohort.sessions.filter(status=CohortSession.Status.PLANNED)
-            .order_by("starts_at")
-            .values_list("starts_at", flat=True)
-            .first(),
-            "link": confirm_url(enrollment),
-            "days": CONFIRM_MAX_AGE.days,
-        },
-        language=participant.language,
-        about=enrollment,
-    )
+    slot = None
+    if enrollment is None:
+        enrollment = Enrollment.objects.create(cohort=cohort, participant=participant)
+    elif enrollment.status == E.WITHDRAWN:
+        now = timezone.now()
+        enrollment.status, enrollment.source = E.PENDING, EntrySource.SELF
+        enrollment.created_at = now
+        enrollment.confirmed_at = enrollment.waitlisted_at = None
+        enrollment.enrolled_at = enrollment.withdrawn_at = None
+        enrollment.save()
+        slot = now.isoformat()  # a new link: the first confirmation mail was used up
+    else:
+        return enrollment
+    if participant.email:
+        queue_email(
+            kind="courses.confirm_signup",
+            to=participant.email,
+            template="courses/email/confirm_signup",
+            context={
+                "first_name": participant.first_name,
+                "organisation": cohort.organisation.name,
+                "starts": cohort.sessions.filter(status=CohortSession.Status.PLANNED)
+                .order_by("starts_at")
+                .values_list("starts_at", flat=True)
+                .first(),
+                "link": confirm_url(enrollment),
+                "days": CONFIRM_MAX_AGE.days,
+            },
+            language=participant.language,
+            about=enrollment,
+            slot=slot,
+        )
     return enrollment
 
 
@@ -1309,3 +1326,31 @@ def override_result(*, enrollment: Enrollment, completed: bool, reason: str, act
         elif guide is not None:
             remove_training(source=_training_source(cohort), guides=[guide])
     return enrollment
+
+
+# --- Two records of one person merged (participants/merging.py) -------------------------------
+
+_ENROLLMENT_RANK = {
+    E.COMPLETED: 6,
+    E.ENROLLED: 5,
+    E.NOT_COMPLETED: 4,
+    E.WAITLISTED: 3,
+    E.PENDING: 2,
+    E.WITHDRAWN: 1,
+}
+
+
+def register_merge_rules() -> None:
+    """Both records on one cohort: keep the enrollment furthest along (a seat over the waitlist);
+    the other is deleted with its attendance. Equal: the kept record's own."""
+    from participants.merging import MergeRule, register_merge_rule
+
+    register_merge_rule(
+        Enrollment,
+        MergeRule(
+            prefer=lambda mine, theirs: (
+                theirs if _ENROLLMENT_RANK[theirs.status] > _ENROLLMENT_RANK[mine.status] else mine
+            ),
+            describe=lambda e: f"{e.cohort} · {e.get_status_display().lower()}",
+        ),
+    )

@@ -27,3 +27,7 @@ class MatchingConfig(AppConfig):
         from matching import guide_columns
 
         guide_columns.register()
+
+        from matching.services import register_merge_rules
+
+        register_merge_rules()

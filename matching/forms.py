@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish
-from core.fields import ModelChoiceField, checked_formfield
+from core.fields import ModelChoiceField, PhoneFormField, checked_formfield
 from core.forms import HoneypotMixin, PlainErrorsMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.where import ServingOrganisationMixin
@@ -129,13 +129,7 @@ def wait_note(days: float) -> str:
 
 
 class ContactForm(PlainErrorsMixin, forms.Form):
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField()
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
 
 

@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
+from participants.merge_admin import MergeAdminMixin, MergeRecordInline
 from participants.models import Consent, Participant
 from participants.onbehalf import ParticipantOnBehalfAdminMixin
 
@@ -49,8 +51,58 @@ class ConsentInline(admin.TabularInline):
         return False
 
 
+class ParticipantAdminForm(forms.ModelForm):
+    """The participant's change page: an e-mail address or phone number that another participant
+    of the organisation has is refused at the field, with the way out (merge the two)."""
+
+    class Meta:
+        model = Participant
+        fields = [
+            "organisation",
+            "first_name",
+            "last_name",
+            "language",
+            "email",
+            "phone",
+            "contact_note",
+            "birth_year",
+            "municipality",
+            "experience_areas",
+            "interests",
+        ]
+
+    MESSAGES = {
+        "email": _(
+            "Another participant of this organisation has this e-mail address. If they are the "
+            "same person, merge the two records ('Merge with another record')."
+        ),
+        "phone": _(
+            "Another participant of this organisation has this phone number. If they are the "
+            "same person, merge the two records ('Merge with another record')."
+        ),
+    }
+
+    def clean(self):
+        data = super().clean()
+        organisation = data.get("organisation") or getattr(self.instance, "organisation", None)
+        others = Participant.objects.filter(
+            organisation=organisation, anonymised_at__isnull=True
+        ).exclude(pk=self.instance.pk)
+        for name, message in self.MESSAGES.items():
+            value = data.get(name)
+            if organisation and value and others.filter(**{name: value}).exists():
+                self.add_error(name, message)
+        return data
+
+    def validate_constraints(self):
+        # The clean above names the field; the database's own message would repeat it on top.
+        if not ({"email", "phone"} & set(self.errors)):
+            super().validate_constraints()
+
+
 @admin.register(Participant)
 class ParticipantAdmin(
+    MergeAdminMixin,
     ParticipantOnBehalfAdminMixin,
     OrganisationScopedAdminMixin,
     admin.ModelAdmin,
@@ -68,7 +120,8 @@ class ParticipantAdmin(
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["experience_areas", "interests"]
     readonly_fields = ["source", "created_at", "anonymised_at"]
-    inlines = [ConsentInline]
+    inlines = [ConsentInline, MergeRecordInline]
+    form = ParticipantAdminForm
     fieldsets = [
         (None, {"fields": ["organisation", "first_name", "last_name", "language"]}),
         (_("Contact"), {"fields": ["email", "phone", "contact_note"]}),
@@ -103,3 +156,11 @@ class ParticipantAdmin(
                 tools += extension.object_tools(self, request, obj)
         extra_context = {**(extra_context or {}), "extension_tools": tools}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change and {"email", "phone"} & set(form.changed_data):
+            from participants.services import remember_contacts
+
+            before = Participant.objects.filter(pk=obj.pk).values("email", "phone").first() or {}
+            remember_contacts(obj, email=before.get("email", ""), phone=before.get("phone", ""))
+        super().save_model(request, obj, form, change)

@@ -12,3 +12,5 @@ class ParticipantsConfig(AppConfig):
         from participants import holdings
 
         holdings.register()
+
+        from participants import merging  # noqa: F401  (its own merge rules)

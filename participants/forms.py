@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import gender_choices
-from core.fields import ModelChoiceField
+from core.fields import ModelChoiceField, PhoneFormField
 from core.forms import PlainErrorsMixin
 from core.models import Municipality
 from participants import who5
@@ -25,14 +25,7 @@ class ParticipantFieldsMixin(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField()
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from core import registry
 from core.registry import iso, names
-from participants.models import Consent, ContactHistory, Participant, WellBeingMeasurement
+from participants.models import (
+    Consent,
+    ContactHistory,
+    MergeRecord,
+    Participant,
+    WellBeingMeasurement,
+)
 
 
 def _withdraw_active(consents, now) -> None:
@@ -73,6 +79,14 @@ def earlier_contacts_section(participant: Participant) -> list[dict]:
     ]
 
 
+def merges_section(participant: Participant) -> list[dict]:
+    """When two records of the person were joined into this one, and how many rows moved."""
+    return [
+        {"merged_at": iso(m.merged_at), "moved": m.moved, "left_out": m.left_out}
+        for m in MergeRecord.objects.filter(survivor=participant).order_by("merged_at", "pk")
+    ]
+
+
 def register() -> None:
     registry.register(
         registry.Holding(
@@ -110,8 +124,15 @@ def register() -> None:
             export="earlier_contact_details",
             delete=True,
         ),
+        registry.Holding(
+            model=MergeRecord,
+            participant="survivor",
+            export="merged_records",
+            activity=("merged_at",),
+        ),
     )
     registry.register_export("participant", build=participant_section, order=10)
     registry.register_export("consents", build=consents_section, order=20)
     registry.register_export("wellbeing_questionnaires", build=wellbeing_section, order=60)
     registry.register_export("earlier_contact_details", build=earlier_contacts_section, order=65)
+    registry.register_export("merged_records", build=merges_section, order=66)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import dates
 from core.choices import SPOKEN_LANGUAGES, EntrySource, Gender
+from core.fields import EmailAddressField, PhoneField
 from core.models import ExperienceArea, Interest, Municipality, Organisation
 from participants import who5
 
@@ -24,8 +25,8 @@ class Participant(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = EmailAddressField(_("e-mail address"), blank=True, db_index=True)
+    phone = PhoneField(_("phone"))
     contact_note = models.CharField(
         _("how to reach them"),
         max_length=300,
@@ -90,6 +91,25 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=~Q(email="", phone="", contact_note="") | Q(anonymised_at__isnull=False),
                 name="participants_participant_reachable",
+            ),
+            # One person is one participant per organisation (issue 13): e-mail and phone are
+            # stored in their normal form (core/contacts.py), so equal means the same address.
+            # Anonymised rows hold no contact details and are left out.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=~Q(email="") & Q(anonymised_at__isnull=True),
+                name="participants_one_per_email",
+                violation_error_message=_(
+                    "Another participant of this organisation has this e-mail address."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "phone"],
+                condition=~Q(phone="") & Q(anonymised_at__isnull=True),
+                name="participants_one_per_phone",
+                violation_error_message=_(
+                    "Another participant of this organisation has this phone number."
+                ),
             ),
         ]
 
@@ -326,3 +346,45 @@ class ContactHistory(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {dates.day(self.recorded_at)}"
+
+
+
+class MergeRecord(models.Model):
+    """Two records of one person were made one (participants/merging.py): who did it, when, and
+    how many rows of each kind moved. No contact details or names: the removed record's e-mail
+    and phone are kept on the survivor only as keyed hashes (ContactHistory)."""
+
+    survivor = models.ForeignKey(
+        Participant,
+        verbose_name=_("kept record"),
+        on_delete=models.CASCADE,
+        related_name="merge_records",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    duplicate_number = models.PositiveBigIntegerField(_("removed record's number"))
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # {"app_label.model_name": count}: rows moved to the kept record, and rows left out because
+    # the kept record already had their like (e.g. both enrolled in one cohort).
+    moved = models.JSONField(_("moved"), default=dict, blank=True)
+    left_out = models.JSONField(_("left out"), default=dict, blank=True)
+
+    organisation_path = "organisation"
+
+    class Meta:
+        verbose_name = _("merge of duplicate records")
+        verbose_name_plural = _("merges of duplicate records")
+        ordering = ["-merged_at"]
+
+    def __str__(self):
+        return _("Record #%(number)s merged in") % {"number": self.duplicate_number}
+

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource, gender_choices
-from core.fields import ModelChoiceField
+from core.fields import ModelChoiceField, PhoneFormField
 from core.models import Municipality, Organisation
 from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
 from core.scoping import organisation_ids_for, scope_to_user
@@ -32,14 +32,7 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
     organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField(attrs={"autocomplete": "off"})
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,

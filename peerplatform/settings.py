@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "csp",
     # Audit trail of personal data (docs/operators.md, "Privacy").
     "auditlog",
+    # Phone numbers parsed and stored in E.164 (core.fields.PhoneField, PhoneFormField).
+    "phonenumber_field",
     # Project apps, in dependency order (DESIGN.md): nothing imports "upwards".
     "core",
     "notifications",
@@ -337,6 +339,10 @@ EVALUATION_PSEUDONYM_KEY = env.str("EVALUATION_PSEUDONYM_KEY", default="") or SE
 # person's addresses is kept only as these, so erasure can find messages sent to an old address.
 # Separate from SECRET_KEY for the same reason as the pseudonym key.
 CONTACT_DIGEST_KEY = env.str("CONTACT_DIGEST_KEY", default="") or SECRET_KEY
+
+# Phone numbers without a country code are Danish (core.fields.PhoneField).
+PHONENUMBER_DEFAULT_REGION = "DK"
+PHONENUMBER_DB_FORMAT = "E164"
 
 # Public site facts shown in pages and e-mails.
 SITE_NAME = env.str("SITE_NAME", default="Peerplatform")

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, availability_choices
-from core.fields import ModelMultipleChoiceField, checked_formfield
+from core.fields import ModelMultipleChoiceField, PhoneFormField, checked_formfield
 from core.forms import HoneypotMixin, PlainErrorsMixin
 from core.models import ExperienceArea, Interest
 from core.where import ServingOrganisationMixin
@@ -48,14 +48,7 @@ class ApplicationForm(PlainErrorsMixin, HoneypotMixin, ServingOrganisationMixin,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send a confirmation here."),
     )
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField()
     experience_areas = TermChoiceField(
         label=_("What do you have lived experience with?"),
         queryset=ExperienceArea.objects.filter(is_active=True),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import dates
 from core.choices import EntrySource, Gender, validate_availability, validate_languages
+from core.fields import PhoneField
 from core.models import ExperienceArea, Interest, Municipality, Organisation, StatusChange
 
 
@@ -80,7 +81,7 @@ class PeerGuide(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED, db_index=True
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = PhoneField(_("phone"))
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),

@@ -6,6 +6,7 @@ Idempotent: a cohort that already exists (same organisation and title) is left a
 """
 
 import datetime
+import zlib
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,7 +46,8 @@ def _participants(organisation, prefix: str, count: int, municipality):
                     first_name=first,
                     last_name=LAST_NAMES[i % len(LAST_NAMES)],
                     email=f"{prefix}{i + 1}@deltager.test",
-                    phone=f"20 30 {40 + i:02d} {10 + i:02d}",
+                    # One number per person (a participant's phone is unique in the organisation).
+                    phone=f"2{zlib.crc32(prefix.encode()) % 1000:03d}{i + 1:04d}",
                     birth_year=1960 + (i * 3) % 40,
                     municipality=municipality,
                 ),

@@ -18,8 +18,9 @@ from matching.models import (
     SupportRequest,
 )
 from matching.services import Wishes, register_and_request_on_behalf, withdraw_request
+from participants.merging import merge_participants
 from participants.models import Consent, Participant
-from participants.services import ParticipantDetails
+from participants.services import CONSENT_TEXT_VERSION, ParticipantDetails, register_participant
 
 # email, first, org, town, birth year, areas, interests, slots, state, guide email, days waiting
 PEOPLE = [
@@ -189,7 +190,7 @@ def seed(*, context, password, out) -> dict:
     now = timezone.now()
     for org in organisations:
         MatchingWeights.objects.get_or_create(organisation=org)
-    for row in PEOPLE:
+    for number, row in enumerate(PEOPLE, start=1):
         email, first, org_index, town, year, areas, interests, slots, state, guide_email, days = row
         organisation = organisations[org_index]
         participant, created = Participant.objects.get_or_create(
@@ -197,7 +198,7 @@ def seed(*, context, password, out) -> dict:
             organisation=organisation,
             defaults={
                 "first_name": first,
-                "phone": "20 30 40 50",
+                "phone": f"2031{number:04d}",  # one number per person
                 "birth_year": year,
                 "municipality": Municipality.objects.get(name=town),
                 "created_at": now - datetime.timedelta(days=days + 1),
@@ -234,6 +235,7 @@ def seed(*, context, password, out) -> dict:
             # and Yasmin gets an e-mail that says so (without naming Lene).
             withdraw_request(request=request)
     _seed_on_behalf(organisations[0], coordinators[0])
+    _seed_merged_duplicate(organisations[0], coordinators[0])
     _seed_recently_matched(organisations[0], guides, coordinators[0], now)
     return {}
 
@@ -311,6 +313,31 @@ ON_BEHALF = [
         "Henvist ved udskrivning. Ønsker en at tale med om at komme i gang med hverdagen.",
     ),
 ]
+
+
+def _seed_merged_duplicate(organisation, coordinator) -> None:
+    """Mette phoned (a record with her phone number, above); a week later she filled in the
+    request form with her e-mail address, which made a second record with a request she never
+    confirmed. The coordinator merged the two (participants/merging.py): her record now has the
+    e-mail address, the second request withdrawn, and a merge record on her admin page."""
+    mette = Participant.objects.filter(
+        organisation=organisation, first_name="Mette", source=EntrySource.PHONE
+    ).first()
+    if mette is None or mette.merge_records.exists():
+        return
+    duplicate = register_participant(
+        details=ParticipantDetails(
+            organisation=organisation, first_name="Mette", email="mette.h@deltager.test"
+        ),
+        purposes=[Consent.Purpose.SUPPORT, Consent.Purpose.EVALUATION],
+    )
+    SupportRequest.objects.create(
+        organisation=organisation,
+        participant=duplicate,
+        status=SupportRequest.Status.SUBMITTED,
+        help_wanted="Jeg vil gerne gå ture med nogen.",
+    )
+    merge_participants(survivor=mette, duplicate=duplicate, actor=coordinator)
 
 
 def _seed_on_behalf(organisation, coordinator) -> None:

@@ -32,7 +32,7 @@ from tests.factories import (
 FIRST = "Zyxwarbelina"
 LAST = "Quorvanstedt"
 EMAIL = "zyx.quorvanstedt@example.test"
-PHONE = "+45 87 65 43 21"
+PHONE = "+4587654321"  # stored as typed in E.164 (core.fields.PhoneField)
 HELP = "blåbærpandekager i regnvejr"
 NOTE = "Pjuskebasse-hunden var med"
 PLACE = "Snirkelvænget 17"

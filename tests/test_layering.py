@@ -22,33 +22,11 @@ from django.apps import apps
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / ".importlinter"
 
-# Upward references by string that exist today and are being removed (issue 14 point 1: each app
-# declares what it holds about a participant in a registry, so participants names no model above
-# it). Each entry is (file, "app_label.Model"). The test fails on any reference not listed here
-# AND on any listed one that is gone, so this list can only shrink, and must be emptied when the
-# registry lands. Do not add to it: offer a hook or registry in the lower app instead
-# (docs/developers.md, "The layering rule").
-KNOWN_VIOLATIONS = {
-    # participants/privacy.py: erasure and export reach matching and courses by string.
-    ("participants/privacy.py", "matching.SupportRequest"),
-    ("participants/privacy.py", "matching.Match"),
-    ("participants/privacy.py", "matching.MatchStatusChange"),
-    ("participants/privacy.py", "matching.Meeting"),
-    ("participants/privacy.py", "matching.Feedback"),
-    ("participants/privacy.py", "courses.Enrollment"),
-    ("participants/privacy.py", "courses.Attendance"),
-    # participants/retention.py: what counts as open, and the last activity, by string.
-    ("participants/retention.py", "matching.SupportRequest"),
-    ("participants/retention.py", "matching.Match"),
-    ("participants/retention.py", "matching.Meeting"),
-    ("participants/retention.py", "courses.Enrollment"),
-    ("participants/retention.py", "courses.CohortSession"),
-    ("participants/retention.py", "courses.Attendance"),
-    # participants/jobs.py: WHO-5 invitations read matches and cohorts.
-    ("participants/jobs.py", "matching.Match"),
-    ("participants/jobs.py", "courses.Cohort"),
-    ("participants/jobs.py", "courses.Enrollment"),
-}
+# Upward references by string that are allowed: none since the participant-data registry
+# (core/registry.py) landed. Each entry would be (file, "app_label.Model"); the test fails on any
+# reference not listed here AND on any listed one that is gone. Do not add to it: offer a hook or
+# registry in the lower app instead (docs/developers.md, "The layering rule").
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
 
 
 def _config() -> configparser.ConfigParser:

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from participants.models import Participant
-from participants.privacy import erase_participant
+from privacy.services import erase_participant
 from tests.courses.test_catalogue import _form
 from tests.factories import ParticipantFactory, make_cohort
 

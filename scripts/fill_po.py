@@ -1,7 +1,8 @@
 """Fill the message catalogues after `make makemessages` (developer tool).
 
 Usage: python scripts/fill_po.py [TRANSLATIONS.py]
-- locale/da: Danish translations from a Python file defining DA = {"English msgid": "Dansk"}.
+- locale/da: Danish translations from a Python file defining DA = {"English msgid": "Dansk"}
+  (a plural: DA[singular] = ("ental", "flertal"), or each form under its own msgid).
   Existing translations are kept unless the file gives a new one; what is still missing is listed.
 - locale/en: the msgids are English, so each msgstr is set to its msgid.
 Both catalogues lose makemessages' "fuzzy" header so they compile.
@@ -49,6 +50,9 @@ def main(source: str | None) -> None:
         key = message.id[0] if message.pluralizable else message.id
         if key in translations:
             value = translations[key]
+            if message.pluralizable and isinstance(value, str):
+                # The plural given under its own msgid: {"1 seat": "1 plads", "%d seats": ...}.
+                value = (value, translations.get(message.id[1], value))
             message.string = tuple(value) if message.pluralizable else value
             message.flags.discard("fuzzy")
         elif message.fuzzy:  # a guess from a similar msgid: wrong more often than right

@@ -20,7 +20,7 @@ from matching.models import (
 from matching.services import Wishes, register_and_request_on_behalf, withdraw_request
 from participants.merging import merge_participants
 from participants.models import Consent, Participant
-from participants.services import CONSENT_TEXT_VERSION, ParticipantDetails, register_participant
+from participants.services import ParticipantDetails, register_participant
 
 # email, first, org, town, birth year, areas, interests, slots, state, guide email, days waiting
 PEOPLE = [

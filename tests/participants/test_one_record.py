@@ -119,8 +119,8 @@ def test_admin_edit_normalises_and_refuses_a_taken_address_at_the_field(client, 
     response = client.post(url, {**form, "email": "OTHER@mail.dk", "phone": "20 30 40 50"})
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert "merge the two records" in errors["email"][0]
-    assert "merge the two records" in errors["phone"][0]
+    assert "læg de to registreringer sammen" in errors["email"][0]
+    assert "læg de to registreringer sammen" in errors["phone"][0]
     mette.refresh_from_db()
     assert mette.email == "mette.h@mail.dk"
     assert other.pk != mette.pk

@@ -154,7 +154,9 @@ NEW_PHONE = "+45 23 45 67 89"
 CONTACT_NOTE = "spoerg efter Grummelbaek"
 STATUS_NOTE = "Holder pause til Klumpedag"
 OVERRIDE = "Fik ondt i Tudselinjen"
+DUP_EMAIL = "dublet.snorkelhat@example.test"  # a second sign-up, later merged into the first
 EVERYTHING = SECRETS + [
+    DUP_EMAIL,
     NEW_EMAIL,
     NEW_PHONE,
     "+4523456789",
@@ -171,6 +173,7 @@ class FullStory(Story):
     who5_invitation: Notification
     session_change: Notification
     contact_wish: Notification
+    duplicate_confirmation: Notification
 
 
 def build_everything(client, organisation, coordinator) -> FullStory:
@@ -178,10 +181,13 @@ def build_everything(client, organisation, coordinator) -> FullStory:
     change of e-mail and phone on the status page, a session change notice to the new address,
     a low WHO-5 whose "contact me" alerts the coordinator (with the first name), a paused match
     with a note, a feedback answer, a result overridden with a reason, a contact note, a look at
-    their own data page."""
+    their own data page; and a second course sign-up with another address, which made a second
+    record that a coordinator merged into the first (its confirmation e-mail stays in the outbox,
+    the address only in the kept record's history as a keyed hash)."""
     from courses import jobs as course_jobs
     from matching.models import Feedback
     from participants import jobs as who5_jobs
+    from participants.merging import merge_participants
     from participants.services import ask_to_be_contacted
 
     story = build(client, organisation, coordinator)
@@ -228,6 +234,18 @@ def build_everything(client, organisation, coordinator) -> FullStory:
     type(participant).objects.filter(pk=participant.pk).update(contact_note=CONTACT_NOTE)
     participant.refresh_from_db()
     story.match.refresh_from_db()
+    cache.clear()  # the sign-up form's rate limit
+    other_cohort = make_cohort(organisation, title="Hold til dubletten")
+    response = client.post(
+        other_cohort.get_absolute_url(),
+        {"first_name": FIRST, "last_name": LAST, "email": DUP_EMAIL, "consent": "on"},
+    )
+    assert response.status_code == 302, response.content[:500]
+    duplicate = type(participant).objects.get(email=DUP_EMAIL)
+    duplicate_confirmation = Notification.objects.get(recipient=DUP_EMAIL)
+    merge_participants(survivor=participant, duplicate=duplicate, actor=coordinator)
+    assert participant.merge_records.count() == 1
+
     # They looked at their own data (an access event).
     token = client.get(story.status_url).context["privacy_token"]
     assert client.get(reverse("privacy:my_data", args=[token])).status_code == 200
@@ -240,4 +258,5 @@ def build_everything(client, organisation, coordinator) -> FullStory:
         who5_invitation=who5_invitation,
         session_change=session_change,
         contact_wish=contact_wish,
+        duplicate_confirmation=duplicate_confirmation,
     )

@@ -576,6 +576,14 @@ TABLE["reports:evaluation"] = (
     set(),
 )
 
+# The codebook describes the export's columns and holds nothing about anyone: every report reader.
+TABLE["reports:evaluation_codebook"] = (
+    "get",
+    lambda r, w: reverse("reports:evaluation_codebook"),
+    STAFF_PAGE,
+    set(),
+)
+
 EXEMPT = {"?"}  # the media-files route only exists with DEBUG on
 
 

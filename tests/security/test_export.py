@@ -70,4 +70,5 @@ def test_export_holds_the_free_texts_and_every_message(story):
     for message in (story.session_reminder, story.who5_invitation, story.session_change):
         assert message.subject in subjects
     assert scenario.OLD_EMAIL not in text
-    assert [c["kind"] for c in data["earlier_contact_details"]] == ["e-mailadresse", "telefon"]
+    kinds = [c["kind"] for c in data["earlier_contact_details"]]
+    assert kinds == ["e-mailadresse", "telefon", "e-mailadresse"]  # changed, then merged

@@ -42,7 +42,7 @@ from courses.models import Cohort, Programme
 from matching.models import Match, Meeting, SupportRequest
 from notifications.models import Notification
 from participants.models import Participant
-from reports import exports, pages
+from reports import codebook, exports, pages
 from reports.forms import ReportFilterForm
 from reports.selectors import Scope
 from tests.factories import (
@@ -364,7 +364,10 @@ def test_evaluation_export(client, org1, org2, coordinator1, data):
         _period, scope = expected_scope(params, org1)
         fmt = "xlsx" if response["Content-Type"].startswith(exports.XLSX) else "csv"
         with translation.override("da"):
-            expected = exports.export([exports.evaluation_table(scope)], "x", fmt)
+            tables = [exports.evaluation_table(scope)]
+            if fmt == "xlsx":  # the codebook is the workbook's second sheet
+                tables.append(codebook.codebook_table(translation.gettext("Codebook")))
+            expected = exports.export(tables, "x", fmt)
         assert cells(response) == cells(expected)
         text = body(response)
         assert org2.name not in text

@@ -122,3 +122,60 @@ def test_a_cache_outage_does_not_stop_publishing(queue, broker_queue, settings, 
 
 def test_the_drain_task_stores_no_result():
     assert send_due_notifications.ignore_result
+
+
+@pytest.fixture
+def drains(monkeypatch):
+    """Count the drains the commits schedule (before the cache coalesces them)."""
+    calls = []
+    monkeypatch.setattr(services, "_enqueue_send", lambda: calls.append(1))
+    return calls
+
+
+def test_one_drain_scheduled_per_commit_across_savepoints(queue, drains):
+    with transaction.atomic():
+        queue(to="a@example.test")
+        with transaction.atomic():
+            queue(to="b@example.test")
+            queue(to="c@example.test")
+        assert drains == []  # nothing before the commit
+    assert drains == [1]
+
+    queue(to="d@example.test")  # autocommit: its own commit, its own drain
+    assert drains == [1, 1]
+
+
+def test_a_rolled_back_savepoint_does_not_take_the_drain_with_it(queue, drains):
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                queue(to="gone@example.test")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        assert drains == []
+        queue(to="kept@example.test")
+    assert drains == [1]
+    assert list(Notification.objects.values_list("recipient", flat=True)) == ["kept@example.test"]
+
+
+def test_a_rolled_back_transaction_leaves_no_flag_behind(queue, drains):
+    try:
+        with transaction.atomic():
+            queue(to="gone@example.test")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert drains == []
+
+    with transaction.atomic():
+        queue(to="kept@example.test")
+    assert drains == [1]
+
+    try:
+        with transaction.atomic():
+            queue(to="gone-again@example.test")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert drains == [1]

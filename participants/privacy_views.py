@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.ratelimit import limit_posts
 from participants import privacy
-from participants.links import LinkError, make_token, read_token
+from participants.links import make_token, signed_link
 from participants.models import Consent, Participant
 from participants.privacy_models import AccessEvent
 from participants.services import withdraw_consent
@@ -26,21 +26,12 @@ def self_service_token(participant: Participant) -> str:
     return make_token(pk=participant.pk, purpose=privacy.SELF_SERVICE_PURPOSE)
 
 
-def _participant(request, token):
-    try:
-        pk = read_token(
-            token, purpose=privacy.SELF_SERVICE_PURPOSE, max_age=privacy.SELF_SERVICE_MAX_AGE
-        )
-    except LinkError as error:
-        return None, render(
-            request, "participants/link_error.html", {"reason": error.reason}, status=400
-        )
-    participant = Participant.objects.filter(pk=pk, anonymised_at__isnull=True).first()
-    if participant is None:
-        return None, render(
-            request, "participants/link_error.html", {"reason": "invalid"}, status=404
-        )
-    return participant, None
+# The participant's own data pages open with the self-service link, for a participant not erased.
+_link = signed_link(
+    purpose=privacy.SELF_SERVICE_PURPOSE,
+    max_age=privacy.SELF_SERVICE_MAX_AGE,
+    queryset=Participant.objects.filter(anonymised_at__isnull=True),
+)
 
 
 class WithdrawConsentForm(forms.Form):
@@ -54,10 +45,8 @@ class EraseForm(forms.Form):
 
 
 @never_cache
-def my_data(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def my_data(request, participant, token):
     privacy.record_access(participant=participant, actor=None, where=AccessEvent.Where.SELF_SERVICE)
     data = privacy.export_participant(participant)
     active = [c for c in data["consents"] if not c["withdrawn_at"]]
@@ -69,10 +58,8 @@ def my_data(request, token):
 
 
 @never_cache
-def my_data_json(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def my_data_json(request, participant, token):
     privacy.record_access(participant=participant, actor=None, where=AccessEvent.Where.EXPORT)
     return json_response(privacy.export_participant(participant), participant.pk)
 
@@ -88,10 +75,8 @@ def json_response(data, number) -> HttpResponse:
 
 @require_POST
 @limit_posts("participants.privacy", rate="30/h")
-def withdraw(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def withdraw(request, participant, token):
     form = WithdrawConsentForm(request.POST)
     if form.is_valid():
         try:
@@ -109,10 +94,8 @@ def withdraw(request, token):
 
 @never_cache
 @limit_posts("participants.privacy", rate="30/h")
-def erase(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def erase(request, participant, token):
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         privacy.erase_participant(participant=participant, actor=None)

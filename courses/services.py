@@ -313,6 +313,7 @@ def _tell_about_session(change: SessionChange) -> int:
             to=guide.email,
             template="courses/email/session_changed",
             context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
+            language=guide.user.language,
             about=change,
         )
         told += 1
@@ -727,6 +728,7 @@ def cancel_cohort(*, cohort: Cohort, actor=None, reason: str = "") -> Cohort:
             to=guide.email,
             template="courses/email/cohort_cancelled",
             context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
+            language=guide.user.language,
             about=cohort,
         )
     return cohort

@@ -148,7 +148,8 @@ def test_facilitators_are_told_in_their_own_language(org1):
     moved_en = told(english, "courses.session_changed")
     assert (moved_en.language, moved_en.subject) == ("en", "A course session has a new time")
     moved_da = told(danish, "courses.session_changed")
-    assert (moved_da.language, moved_da.subject) == ("da", "En kursusgang har fået et nyt tidspunkt")
+    assert moved_da.language == "da"
+    assert moved_da.subject == "En kursusgang har fået et nyt tidspunkt"
     cancelled_en = told(english, "courses.cohort_cancelled")
     assert (cancelled_en.language, cancelled_en.subject) == ("en", "The course is cancelled")
     assert told(danish, "courses.cohort_cancelled").language == "da"

@@ -14,4 +14,3 @@ ROLE_GROUPS = {
     "coordinator": COORDINATOR_GROUP,
     "admin": ORGANISATION_ADMIN_GROUP,
 }
-

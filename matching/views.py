@@ -160,19 +160,19 @@ def _feedback(request, support_request, kind):
     )
 
 
-@signed_link(
-    purpose=f"{services.FEEDBACK}.{Feedback.Kind.FIT_CHECK}",
-    max_age=services.FEEDBACK_MAX_AGE,
-    queryset=_REQUESTS,
-)
-def feedback_fit_check(request, support_request, token):
-    return _feedback(request, support_request, Feedback.Kind.FIT_CHECK)
+def _feedback_page(kind):
+    """The questionnaire page behind the link in the `kind` feedback e-mail."""
+
+    def page(request, support_request, token):
+        return _feedback(request, support_request, kind)
+
+    page.__name__ = page.__qualname__ = f"feedback_{kind}"
+    return signed_link(
+        purpose=f"{services.FEEDBACK}.{kind}",
+        max_age=services.FEEDBACK_MAX_AGE,
+        queryset=_REQUESTS,
+    )(page)
 
 
-@signed_link(
-    purpose=f"{services.FEEDBACK}.{Feedback.Kind.EXIT}",
-    max_age=services.FEEDBACK_MAX_AGE,
-    queryset=_REQUESTS,
-)
-def feedback_exit(request, support_request, token):
-    return _feedback(request, support_request, Feedback.Kind.EXIT)
+feedback_fit_check = _feedback_page(Feedback.Kind.FIT_CHECK)
+feedback_exit = _feedback_page(Feedback.Kind.EXIT)

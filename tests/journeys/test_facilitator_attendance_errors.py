@@ -16,12 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_facilitator_sees_why_a_mark_is_refused(phone_page, org1, axe, request):
-    cohort = make_cohort(
-        org1,
-        title="WRAP i Odense",
-        status="running",
-        first_date=timezone.localdate() - datetime.timedelta(days=7),
-    )
+    a_week_ago = timezone.localdate() - datetime.timedelta(days=7)
+    cohort = make_cohort(org1, title="WRAP i Odense", status="running", first_date=a_week_ago)
     ida = make_enrollment(cohort, first_name="Ida")
     bo = make_enrollment(cohort, first_name="Bo")
     guide = cohort.facilitators.select_related("user").first()

@@ -1,6 +1,7 @@
 """Publishing the drain: one task per commit, coalesced while one waits; a broker outage
 leaves the message pending for the periodic drain instead of stalling the request."""
 
+import contextlib
 import logging
 import socket
 import threading
@@ -145,14 +146,16 @@ def test_one_drain_scheduled_per_commit_across_savepoints(queue, drains):
     assert drains == [1, 1]
 
 
+def _queue_and_roll_back(queue, to):
+    """Queue a message in a block that then fails (a savepoint, or the whole transaction)."""
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        queue(to=to)
+        raise RuntimeError
+
+
 def test_a_rolled_back_savepoint_does_not_take_the_drain_with_it(queue, drains):
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                queue(to="gone@example.test")
-                raise RuntimeError
-        except RuntimeError:
-            pass
+        _queue_and_roll_back(queue, "gone@example.test")
         assert drains == []
         queue(to="kept@example.test")
     assert drains == [1]
@@ -160,22 +163,12 @@ def test_a_rolled_back_savepoint_does_not_take_the_drain_with_it(queue, drains):
 
 
 def test_a_rolled_back_transaction_leaves_no_flag_behind(queue, drains):
-    try:
-        with transaction.atomic():
-            queue(to="gone@example.test")
-            raise RuntimeError
-    except RuntimeError:
-        pass
+    _queue_and_roll_back(queue, "gone@example.test")
     assert drains == []
 
     with transaction.atomic():
         queue(to="kept@example.test")
     assert drains == [1]
 
-    try:
-        with transaction.atomic():
-            queue(to="gone-again@example.test")
-            raise RuntimeError
-    except RuntimeError:
-        pass
+    _queue_and_roll_back(queue, "gone-again@example.test")
     assert drains == [1]

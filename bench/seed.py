@@ -357,7 +357,7 @@ class _Builder:
                     "paid" if i % 7 == 0 else "volunteer",
                     status,
                     created + datetime.timedelta(days=30),
-                    f"+45 2{i:07d}",
+                    f"+4526{i:06d}",  # E.164, as PhoneField stores it (COPY skips save)
                     self.random.choice(self.town_ids),
                     self.random.randint(1950, 2002),
                     self.random.choice(["female", "female", "male", "nonbinary", ""]),
@@ -504,7 +504,7 @@ class _Builder:
                     first,
                     last,
                     email,
-                    f"+45 3{i:07d}",
+                    f"+4527{i:06d}",  # E.164 and unique per organisation
                     self.random.randint(1950, 2006),
                     self.random.choice(self.town_ids),
                     language,

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,7 @@ from core.scoping import (
     ORGANISATION_LIST_FILTER,
     OrganisationScopedAdminMixin,
     ScopedChoicesMixin,
+    object_in_scope,
     scope_to_user,
 )
 from core.widgets import ADMIN_CSS, CHECKBOX_COLUMNS, MunicipalitiesField
@@ -44,6 +46,21 @@ class EmailUserChangeForm(UserChangeForm):
         fields = "__all__"
 
 
+class MembershipsThroughServicesMixin:
+    """For the admin pages with memberships as rows (a user's, an organisation's): each row is
+    saved or deleted through core.services, so the role groups follow the memberships."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            services.remove_membership(membership=membership)
+        for membership in memberships:
+            services.save_membership(membership=membership)
+        return None
+
+
 class MembershipInline(PreloadedAutocompleteInlineMixin, ScopedChoicesMixin, admin.TabularInline):
     model = Membership
     extra = 0
@@ -54,7 +71,7 @@ class MembershipInline(PreloadedAutocompleteInlineMixin, ScopedChoicesMixin, adm
 
 
 @admin.register(User)
-class UserAdmin(CheckedAdminInputMixin, DjangoUserAdmin):
+class UserAdmin(MembershipsThroughServicesMixin, CheckedAdminInputMixin, DjangoUserAdmin):
     """Users are managed by superusers; coordinators manage people through memberships."""
 
     form = EmailUserChangeForm
@@ -90,6 +107,7 @@ class UserAdmin(CheckedAdminInputMixin, DjangoUserAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # The groups field and the superuser flag may have been changed by hand.
         services.sync_role_groups(user=form.instance)
 
 
@@ -163,6 +181,7 @@ class OrganisationAdminForm(forms.ModelForm):
             "municipalities_served",
             "contact_email",
             "contact_phone",
+            "peer_support_form",
             "crisis_procedure",
         ]
 
@@ -177,7 +196,9 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(
+    MembershipsThroughServicesMixin, OrganisationScopedAdminMixin, admin.ModelAdmin
+):
     form = OrganisationAdminForm
     fields = [
         "name",
@@ -187,10 +208,11 @@ class OrganisationAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "add_regions",
         "contact_email",
         "contact_phone",
+        "peer_support_form",
         "crisis_procedure",
     ]
-    list_display = ["name", "kind", "municipality", "region", "member_count"]
-    list_filter = ["kind", "municipality__region"]
+    list_display = ["name", "kind", "peer_support_form", "municipality", "region", "member_count"]
+    list_filter = ["kind", "peer_support_form", "municipality__region"]
     search_fields = ["name", "municipality__name"]
     autocomplete_fields = ["municipality"]
     inlines = [OrganisationMembershipInline]
@@ -220,13 +242,6 @@ class OrganisationAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     def member_count(self, obj):
         return obj.member_count
 
-    def save_related(self, request, form, formsets, change):
-        before = set(form.instance.memberships.values_list("user_id", flat=True))
-        super().save_related(request, form, formsets, change)
-        after = set(form.instance.memberships.values_list("user_id", flat=True))
-        for member in User.objects.filter(pk__in=before | after):
-            services.sync_role_groups(user=member)
-
 
 @admin.register(Membership)
 class MembershipAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
@@ -237,8 +252,9 @@ class MembershipAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.sync_role_groups(user=obj.user)
+        if not object_in_scope(obj, request.user):
+            raise PermissionDenied("This membership belongs to an organisation you are not in.")
+        services.save_membership(membership=obj)
 
     def delete_model(self, request, obj):
         services.remove_membership(membership=obj)

@@ -7,7 +7,7 @@ dependencies keep pointing one way (DESIGN.md).
 
 The trail is not a second copy of personal data: fields that hold names, contact details, free
 text or health data are *masked* — the entry says that the field changed, never its value.
-Erasure (participants/privacy.py) scrubs what is left (the object's text representation).
+Erasure (privacy/services.py) scrubs what is left (the object's text representation).
 """
 
 from __future__ import annotations

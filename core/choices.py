@@ -1,8 +1,8 @@
 """Choices shared by guides, participants and requests: languages, gender, weekly availability."""
 
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -10,6 +10,22 @@ class Gender(models.TextChoices):
     MALE = "male", _("Man")
     NONBINARY = "nonbinary", _("Non-binary")
     UNSPECIFIED = "", _("Prefer not to say")
+
+
+def gender_choices() -> list[tuple[str, str]]:
+    """Gender for a form where it is optional: "Prefer not to say" first, and the default."""
+    return [(Gender.UNSPECIFIED.value, Gender.UNSPECIFIED.label)] + [
+        (value, label) for value, label in Gender.choices if value
+    ]
+
+
+class PeerSupportForm(models.TextChoices):
+    """Peer-Partnerskabet's three overall forms of peer support (Korsbek 2016): an organisation
+    says which it is, and a programme may say otherwise for its own courses."""
+
+    MUTUAL = "mutual", _("Mutual peer support (self-help groups, networks)")
+    USER_DRIVEN = "user_driven", _("User-driven peer support")
+    ESTABLISHED = "established", _("Peer support within established services (municipal, regional)")
 
 
 class GenderWish(models.TextChoices):
@@ -67,9 +83,26 @@ def availability_choices():
     ]
 
 
-def slot_label(code: str) -> str:
+def slot_label(code: str, *, in_sentence: bool = False) -> str:
+    """ "Tirsdag aften" as a choice; "tirsdag aften" inside a Danish sentence (``in_sentence``)."""
     day, part = code.split("-", 1)
-    return _("%(day)s %(part)s") % {"day": dict(WEEKDAYS)[int(day)], "part": dict(DAY_PARTS)[part]}
+    label = _("%(day)s %(part)s") % {"day": dict(WEEKDAYS)[int(day)], "part": dict(DAY_PARTS)[part]}
+    if in_sentence and not (get_language() or "da").startswith("en"):
+        return mid_sentence(label)
+    return label
+
+
+def mid_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Misbrug" → "misbrug", "Gåture" → "gåture".
+
+    The taxonomy's names and the weekday choices start with a capital letter because they head
+    a line in a list; Danish writes neither nouns nor weekdays with one mid-sentence, and English
+    does not for common nouns. An abbreviation ("ADHD", "OCD") keeps its capitals.
+    """
+    label = str(label)
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def validate_availability(value) -> None:

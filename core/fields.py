@@ -14,9 +14,16 @@ inline (`tests/security/test_model_choice_ids.py` fails on a plain Django one).
 
 from __future__ import annotations
 
+import phonenumbers
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField as PhoneNumberFormField
+from phonenumber_field.widgets import RegionalPhoneNumberWidget
+
+from core.contacts import normalise_email, normalise_phone
 
 
 class CheckedIdsMixin:
@@ -95,3 +102,95 @@ class CheckedChoicesMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# --- One phone field ------------------------------------------------------------------------------
+# Every phone number a person types (a participant on a public form or their status page, a
+# coordinator entering someone, a guide's own number) goes through one form field and is stored by
+# one model field, in E.164 ("+4520304050"): parsed by django-phonenumber-field (Google's
+# libphonenumber), Danish when no country code is given. The value stays a plain string in Python,
+# so templates, exports and the outbox read it as text; the form shows it back the Danish way.
+
+
+class PhoneFormField(PhoneNumberFormField):
+    """A phone number, Danish unless it starts with a country code; cleans to E.164 or ""."""
+
+    default_error_messages = {
+        "invalid": _(
+            "This is not a phone number we can use. Write 8 digits, e.g. 20 30 40 50, or a "
+            "foreign number with its country code, e.g. +46 70 123 45 67."
+        ),
+    }
+
+    def __init__(self, *, region=None, attrs=None, **kwargs):
+        kwargs.setdefault("label", _("Phone number"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        region = region or getattr(settings, "PHONENUMBER_DEFAULT_REGION", "DK")
+        widget = RegionalPhoneNumberWidget(
+            region=region, attrs={"autocomplete": "tel", "inputmode": "tel", **(attrs or {})}
+        )
+        kwargs.pop("widget", None)
+        super().__init__(region=region, widget=widget, **kwargs)
+        # The library sets its own "invalid" message; ours says what to write.
+        self.error_messages["invalid"] = self.default_error_messages["invalid"]
+
+    def clean(self, value) -> str:
+        number = super().clean(value)
+        if number in self.empty_values:
+            return ""
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalised_phone(value) -> str:
+    """E.164 when ``value`` parses as a phone number (Danish by default), else the text as is."""
+    return normalise_phone(str(value or ""))
+
+
+def validate_phone(value) -> None:
+    text = str(value or "").strip()
+    if not text:
+        return
+    region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", "DK")
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(text, region))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        raise ValidationError(PhoneFormField.default_error_messages["invalid"], code="invalid")
+
+
+class PhoneField(models.CharField):
+    """A phone number stored in E.164 (a plain string). Blank is allowed and stored as ""."""
+
+    default_validators = [validate_phone]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = normalised_phone(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def get_prep_value(self, value):
+        # Lookups too: filter(phone="20 30 40 50") finds "+4520304050".
+        return normalised_phone(super().get_prep_value(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhoneFormField, **kwargs})
+
+
+class EmailAddressField(models.EmailField):
+    """An e-mail address stored case-folded and stripped (core.contacts.normalise_email), on every
+    write and in lookups, so "Mette@Mail.dk" and "mette@mail.dk" are one address."""
+
+    def pre_save(self, model_instance, add):
+        value = normalise_email(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def get_prep_value(self, value):
+        return normalise_email(super().get_prep_value(value))

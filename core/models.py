@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import PeerSupportForm
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -190,6 +192,16 @@ class Organisation(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    peer_support_form = models.CharField(
+        _("form of peer support"),
+        max_length=20,
+        choices=PeerSupportForm.choices,
+        blank=True,
+        help_text=_(
+            "Which of the three forms of peer support your organisation offers. Reports can "
+            "compare results by form; a programme can say otherwise for its courses."
+        ),
+    )
     crisis_procedure = models.TextField(
         _("what a peer guide does when a participant is in crisis"),
         blank=True,
@@ -205,6 +217,12 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(peer_support_form__in=["", *PeerSupportForm.values]),
+                name="core_organisation_peer_support_form_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.name

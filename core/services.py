@@ -10,7 +10,9 @@ from core.roles import ROLE_GROUPS
 
 
 def sync_role_groups(*, user: User) -> None:
-    """Make the user's role groups and staff flag match their memberships."""
+    """Make the user's role groups and staff flag match their memberships. The membership services
+    below call it; the user's admin page calls it after saving, as its groups field and superuser
+    flag may have been changed by hand."""
     roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
     wanted = {ROLE_GROUPS[r] for r in roles}
     role_groups = Group.objects.filter(name__in=ROLE_GROUPS.values())
@@ -29,6 +31,21 @@ def set_membership(*, user: User, organisation: Organisation, role: str) -> Memb
         user=user, organisation=organisation, defaults={"role": role}
     )
     sync_role_groups(user=user)
+    return membership
+
+
+@transaction.atomic
+def save_membership(*, membership: Membership) -> Membership:
+    """Save a membership made or changed in the admin (on its own page or as a row on a user's or
+    an organisation's page). The role groups and staff flag of its user follow, and those of the
+    user it belonged to before when the row was given to someone else."""
+    before = None
+    if membership.pk is not None:
+        before = Membership.objects.filter(pk=membership.pk).values_list("user_id", flat=True)
+        before = before.first()
+    membership.save()
+    for user in User.objects.filter(pk__in={membership.user_id, before} - {None}):
+        sync_role_groups(user=user)
     return membership
 
 

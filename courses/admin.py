@@ -18,6 +18,7 @@ from core.scoping import (
     ORGANISATION_LIST_FILTER,
     OrganisationScopedAdminMixin,
     ScopedChoicesMixin,
+    object_in_scope,
     scope_to_user,
 )
 from courses import selectors, services
@@ -63,9 +64,10 @@ class ProgrammeAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
         "max_participants",
         "facilitators_required",
         "completion_min_sessions",
+        "peer_support_form",
         "is_active",
     ]
-    list_filter = ["kind", "is_active"]
+    list_filter = ["kind", "peer_support_form", "is_active"]
     search_fields = ["name", "target_group"]
     inlines = [SessionPlanItemInline]
 
@@ -345,38 +347,47 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
             _("Calendar (.ics)"),
         )
 
+    # Saving calls the services only. Their checks ran in the form's validation
+    # (CohortAdminForm._post_clean), so a refusal is an error at the field and nothing is saved;
+    # the admin saves inside one transaction, under the cohort lock the check took.
     def save_model(self, request, obj, form, change):
-        old_capacity = None
-        if change:
-            old_capacity = Cohort.objects.values_list("capacity", flat=True).get(pk=obj.pk)
-        super().save_model(request, obj, form, change)
+        if not object_in_scope(obj, request.user):
+            raise PermissionDenied(
+                "This object belongs to an organisation you are not a member of."
+            )
         if not change:
-            services.generate_sessions(cohort=obj)
-        elif old_capacity is not None and obj.capacity > old_capacity:
-            promoted = services.fill_from_waitlist(cohort=obj)
-            if promoted:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%d person moved from the waitlist to a seat.",
-                        "%d people moved from the waitlist to a seat.",
-                        len(promoted),
-                    )
-                    % len(promoted),
-                    messages.SUCCESS,
-                )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        cohort = form.instance
-        outside = cohort.facilitators.exclude(organisation=cohort.organisation)
-        if outside.exists():
-            cohort.facilitators.remove(*outside)
+            services.save_new_cohort(cohort=obj, actor=request.user)
+            return
+        promoted = services.update_cohort(
+            cohort=obj, changes=form.cohort_changes(), actor=request.user
+        )
+        if promoted:
             self.message_user(
                 request,
-                _("Guides from another organisation were removed from the facilitators."),
-                messages.WARNING,
+                ngettext(
+                    "%d person moved from the waitlist to a seat.",
+                    "%d people moved from the waitlist to a seat.",
+                    len(promoted),
+                )
+                % len(promoted),
+                messages.SUCCESS,
             )
+
+    def save_related(self, request, form, formsets, change):
+        # Not form.save_m2m(): the facilitators go through the service, which leaves out guides
+        # of another organisation.
+        if "facilitators" in form.cleaned_data:
+            left_out = services.set_facilitators(
+                cohort=form.instance, guides=form.cleaned_data["facilitators"], actor=request.user
+            )
+            if left_out:
+                self.message_user(
+                    request,
+                    _("Guides from another organisation were removed from the facilitators."),
+                    messages.WARNING,
+                )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description=_("Cancel (tells everyone on the cohort)"))
     def cancel_cohorts(self, request, queryset):
@@ -726,20 +737,14 @@ class CohortSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        original = CohortSession.objects.get(pk=obj.pk)
-        reason = form.cleaned_data.get("reason", "")
-        try:
-            if (
-                obj.status == CohortSession.Status.CANCELLED
-                and original.status != CohortSession.Status.CANCELLED
-            ):
-                services.cancel_session(session=original, actor=request.user, reason=reason)
-            elif obj.starts_at != original.starts_at:
-                services.move_session(
-                    session=original, starts_at=obj.starts_at, actor=request.user, reason=reason
-                )
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        # The service's check ran in SessionAdminForm's validation: a refusal is a form error.
+        services.change_session(
+            session=obj,
+            starts_at=obj.starts_at,
+            status=obj.status,
+            actor=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
 
     def response_change(self, request, obj):
         super().response_change(request, obj)  # the admin's own "changed successfully" message
@@ -779,18 +784,16 @@ class EnrollmentAdmin(EnrollmentOnBehalfAdminMixin, OrganisationScopedAdminMixin
         return obj.sessions_attended
 
     def save_model(self, request, obj, form, change):
+        # The service's check ran in EnrollmentAdminForm.clean: a refusal is a form error.
         result = form.cleaned_data.get("result")
         if not result:
             return
-        try:
-            services.override_result(
-                enrollment=obj,
-                completed=result == Enrollment.Status.COMPLETED,
-                reason=form.cleaned_data["result_override_reason"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        services.override_result(
+            enrollment=obj,
+            completed=result == Enrollment.Status.COMPLETED,
+            reason=form.cleaned_data["result_override_reason"],
+            actor=request.user,
+        )
 
 
 @admin.register(SessionChange)

@@ -3,9 +3,10 @@
 import datetime
 
 import django_filters
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.models import Municipality, Region
 from courses.models import Cohort, Programme
 
@@ -17,7 +18,7 @@ def month_choices(today=None) -> list[tuple[str, str]]:
     year, month = today.year, today.month
     for _i in range(12):
         day = datetime.date(year, month, 1)
-        choices.append((day.strftime("%Y-%m"), formats.date_format(day, "F Y")))
+        choices.append((day.strftime("%Y-%m"), dates.month(day)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return choices
 

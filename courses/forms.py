@@ -3,15 +3,18 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import checked_formfield
-from core.forms import HoneypotMixin
+from core.forms import HoneypotMixin, PlainErrorsMixin
+from core.onbehalf_admin import add_service_error
+from courses import services
 from courses.models import Attendance, Cohort, CohortSession, Enrollment
 from participants.forms import ParticipantFieldsMixin
 
 
-class SignUpForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
+class SignUpForm(PlainErrorsMixin, HoneypotMixin, ParticipantFieldsMixin, forms.Form):
     """Sign up for a cohort: who you are, how we reach you, and your consent."""
 
     consent = forms.BooleanField(
@@ -30,7 +33,7 @@ class SignUpForm(HoneypotMixin, ParticipantFieldsMixin, forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainErrorsMixin, forms.Form):
     status = forms.ChoiceField(choices=Attendance.Status.choices)
 
 
@@ -102,10 +105,27 @@ class CohortAdminForm(forms.ModelForm):
     def clean_skip_dates_text(self):
         return parse_dates(self.cleaned_data.get("skip_dates_text") or "")
 
-    def save(self, commit=True):
+    def _post_clean(self):
+        # After the model's own checks (the instance now holds the new values), the service's:
+        # its refusal shows at the field it concerns and nothing is saved (courses.admin).
+        super()._post_clean()
         if "skip_dates_text" in self.cleaned_data:
             self.instance.skip_dates = [d.isoformat() for d in self.cleaned_data["skip_dates_text"]]
-        return super().save(commit=commit)
+        if self.errors:
+            return
+        try:
+            if self.instance.pk is None:
+                services.check_new_cohort(cohort=self.instance)
+            else:
+                services.check_cohort_changes(cohort=self.instance, changes=self.cohort_changes())
+        except ValidationError as error:
+            add_service_error(self, error)
+
+    def cohort_changes(self) -> dict:
+        """The cohort's fields this form changed, with their new values (services.update_cohort);
+        the facilitators go through services.set_facilitators."""
+        names = {field.name for field in Cohort._meta.concrete_fields}
+        return {name: getattr(self.instance, name) for name in self.changed_data if name in names}
 
 
 class SessionAdminForm(forms.ModelForm):
@@ -119,6 +139,19 @@ class SessionAdminForm(forms.ModelForm):
         model = CohortSession
         formfield_callback = checked_formfield
         fields = ["starts_at", "status"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            services.check_session_change(
+                session=self.instance,
+                starts_at=self.instance.starts_at,
+                status=self.instance.status,
+            )
+        except ValidationError as error:
+            add_service_error(self, error)
 
 
 class EnrollmentAdminForm(forms.ModelForm):
@@ -140,8 +173,13 @@ class EnrollmentAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("result") and not (data.get("result_override_reason") or "").strip():
-            self.add_error("result_override_reason", _("Write why the result is changed."))
+        if data.get("result"):
+            try:
+                services.check_override_result(
+                    enrollment=self.instance, reason=data.get("result_override_reason") or ""
+                )
+            except ValidationError as error:
+                add_service_error(self, error)
         return data
 
 
@@ -194,7 +232,7 @@ class AddSessionForm(forms.Form):
         return value
 
 
-class SessionAttendanceForm(forms.Form):
+class SessionAttendanceForm(PlainErrorsMixin, forms.Form):
     """One row per participant: present, absent or excused (empty: not marked)."""
 
     def __init__(self, *args, rows, **kwargs):

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from courses import selectors
 from courses.calendar import cohort_calendar
+from courses.models import Cohort, CohortSession, Enrollment
 from notifications.ics import ICS_CONTENT_TYPE
 from notifications.services import queue_email
+from participants.jobs import CourseOfSupport, Window, reachable
 
 REMINDER_WINDOW = datetime.timedelta(hours=24)
 
@@ -63,3 +66,40 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
             )
             written += 1
     return written
+
+
+def who5_courses(window: Window) -> list[CourseOfSupport]:
+    """The WHO-5 source of courses (registered in CoursesConfig.ready()): the enrollments of
+    reachable participants who took part in a cohort (not a draft or cancelled one) whose first
+    counted session started, or whose last ended, or ended 3 months ago, within `window`."""
+    counted = Q(sessions__status=CohortSession.Status.PLANNED, sessions__number__gte=1)
+    cohorts = {
+        c["pk"]: c
+        for c in Cohort.objects.exclude(status__in=[Cohort.Status.DRAFT, Cohort.Status.CANCELLED])
+        .annotate(
+            first_start=Min("sessions__starts_at", filter=counted),
+            last_end=Max("sessions__ends_at", filter=counted),
+        )
+        .filter(
+            window.touches("first_start")
+            | window.touches("last_end")
+            | window.touches("last_end", follow_up=True)
+        )
+        .values("pk", "organisation_id", "first_start", "last_end")
+    }
+    took_part = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED)
+    enrollments = Enrollment.objects.filter(
+        reachable("participant__"),
+        cohort_id__in=list(cohorts),
+        status__in=[*took_part, Enrollment.Status.NOT_COMPLETED],
+    ).values_list("cohort_id", "participant_id")
+    return [
+        CourseOfSupport(
+            participant_id=participant_id,
+            organisation_id=cohorts[cohort_id]["organisation_id"],
+            source_id=cohort_id,
+            start=cohorts[cohort_id]["first_start"],
+            end=cohorts[cohort_id]["last_end"],
+        )
+        for cohort_id, participant_id in enrollments
+    ]

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import SPOKEN_LANGUAGES, WEEKDAYS, EntrySource
+from core import dates
+from core.choices import SPOKEN_LANGUAGES, WEEKDAYS, EntrySource, PeerSupportForm
 from core.models import Municipality, Organisation, StatusChange
 from core.validators import (
     sane_date_q,
@@ -97,6 +98,16 @@ class Programme(models.Model):
         help_text=_("An optional meeting a week before session 1; it does not count."),
     )
     is_active = models.BooleanField(_("in use"), default=True)
+    peer_support_form = models.CharField(
+        _("form of peer support"),
+        max_length=20,
+        choices=PeerSupportForm.choices,
+        blank=True,
+        help_text=_(
+            "Only when this programme's courses are another form of peer support than the "
+            "organisation running them. Empty: the organisation's form."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -115,6 +126,10 @@ class Programme(models.Model):
                 condition=Q(default_sessions__gte=1),
                 name="courses_programme_has_sessions",
                 violation_error_message=_("A programme has at least one session."),
+            ),
+            models.CheckConstraint(
+                condition=Q(peer_support_form__in=["", *PeerSupportForm.values]),
+                name="courses_programme_peer_support_form_valid",
             ),
             models.CheckConstraint(
                 condition=Q(session_minutes__gte=15, session_minutes__lte=600),
@@ -409,7 +424,7 @@ class SkippedDate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} · {self.name or self.get_kind_display()}"
+        return f"{dates.day(self.date)} · {self.name or self.get_kind_display()}"
 
 
 class SessionChange(models.Model):

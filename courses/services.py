@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,7 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core import dates
 from core.choices import EntrySource
 from core.models import Membership
 from core.validators import validate_sane_datetime
@@ -38,9 +40,9 @@ from participants import links
 from participants.models import Consent, Participant
 from participants.services import (
     ParticipantDetails,
+    attach_or_register,
     has_consent,
     record_oral_consent,
-    register_participant,
 )
 from volunteers.models import PeerGuide
 from volunteers.selectors import guides_by_email
@@ -116,24 +118,21 @@ def session_dates(
 
 
 def danish_date(value: datetime.date | datetime.datetime) -> str:
-    """14.10.2026: how dates are written in Danish, in messages a coordinator reads."""
+    """A date in messages a coordinator reads, in the shared style (core/dates.py)."""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
-    return value.strftime("%d.%m.%Y")
+    return dates.day(value)
 
 
 def _local(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-@transaction.atomic
-def generate_sessions(*, cohort: Cohort, count: int | None = None) -> list[CohortSession]:
-    """Create the cohort's sessions from its first date, weekday and start time."""
-    if cohort.sessions.exists():
-        raise ValidationError(
-            _("This cohort already has sessions. Move or cancel them one at a time instead."),
-            code="has_sessions",
-        )
+def _plan_sessions(
+    cohort: Cohort, count: int | None = None
+) -> tuple[list[CohortSession], list[Skipped]]:
+    """The sessions `generate_sessions` would make (not saved) and the days it would skip. A
+    session that would fall outside the years 2000-2100 is a `ValidationError` on `first_date`."""
     programme = cohort.programme
     count = count or programme.default_sessions
     dates, skipped = plan_session_dates(
@@ -177,6 +176,18 @@ def generate_sessions(*, cohort: Cohort, count: int | None = None) -> list[Cohor
             validate_sane_datetime(session.starts_at)
         except ValidationError as error:
             raise ValidationError({"first_date": error}) from error
+    return sessions, skipped
+
+
+@transaction.atomic
+def generate_sessions(*, cohort: Cohort, count: int | None = None) -> list[CohortSession]:
+    """Create the cohort's sessions from its first date, weekday and start time."""
+    if cohort.sessions.exists():
+        raise ValidationError(
+            _("This cohort already has sessions. Move or cancel them one at a time instead."),
+            code="has_sessions",
+        )
+    sessions, skipped = _plan_sessions(cohort, count)
     SkippedDate.objects.bulk_create(
         [SkippedDate(cohort=cohort, date=x.day, kind=x.kind, name=x.name) for x in skipped],
         ignore_conflicts=True,
@@ -213,8 +224,7 @@ def add_session(
         )
     if cohort.sessions.filter(starts_at=starts_at).exists():
         raise ValidationError(
-            _("The cohort already has a session at %(time)s.")
-            % {"time": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")},
+            _("The cohort already has a session at %(time)s.") % {"time": dates.moment(starts_at)},
             code="duplicate",
         )
     length = datetime.timedelta(minutes=cohort.session_minutes or cohort.programme.session_minutes)
@@ -230,6 +240,29 @@ def add_session(
     _renumber_sessions(cohort)
     session.refresh_from_db()
     return session
+
+
+def check_new_cohort(*, cohort: Cohort) -> None:
+    """Would `save_new_cohort` take this cohort (built, not saved)? Its fields' rules (a weekday
+    Monday-Sunday, a session of 15-600 minutes, a first date in 2000-2100, ...) and every session
+    it would get inside the years 2000-2100; a broken value is a `ValidationError` naming its
+    field. The admin's form asks this, so the coordinator sees the message at the field."""
+    cohort.full_clean()
+    _plan_sessions(cohort)
+
+
+@transaction.atomic
+def save_new_cohort(
+    *, cohort: Cohort, facilitators: Iterable[PeerGuide] = (), actor=None
+) -> tuple[Cohort, list[PeerGuide]]:
+    """Save a cohort built but not yet saved (the admin's add form builds one) as a draft, with
+    its sessions generated (skipping the dates the coordinator removed) and its facilitators.
+    Returns the cohort and the facilitators left out for belonging to another organisation."""
+    check_new_cohort(cohort=cohort)
+    cohort.save()
+    left_out = set_facilitators(cohort=cohort, guides=facilitators, actor=actor)
+    generate_sessions(cohort=cohort)
+    return cohort, left_out
 
 
 @transaction.atomic
@@ -259,12 +292,88 @@ def create_cohort(
         skip_dates=sorted(str(d) for d in skip_dates),
         **fields,
     )
-    cohort.full_clean()
-    cohort.save()
-    if facilitators:
-        cohort.facilitators.set(facilitators)
-    generate_sessions(cohort=cohort)
+    cohort, _left_out = save_new_cohort(cohort=cohort, facilitators=facilitators, actor=actor)
     return cohort
+
+
+@transaction.atomic
+def set_facilitators(*, cohort: Cohort, guides: Iterable[PeerGuide], actor=None) -> list[PeerGuide]:
+    """Make `guides` the cohort's facilitators. A guide of another organisation cannot lead it and
+    is left out; those left out are returned, so the coordinator can be told."""
+    guides = list(guides)
+    left_out = [g for g in guides if g.organisation_id != cohort.organisation_id]
+    cohort.facilitators.set([g for g in guides if g not in left_out])
+    return left_out
+
+
+# What a cohort's sessions were made from: fixed once it exists (move, add or cancel sessions one at
+# a time instead). Its status changes only by its transitions (open_cohort, start_cohort, ...).
+FIXED_AFTER_CREATION = ("programme", "first_date", "weekday", "start_time", "skip_dates")
+LIFECYCLE_FIELDS = ("status", "status_changed_at", "created_at")
+
+
+@transaction.atomic
+def check_cohort_changes(*, cohort: Cohort, changes: dict) -> Cohort:
+    """Would `update_cohort` take these changes (field name -> new value)? Returns the cohort as
+    the database holds it, locked: inside a transaction (every admin request is one) the lock holds
+    until it ends, so the seats counted here are the seats when the change is saved.
+
+    - fields the sessions were made from, and the status, are not changed here;
+    - the seats never go below the number of people who hold one (withdraw someone first)."""
+    current = _lock(cohort)
+    fixed = [name for name in changes if name in FIXED_AFTER_CREATION + LIFECYCLE_FIELDS]
+    if fixed:
+        raise ValidationError(
+            {
+                name: _(
+                    "This cannot be changed once the cohort exists. Move, add or cancel its "
+                    "sessions one at a time instead."
+                )
+                if name in FIXED_AFTER_CREATION
+                else _("The status changes with the actions on the list of cohorts.")
+                for name in fixed
+            },
+            code="fixed",
+        )
+    if "capacity" in changes:
+        capacity = changes["capacity"]
+        if capacity is None:  # empty: the programme's maximum group size
+            capacity = current.programme.max_participants
+        taken = _seats_taken(current) if capacity < current.capacity else 0
+        if capacity < taken:
+            raise ValidationError(
+                {
+                    "capacity": ngettext(
+                        "%(taken)s person holds a seat, so the cohort needs at least "
+                        "%(taken)s seat. Withdraw someone first to have fewer.",
+                        "%(taken)s people hold a seat, so the cohort needs at least %(taken)s "
+                        "seats. Withdraw someone first to have fewer.",
+                        taken,
+                    )
+                    % {"taken": taken}
+                },
+                code="below_seats_taken",
+            )
+    return current
+
+
+@transaction.atomic
+def update_cohort(*, cohort: Cohort, changes: dict, actor=None) -> list[Enrollment]:
+    """Change a cohort's details (title, place, seats, sign-up dates, ...), by the rules of
+    `check_cohort_changes`. More seats go to the first on the waitlist, who are told; the people
+    moved to a seat are returned."""
+    current = check_cohort_changes(cohort=cohort, changes=changes)
+    old_capacity = current.capacity
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if changes:
+        current.full_clean()
+        current.save(update_fields=list(changes))
+    for name in changes:
+        setattr(cohort, name, getattr(current, name))
+    if current.capacity > old_capacity:
+        return _fill_from_waitlist(current)
+    return []
 
 
 def _people_concerned(cohort: Cohort, *, with_waitlist: bool = False):
@@ -330,16 +439,7 @@ def _tell_about_session(change: SessionChange) -> int:
     return told
 
 
-@transaction.atomic
-def move_session(
-    *, session: CohortSession, starts_at: datetime.datetime, actor=None, reason: str = ""
-) -> SessionChange:
-    """Move a session to a new time (same length); everyone concerned is told."""
-    session = (
-        CohortSession.objects.select_for_update(of=("self",))
-        .select_related("cohort")
-        .get(pk=session.pk)
-    )
+def _check_can_move(session: CohortSession, starts_at: datetime.datetime) -> None:
     if session.cohort.status in (S.FINISHED, S.CANCELLED):
         raise ValidationError(
             _("The cohort is finished or cancelled, so its sessions cannot be moved."),
@@ -353,6 +453,33 @@ def move_session(
         validate_sane_datetime(starts_at)
     except ValidationError as error:
         raise ValidationError({"starts_at": error}) from error
+
+
+def _check_can_cancel(session: CohortSession) -> None:
+    if session.is_cancelled:
+        raise ValidationError(_("This session is already cancelled."), code="cancelled")
+    if session.cohort.status in (S.FINISHED, S.CANCELLED):
+        raise ValidationError(
+            _("The cohort is finished or cancelled, so its sessions cannot be changed."),
+            code="closed",
+        )
+
+
+def _lock_session(session: CohortSession) -> CohortSession:
+    return (
+        CohortSession.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=session.pk)
+    )
+
+
+@transaction.atomic
+def move_session(
+    *, session: CohortSession, starts_at: datetime.datetime, actor=None, reason: str = ""
+) -> SessionChange:
+    """Move a session to a new time (same length); everyone concerned is told."""
+    session = _lock_session(session)
+    _check_can_move(session, starts_at)
     length = session.ends_at - session.starts_at
     change = SessionChange.objects.create(
         session=session,
@@ -372,18 +499,8 @@ def move_session(
 @transaction.atomic
 def cancel_session(*, session: CohortSession, actor=None, reason: str = "") -> SessionChange:
     """Cancel one session; it no longer counts towards completion. Everyone concerned is told."""
-    session = (
-        CohortSession.objects.select_for_update(of=("self",))
-        .select_related("cohort")
-        .get(pk=session.pk)
-    )
-    if session.is_cancelled:
-        raise ValidationError(_("This session is already cancelled."), code="cancelled")
-    if session.cohort.status in (S.FINISHED, S.CANCELLED):
-        raise ValidationError(
-            _("The cohort is finished or cancelled, so its sessions cannot be changed."),
-            code="closed",
-        )
+    session = _lock_session(session)
+    _check_can_cancel(session)
     change = SessionChange.objects.create(
         session=session,
         kind=SessionChange.Kind.CANCELLED,
@@ -395,6 +512,62 @@ def cancel_session(*, session: CohortSession, actor=None, reason: str = "") -> S
     session.save(update_fields=["status"])
     _tell_about_session(change)
     return change
+
+
+@transaction.atomic
+def check_session_change(
+    *, session: CohortSession, starts_at: datetime.datetime, status: str
+) -> CohortSession:
+    """Would `change_session` take this? Returns the session as the database holds it, locked (in
+    the admin's request transaction the lock holds until the change is saved). A message that
+    concerns the new time is keyed `starts_at`, one about the status `status`."""
+    current = _lock_session(session)
+    if status == CohortSession.Status.CANCELLED:
+        if not current.is_cancelled:
+            try:
+                _check_can_cancel(current)
+            except ValidationError as error:
+                raise ValidationError({"status": error.error_list}) from error
+        return current
+    if current.is_cancelled:
+        raise ValidationError(
+            {
+                "status": _(
+                    "A cancelled session stays cancelled. Add a new session from the cohort's "
+                    "page instead."
+                )
+            },
+            code="cancelled",
+        )
+    if starts_at != current.starts_at:
+        try:
+            _check_can_move(current, starts_at)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
+            raise ValidationError({"starts_at": error.error_list}) from error
+    return current
+
+
+@transaction.atomic
+def change_session(
+    *,
+    session: CohortSession,
+    starts_at: datetime.datetime,
+    status: str,
+    actor=None,
+    reason: str = "",
+) -> SessionChange | None:
+    """The session's page in the admin: cancel the session, or move it to `starts_at`; everyone
+    concerned is told. Nothing to change: None."""
+    current = check_session_change(session=session, starts_at=starts_at, status=status)
+    if status == CohortSession.Status.CANCELLED:
+        if current.is_cancelled:
+            return None
+        return cancel_session(session=current, actor=actor, reason=reason)
+    if starts_at != current.starts_at:
+        return move_session(session=current, starts_at=starts_at, actor=actor, reason=reason)
+    return None
 
 
 # --- cohort lifecycle ---------------------------------------------------------------------------
@@ -754,41 +927,58 @@ def manage_url(enrollment: Enrollment) -> str:
 @transaction.atomic
 def sign_up(*, cohort: Cohort, details: ParticipantDetails, evaluation: bool = False) -> Enrollment:
     """A public sign-up: a participant with consent, a pending enrollment that holds no seat, and
-    an e-mail with the link that confirms it. Signing up twice with the same e-mail address
-    returns the existing sign-up and sends nothing new."""
+    an e-mail with the link that confirms it.
+
+    The person is the organisation's participant with this e-mail address when there is one (also
+    someone who asked for a peer guide). Signing up twice returns the existing sign-up and sends
+    nothing new, also when both arrive at the same moment: the participant row is locked, and the
+    database allows one enrollment per person and cohort. Someone who withdrew may sign up again."""
     if not cohort.signup_is_open():
         raise ValidationError(
             _("Sign-up for this course is closed. Have a look at the other courses."),
             code="closed",
         )
-    email = details.email.strip().lower()
-    existing = (
-        cohort.enrollments.filter(participant__email=email, status__in=Enrollment.ACTIVE_STATUSES)
-        .select_related("participant")
+    purposes = [Consent.Purpose.COURSE] + ([Consent.Purpose.EVALUATION] if evaluation else [])
+    if details.organisation != cohort.organisation:
+        details = replace(details, organisation=cohort.organisation)
+    participant = attach_or_register(details=details, purposes=purposes).participant
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .filter(cohort=cohort, participant=participant)
         .first()
     )
-    if existing is not None:
-        return existing
-    purposes = [Consent.Purpose.COURSE] + ([Consent.Purpose.EVALUATION] if evaluation else [])
-    participant = register_participant(details=details, purposes=purposes)
-    enrollment = Enrollment.objects.create(cohort=cohort, participant=participant)
-    queue_email(
-        kind="courses.confirm_signup",
-        to=participant.email,
-        template="courses/email/confirm_signup",
-        context={
-            "first_name": participant.first_name,
-            "organisation": cohort.organisation.name,
-            "starts": cohort.sessions.filter(status=CohortSession.Status.PLANNED)
-            .order_by("starts_at")
-            .values_list("starts_at", flat=True)
-            .first(),
-            "link": confirm_url(enrollment),
-            "days": CONFIRM_MAX_AGE.days,
-        },
-        language=participant.language,
-        about=enrollment,
-    )
+    slot = None
+    if enrollment is None:
+        enrollment = Enrollment.objects.create(cohort=cohort, participant=participant)
+    elif enrollment.status == E.WITHDRAWN:
+        now = timezone.now()
+        enrollment.status, enrollment.source = E.PENDING, EntrySource.SELF
+        enrollment.created_at = now
+        enrollment.confirmed_at = enrollment.waitlisted_at = None
+        enrollment.enrolled_at = enrollment.withdrawn_at = None
+        enrollment.save()
+        slot = now.isoformat()  # a new link: the first confirmation mail was used up
+    else:
+        return enrollment
+    if participant.email:
+        queue_email(
+            kind="courses.confirm_signup",
+            to=participant.email,
+            template="courses/email/confirm_signup",
+            context={
+                "first_name": participant.first_name,
+                "organisation": cohort.organisation.name,
+                "starts": cohort.sessions.filter(status=CohortSession.Status.PLANNED)
+                .order_by("starts_at")
+                .values_list("starts_at", flat=True)
+                .first(),
+                "link": confirm_url(enrollment),
+                "days": CONFIRM_MAX_AGE.days,
+            },
+            language=participant.language,
+            about=enrollment,
+            slot=slot,
+        )
     return enrollment
 
 
@@ -1029,7 +1219,7 @@ def withdraw(*, enrollment: Enrollment, actor=None) -> Enrollment:
 
 
 def withdraw_erased_participant(*, participant, actor=None, **kwargs) -> list[Enrollment]:
-    """Receiver of `participants.privacy.participant_erasing`: an anonymised person's sign-ups
+    """On erasure (`close` in courses/holdings.py): an anonymised person's sign-ups
     and seats on cohorts still to come or running are given up, so the first on the waitlist gets
     the seat. (A cancelled or finished cohort's list stays as it was.) `withdraw` locks the cohort
     before the enrollment, as every seat change does; one that ended meanwhile is skipped."""
@@ -1064,7 +1254,7 @@ def check_session_begun(*, session: CohortSession, now: datetime.datetime | None
             _("Attendance can be marked once the session has begun, on %(date)s at %(time)s.")
             % {
                 "date": danish_date(session.starts_at),
-                "time": timezone.localtime(session.starts_at).strftime("%H:%M"),
+                "time": dates.clock(session.starts_at),
             },
             code="not_started",
         )
@@ -1095,6 +1285,23 @@ def record_attendance(
 
 
 @transaction.atomic
+def check_override_result(*, enrollment: Enrollment, reason: str) -> None:
+    """Would `override_result` take this? The message is keyed by the admin form's field it
+    concerns: `result` (not finished yet) or `result_override_reason` (no reason). The enrollment
+    is read locked: in the admin's request transaction the lock holds until the result is saved."""
+    enrollment = Enrollment.objects.select_for_update(of=("self",)).get(pk=enrollment.pk)
+    if enrollment.status not in (E.COMPLETED, E.NOT_COMPLETED):
+        raise ValidationError(
+            {"result": _("The result can only be changed after the cohort has finished.")},
+            code="not_finished",
+        )
+    if not reason.strip():
+        raise ValidationError(
+            {"result_override_reason": _("Write why the result is changed.")}, code="no_reason"
+        )
+
+
+@transaction.atomic
 def override_result(*, enrollment: Enrollment, completed: bool, reason: str, actor) -> Enrollment:
     """A coordinator sets completed / not completed against the rule, with a reason."""
     enrollment = (
@@ -1102,12 +1309,7 @@ def override_result(*, enrollment: Enrollment, completed: bool, reason: str, act
         .select_related("cohort__programme", "cohort__organisation", "participant")
         .get(pk=enrollment.pk)
     )
-    if enrollment.status not in (E.COMPLETED, E.NOT_COMPLETED):
-        raise ValidationError(
-            _("The result can only be changed after the cohort has finished."), code="not_finished"
-        )
-    if not reason.strip():
-        raise ValidationError(_("Write why the result is changed."), code="no_reason")
+    check_override_result(enrollment=enrollment, reason=reason)
     enrollment.status = E.COMPLETED if completed else E.NOT_COMPLETED
     enrollment.result_override_reason = reason.strip()
     enrollment.result_overridden_by = actor
@@ -1128,3 +1330,31 @@ def override_result(*, enrollment: Enrollment, completed: bool, reason: str, act
         elif guide is not None:
             remove_training(source=_training_source(cohort), guides=[guide])
     return enrollment
+
+
+# --- Two records of one person merged (participants/merging.py) -------------------------------
+
+_ENROLLMENT_RANK = {
+    E.COMPLETED: 6,
+    E.ENROLLED: 5,
+    E.NOT_COMPLETED: 4,
+    E.WAITLISTED: 3,
+    E.PENDING: 2,
+    E.WITHDRAWN: 1,
+}
+
+
+def register_merge_rules() -> None:
+    """Both records on one cohort: keep the enrollment furthest along (a seat over the waitlist);
+    the other is deleted with its attendance. Equal: the kept record's own."""
+    from participants.merging import MergeRule, register_merge_rule
+
+    register_merge_rule(
+        Enrollment,
+        MergeRule(
+            prefer=lambda mine, theirs: (
+                theirs if _ENROLLMENT_RANK[theirs.status] > _ENROLLMENT_RANK[mine.status] else mine
+            ),
+            describe=lambda e: f"{e.cohort} · {e.get_status_display().lower()}",
+        ),
+    )

@@ -18,7 +18,6 @@ from courses.forms import AttendanceForm, SignUpForm
 from courses.models import Cohort, Enrollment
 from participants import links
 from participants.links import signed_link
-from participants.privacy_views import self_service_token
 from participants.services import ParticipantDetails
 from volunteers.decorators import guide_required
 
@@ -53,6 +52,7 @@ def detail(request, pk):
                         email=data["email"],
                         phone=data["phone"],
                         birth_year=data["birth_year"],
+                        gender=data.get("gender", ""),
                         municipality=data["municipality"],
                         language=(get_language() or "da")[:2],
                     ),
@@ -144,7 +144,7 @@ def manage(request, enrollment, token):
             "position": selectors.waitlist_position(enrollment),
             "sessions": list(cohort.sessions.filter(status="planned").order_by("starts_at")),
             "error": error,
-            "privacy_token": self_service_token(enrollment.participant),
+            "privacy_token": links.privacy_token(enrollment.participant),
         },
     )
 

@@ -5,7 +5,15 @@ their values: names, contact details, free text and health data (docs/operators.
 
 AUDITED = {
     "participants.Participant": {
-        "mask_fields": ["first_name", "last_name", "email", "phone", "contact_note", "birth_year"],
+        "mask_fields": [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "contact_note",
+            "birth_year",
+            "gender",
+        ],
     },
     "participants.Consent": {},
     "participants.WellBeingMeasurement": {

@@ -3,17 +3,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -50,7 +47,6 @@ from matching.models import (
     SupportRequest,
 )
 from matching.onbehalf import RequestOnBehalfAdminMixin
-from volunteers.admin import PeerGuideAdmin
 from volunteers.models import PeerGuide
 
 
@@ -603,56 +599,3 @@ class MatchingWeightsAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         "min_score",
         "stale_after_days",
     ]
-
-
-class MatchingPeerGuideAdmin(PeerGuideAdmin):
-    """The guide list with the match columns, computed in the queryset (no per-row queries)."""
-
-    list_display = [
-        *PeerGuideAdmin.list_display[:5],
-        "matches_vs_capacity",
-        "days_since_last_meeting",
-        "days_in_status",
-    ]
-
-    show_full_result_count = False
-
-    def get_queryset(self, request):
-        # Correlated subqueries per guide row, not joins over every match and meeting of the
-        # organisation with GROUP BY (issue 15).
-        open_matches = (
-            Match.objects.filter(guide=OuterRef("pk"), status__in=Match.OPEN)
-            .order_by()
-            .values("guide")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        # MAX per guide, not ORDER BY ... LIMIT 1: with LIMIT, PostgreSQL may walk the whole
-        # meetings table in starts_at order looking for this guide's first held meeting.
-        last_held = (
-            Meeting.objects.filter(match__guide=OuterRef("pk"), status=Meeting.Status.HELD)
-            .order_by()
-            .values("match__guide")
-            .annotate(last=Max("starts_at"))
-            .values("last")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                open_matches=Coalesce(Subquery(open_matches, output_field=IntegerField()), 0),
-                last_meeting_at=Subquery(last_held),
-            )
-        )
-
-    @admin.display(description=_("matches / capacity"), ordering="open_matches")
-    def matches_vs_capacity(self, obj):
-        return f"{obj.open_matches} / {obj.capacity}"
-
-    @admin.display(description=_("days since last meeting"), ordering="last_meeting_at")
-    def days_since_last_meeting(self, obj):
-        return _days(obj.last_meeting_at) if obj.last_meeting_at else "–"
-
-
-admin.site.unregister(PeerGuide)
-admin.site.register(PeerGuide, MatchingPeerGuideAdmin)

@@ -8,13 +8,14 @@ class MatchingConfig(AppConfig):
     verbose_name = _("One-to-one matching")
 
     def ready(self):
-        from matching import signals
-        from matching.services import close_for_erased_participant
-        from participants.privacy import participant_erasing
+        from matching import holdings, jobs, signals
+        from participants.jobs import register_who5_source
+        from participants.models import WellBeingMeasurement
 
-        participant_erasing.connect(
-            close_for_erased_participant, dispatch_uid="matching.close_for_erased_participant"
-        )
+        # What matching holds about a participant (export, erasure, retention: core/registry.py)
+        # and its courses of support for the WHO-5 job (participants/jobs.py).
+        holdings.register()
+        register_who5_source(WellBeingMeasurement.Source.MATCH, jobs.who5_courses)
 
         from matching.handover import matches_to_hand_over
         from volunteers.handover import guide_stepped_back
@@ -22,3 +23,11 @@ class MatchingConfig(AppConfig):
         guide_stepped_back.connect(matches_to_hand_over, dispatch_uid="matching.hand_over")
 
         signals.connect()
+
+        from matching import guide_columns
+
+        guide_columns.register()
+
+        from matching.services import register_merge_rules
+
+        register_merge_rules()

@@ -37,7 +37,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from scipy.optimize import linear_sum_assignment
 
-from core.choices import slot_label
+from core.choices import mid_sentence, slot_label
 
 CRITERIA = ("experience", "interests", "place", "availability", "age")
 PARTS_OF_DAY = ("morning", "afternoon", "evening")
@@ -467,11 +467,14 @@ def _join(names: list[str]) -> str:
 def _named(ids: frozenset[int], names: Mapping[int, str] | None) -> list[str]:
     if not names:
         return []
-    return sorted((str(names[i]) for i in ids if i in names), key=str.casefold)
+    return sorted((mid_sentence(names[i]) for i in ids if i in names), key=str.casefold)
 
 
 def _slot_names(slots: frozenset[Slot]) -> list[str]:
-    return [slot_label(f"{day}-{part}") for day, part in sorted(slots, key=_SLOT_INDEX.get)]
+    return [
+        slot_label(f"{day}-{part}", in_sentence=True)
+        for day, part in sorted(slots, key=_SLOT_INDEX.get)
+    ]
 
 
 def _reasons(

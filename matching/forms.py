@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.choices import SPOKEN_LANGUAGES, GenderWish
-from core.fields import ModelChoiceField, checked_formfield
-from core.forms import HoneypotMixin
+from core.fields import ModelChoiceField, PhoneFormField, checked_formfield
+from core.forms import HoneypotMixin, PlainErrorsMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.where import ServingOrganisationMixin
 from matching.models import Feedback, Match, Meeting
@@ -14,7 +14,7 @@ from volunteers.forms import AvailabilityField, TermChoiceField
 
 
 class SupportRequestForm(
-    HoneypotMixin, ServingOrganisationMixin, ParticipantFieldsMixin, forms.Form
+    PlainErrorsMixin, HoneypotMixin, ServingOrganisationMixin, ParticipantFieldsMixin, forms.Form
 ):
     """The public "Find en peerguide" form, step 2: the municipality is chosen (core.where), and
     the organisations serving it are offered with their expected wait (`waits`, days)."""
@@ -73,6 +73,7 @@ class SupportRequestForm(
         "phone",
         "email",
         "birth_year",
+        "gender",
         "municipality",
         "experience_areas",
         "interests",
@@ -127,18 +128,12 @@ def wait_note(days: float) -> str:
     ) % {"count": count}
 
 
-class ContactForm(forms.Form):
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+class ContactForm(PlainErrorsMixin, forms.Form):
+    phone = PhoneFormField()
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PlainErrorsMixin, forms.Form):
     answer = forms.ChoiceField(choices=Feedback.Answer.choices, widget=forms.RadioSelect)
     rating = forms.TypedChoiceField(
         label=_("How much did the peer support help you? (1 = not at all, 5 = very much)"),
@@ -158,7 +153,7 @@ class FeedbackForm(forms.Form):
             self.fields["answer"].label = _("Has the peer support made a difference for you?")
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(PlainErrorsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why do you say no? (your coordinator sees this)"), max_length=300
     )
@@ -188,13 +183,13 @@ class MeetingTimeField(forms.DateTimeField):
             raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
 
 
-class PlanMeetingForm(forms.Form):
+class PlanMeetingForm(PlainErrorsMixin, forms.Form):
     starts_at = MeetingTimeField(label=_("Date and time"))
     mode = forms.ChoiceField(label=_("How"), choices=Meeting.Mode.choices)
     place = forms.CharField(label=_("Place (optional)"), max_length=200, required=False)
 
 
-class LogMeetingForm(forms.Form):
+class LogMeetingForm(PlainErrorsMixin, forms.Form):
     meeting = ModelChoiceField(
         label=_("Planned meeting"),
         queryset=Meeting.objects.none(),
@@ -232,7 +227,7 @@ class LogMeetingForm(forms.Form):
             self.fields["meeting"].queryset = Meeting.objects.filter(match=match)
 
 
-class EndMatchForm(forms.Form):
+class EndMatchForm(PlainErrorsMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Why does the match end?"),
         choices=[

@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import registry
 from matching import selectors, services
 from matching.forms import DeclineForm, EndMatchForm, FeedbackForm, LogMeetingForm, PlanMeetingForm
 from matching.models import Feedback, Match, Meeting
-from participants.privacy import record_access
-from participants.privacy_models import AccessEvent
 from volunteers.decorators import guide_required
 
 MEETINGS_PER_PAGE = 20
@@ -58,10 +57,10 @@ def _render_detail(request, match, status=200, **forms):
 @guide_required
 def detail(request, pk):
     match = _own_match(request, pk)
-    record_access(
+    registry.data_opened(
         participant=match.request.participant,
         actor=request.user,
-        where=AccessEvent.Where.DASHBOARD,
+        where=registry.Access.DASHBOARD,
         path=request.path,
     )
     return _render_detail(request, match)

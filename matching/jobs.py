@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from matching import selectors
 from matching.models import Match, Meeting
 from notifications.ics import ICS_CONTENT_TYPE, IcsEvent, build_calendar
 from notifications.services import Email, queue_email, queue_emails
+from participants.jobs import CourseOfSupport, Window, reachable
 
 REMINDER_WINDOW = datetime.timedelta(hours=24)
 
@@ -106,3 +108,28 @@ def nudge_stale_matches(*, now: datetime.datetime | None = None) -> int:
         )
         written += 1
     return written
+
+
+def who5_courses(window: Window) -> list[CourseOfSupport]:
+    """The WHO-5 source of one-to-one support (registered in MatchingConfig.ready()): matches of
+    reachable participants that started, ended, or ended 3 months ago within `window`."""
+    ended = Q(status=Match.Status.ENDED)
+    matches = (
+        Match.objects.filter(reachable("request__participant__"), started_at__isnull=False)
+        .filter(
+            window.touches("started_at")
+            | (ended & window.touches("ended_at"))
+            | (ended & window.touches("ended_at", follow_up=True))
+        )
+        .values("pk", "organisation_id", "request__participant_id", "started_at", "ended_at")
+    )
+    return [
+        CourseOfSupport(
+            participant_id=m["request__participant_id"],
+            organisation_id=m["organisation_id"],
+            source_id=m["pk"],
+            start=m["started_at"],
+            end=m["ended_at"],
+        )
+        for m in matches
+    ]

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.choices import SPOKEN_LANGUAGES, EntrySource, GenderWish, validate_availability
 from core.models import ExperienceArea, Interest, Organisation, StatusChange
 from core.validators import sane_datetime_q, validate_sane_datetime
@@ -327,8 +328,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
-        return f"{local:%d.%m.%Y %H:%M} · {self.get_status_display()}"
+        return f"{dates.moment(self.starts_at)} · {self.get_status_display()}"
 
 
 class Feedback(models.Model):

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import dates
 from core.choices import EntrySource
 from core.models import User
 from core.selectors import coordinators_of
@@ -25,15 +26,16 @@ from participants import links
 from participants.models import Consent, Participant
 from participants.services import (
     ParticipantDetails,
+    attach_or_register,
     has_consent,
     record_oral_consent,
-    register_participant,
     register_participant_on_behalf,
 )
 from volunteers.models import PeerGuide
 
 R = SupportRequest.Status
 M = Match.Status
+OPEN_REQUEST_STATUSES = (R.SUBMITTED, R.WAITING, R.MATCHED)
 
 # Signed-link purposes and lifetimes.
 CONFIRM = "matching.confirm"
@@ -108,10 +110,24 @@ class Wishes:
 def submit_support_request(
     *, details: ParticipantDetails, wishes: Wishes, purposes: list[str]
 ) -> SupportRequest:
-    """A participant asks for a peer guide: the request waits for the e-mail confirmation."""
+    """A participant asks for a peer guide: the request waits for the e-mail confirmation.
+
+    The person is the organisation's participant with this e-mail address when there is one. If
+    they already have an open request (not yet confirmed, waiting or matched), no second one is
+    made: the e-mail tells them it is already waiting (or sends the confirmation link again). The
+    page says the same either way, so the form reveals nothing about who has asked."""
     if Consent.Purpose.SUPPORT not in purposes:
         raise ValidationError(_("We need your consent to contact you about peer support."))
-    participant = register_participant(details=details, purposes=purposes)
+    # Locked: a second request from the same person waits here until the first is saved.
+    participant = attach_or_register(details=details, purposes=purposes).participant
+    open_request = (
+        SupportRequest.objects.filter(participant=participant, status__in=OPEN_REQUEST_STATUSES)
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+    if open_request is not None:
+        _tell_already_asked(open_request)
+        return open_request
     request = SupportRequest.objects.create(
         organisation=details.organisation,
         participant=participant,
@@ -138,6 +154,28 @@ def submit_support_request(
     return request
 
 
+def _tell_already_asked(request: SupportRequest) -> None:
+    """The form was sent again by someone whose request is open: one e-mail a day at most (the
+    day is the key's slot), so the form cannot be used to fill someone's inbox."""
+    today = timezone.localdate()
+    if request.status == R.SUBMITTED:
+        link = _participant_link("matching:confirm", request=request, purpose=CONFIRM)
+    else:
+        link = status_link(request)
+    _email_participant(
+        request=request,
+        kind="matching.request_already_open",
+        template="matching/email/request_already_open",
+        context={
+            "link": link,
+            "organisation": request.organisation.name,
+            "unconfirmed": request.status == R.SUBMITTED,
+            "matched": request.status == R.MATCHED,
+        },
+        slot=today.isoformat(),
+    )
+
+
 @transaction.atomic
 def confirm_request(*, request: SupportRequest) -> SupportRequest:
     """The e-mail link was opened: the request joins the waiting list (safe to repeat)."""
@@ -160,8 +198,6 @@ def status_link(request: SupportRequest) -> str:
 
 
 # --- Entered by a coordinator on the person's behalf -----------------------------------------
-
-OPEN_REQUEST_STATUSES = (R.SUBMITTED, R.WAITING, R.MATCHED)
 
 
 @transaction.atomic
@@ -212,7 +248,7 @@ def create_request_on_behalf(
             % {
                 "name": participant,
                 "status": open_request.get_status_display().lower(),
-                "date": date_format(timezone.localtime(open_request.submitted_at), "j. F Y"),
+                "date": dates.day(open_request.submitted_at),
             },
             code="open_request",
         )
@@ -305,8 +341,8 @@ def withdraw_request(*, request: SupportRequest, actor: User | None = None) -> S
 
 
 def close_for_erased_participant(*, participant, actor=None, **kwargs) -> list[SupportRequest]:
-    """Receiver of `participants.privacy.participant_erasing`: an anonymised person can no longer
-    be reached, so their open requests are withdrawn (ending any match, telling its guide) and
+    """On erasure (`close` in matching/holdings.py): an anonymised person can no longer be
+    reached, so their open requests are withdrawn (ending any match, telling its guide) and
     never reach the matching engine again. The requests are locked first, so one that a guide or
     the person closes at this moment is either closed already (and skipped) or waits for us."""
     open_requests = (
@@ -651,7 +687,7 @@ def log_meeting(
 
 
 def _local_time(value: datetime.datetime) -> str:
-    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    return dates.moment(value)
 
 
 def check_meeting_time_passed(
@@ -858,3 +894,39 @@ def reassign_match(
         slot=change.pk,
     )
     return locked
+
+
+# --- Two records of one person merged (participants/merging.py) -------------------------------
+
+_REQUEST_RANK = {R.MATCHED: 3, R.WAITING: 2, R.SUBMITTED: 1}
+
+
+def _keep_request(mine: SupportRequest, theirs: SupportRequest) -> SupportRequest:
+    """Both records have an open request: keep the one furthest along, else the older one."""
+    rank = (_REQUEST_RANK.get(theirs.status, 0), -theirs.submitted_at.timestamp())
+    return (
+        theirs
+        if rank > (_REQUEST_RANK.get(mine.status, 0), -mine.submitted_at.timestamp())
+        else mine
+    )
+
+
+def register_merge_rules() -> None:
+    from participants.merging import MergeRule, register_merge_rule
+
+    register_merge_rule(
+        SupportRequest,
+        MergeRule(
+            conflict_key=lambda r: "open" if r.status in OPEN_REQUEST_STATUSES else None,
+            prefer=_keep_request,
+            set_aside=lambda r, actor: withdraw_request(request=r, actor=actor),
+            set_aside_text=gettext_lazy("withdrawn, and kept on the record"),
+            describe=lambda r: (
+                _("Request of %(date)s · %(status)s")
+                % {
+                    "date": date_format(timezone.localtime(r.submitted_at), "j. F Y"),
+                    "status": r.get_status_display().lower(),
+                }
+            ),
+        ),
+    )

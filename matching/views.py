@@ -15,7 +15,6 @@ from notifications.services import opt_out
 from participants import links
 from participants.links import GONE, link_error, signed_link
 from participants.models import Consent
-from participants.privacy_views import self_service_token
 from participants.services import ParticipantDetails, update_contact
 
 # What a participant's links open: their own request, unless they have been erased since.
@@ -53,6 +52,7 @@ def request_support(request):
                 email=data["email"],
                 phone=data["phone"],
                 birth_year=data["birth_year"],
+                gender=data.get("gender", ""),
                 municipality=data["municipality"],
                 language=language,
                 experience_areas=list(data["experience_areas"]),
@@ -122,7 +122,7 @@ def status(request, support_request, token):
             "match": match,
             "contact_form": contact_form,
             "token": token,
-            "privacy_token": self_service_token(participant),
+            "privacy_token": links.privacy_token(participant),
         },
     )
 

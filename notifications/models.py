@@ -36,6 +36,11 @@ class Notification(models.Model):
     Category = Category
 
     recipient = models.CharField(_("recipient"), max_length=254)
+    # Keyed hash of the normalised recipient (core.contacts.contact_digest): how erasure finds
+    # every message to every address a person ever had, without keeping the addresses.
+    recipient_digest = models.CharField(
+        _("recipient (keyed hash)"), max_length=64, blank=True, db_index=True, editable=False
+    )
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
     )
@@ -118,6 +123,9 @@ class Suppression(models.Model):
     """A recipient who asked not to get messages of a category (never transactional)."""
 
     recipient = models.CharField(_("recipient"), max_length=254)
+    recipient_digest = models.CharField(
+        _("recipient (keyed hash)"), max_length=64, blank=True, db_index=True, editable=False
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -33,13 +33,15 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import DatabaseError, IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.contacts import contact_digest
 from notifications.models import (
     Category,
     Channel,
@@ -283,6 +285,43 @@ def _as_attachment(item: AttachmentLike) -> Attachment:
     return Attachment(filename=filename, content=content, content_type=content_type)
 
 
+def _site_link_pattern() -> re.Pattern | None:
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    if not site:
+        return None
+    return re.compile(re.escape(site) + r"""(/[^\s"'<>]*)?""")
+
+
+def links_in_language(body: str, language: str, *, html: bool = False) -> str:
+    """Every link to this site in a message opens in the message's language (`?lang=da|en`).
+
+    The page it opens reads the parameter once (core.language.LinkLanguageMiddleware), keeps the
+    language in the person's cookie and drops the parameter, so the language switcher still wins
+    afterwards.
+    """
+    pattern = _site_link_pattern()
+    if pattern is None or not body:
+        return body
+    ampersand = "&amp;" if html else "&"
+
+    def add(match: re.Match) -> str:
+        url = match.group(0)
+        trailing = ""
+        while url and url[-1] in ".,;:!?)":  # sentence punctuation after a link in plain text
+            url, trailing = url[:-1], url[-1] + trailing
+        if re.search(r"[?&](amp;)?lang=", url):
+            return url + trailing
+        if "#" in url:
+            url, fragment = url.split("#", 1)
+            fragment = "#" + fragment
+        else:
+            fragment = ""
+        joiner = ampersand if "?" in url else "?"
+        return f"{url}{joiner}lang={language}{fragment}{trailing}"
+
+    return pattern.sub(add, body)
+
+
 def _render_email(
     *, template: str, recipient: str, category: str, language: str, context: dict | None
 ) -> tuple[str, str, str]:
@@ -294,7 +333,11 @@ def _render_email(
     ctx.setdefault("subject", subject)
     text = re.sub(r"\n{3,}", "\n\n", _render_text(f"{template}.txt", ctx)).strip() + "\n"
     html = render_to_string(f"{template}.html", ctx)
-    return subject, text, html
+    return (
+        subject,
+        links_in_language(text, language),
+        links_in_language(html, language, html=True),
+    )
 
 
 @transaction.atomic
@@ -334,6 +377,7 @@ def _queue(
         subject, body_text, body_html = render(recipient=recipient, language=language)
     notification = Notification(
         recipient=recipient,
+        recipient_digest=contact_digest(recipient),
         channel=channel,
         kind=kind,
         category=category,
@@ -435,7 +479,8 @@ def queue_sms(
         ctx = _base_context(
             recipient=recipient, category=category, language=language, context=context or {}
         )
-        return "", _render_text(f"{template}.sms.txt", ctx).strip(), ""
+        text = _render_text(f"{template}.sms.txt", ctx).strip()
+        return "", links_in_language(text, language), ""
 
     return _queue(
         channel=Channel.SMS,
@@ -539,6 +584,7 @@ def _queue_email_batch(emails: list[Email]) -> int:
         rows.append(
             Notification(
                 recipient=recipient,
+                recipient_digest=contact_digest(recipient),
                 channel=Channel.EMAIL,
                 kind=email.kind,
                 category=email.category,
@@ -772,7 +818,9 @@ def opt_out(*, recipient: str, category: str) -> Suppression:
     if not recipient:
         raise ValidationError(_("A message needs a recipient."))
     suppression, _created = Suppression.objects.get_or_create(
-        recipient=recipient, category=category
+        recipient=recipient,
+        category=category,
+        defaults={"recipient_digest": contact_digest(recipient)},
     )
     Notification.objects.filter(
         recipient=recipient, category=category, status=Notification.Status.PENDING
@@ -794,10 +842,9 @@ def opt_in(*, recipient: str, category: str) -> int:
 ERASED = "[erased]"
 
 
-def _scrub(rows) -> int:
+def _scrub(ids: list[int]) -> int:
     """Blank the personal content of outbox rows and delete their attachments. The rows stay
     (counts, statuses and dates still add up); pending ones are cancelled, never sent blank."""
-    ids = list(rows.values_list("pk", flat=True))
     if not ids:
         return 0
     NotificationAttachment.objects.filter(notification_id__in=ids).delete()
@@ -811,28 +858,43 @@ def _scrub(rows) -> int:
 
 
 @transaction.atomic
-def scrub_recipient(recipient: str) -> int:
-    """Erase a recipient from the outbox: every message to them loses its address, subject, texts
-    and attachments; the idempotency key (which holds the address) is replaced by the row's id;
-    their opt-outs are deleted. Returns the number of messages scrubbed."""
-    recipient = normalise_recipient(recipient)
-    if not recipient:
+def scrub_recipients(digests: Iterable[str]) -> int:
+    """Erase recipients from the outbox, given the keyed hashes of their addresses
+    (`core.contacts.contact_digest`): every message to any of them loses its address, subject,
+    texts and attachments, whatever it was about; the idempotency key (which holds the address)
+    is replaced by the row's id; their opt-outs are deleted. Returns the number of messages."""
+    digests = sorted({d for d in digests if d})
+    if not digests:
         return 0
-    rows = Notification.objects.filter(recipient=recipient)
-    ids = list(rows.values_list("pk", flat=True))
-    count = _scrub(rows)
-    for pk in ids:
-        Notification.objects.filter(pk=pk).update(recipient=ERASED, idempotency_key=f"erased:{pk}")
-    Suppression.objects.filter(recipient=recipient).delete()
+    ids = list(
+        Notification.objects.filter(recipient_digest__in=digests).values_list("pk", flat=True)
+    )
+    count = _scrub(ids)
+    Notification.objects.filter(pk__in=ids).update(
+        recipient=ERASED,
+        recipient_digest="",
+        idempotency_key=Concat(Value("erased:"), Cast("pk", models.CharField())),
+    )
+    Suppression.objects.filter(recipient_digest__in=digests).delete()
     return count
+
+
+def scrub_recipient(recipient: str) -> int:
+    """`scrub_recipients` for one address or phone number."""
+    return scrub_recipients([contact_digest(recipient)])
 
 
 @transaction.atomic
 def scrub_about(objects: Iterable[models.Model]) -> int:
     """Erase the texts of messages *about* the given objects, whoever got them (a guide's
     introduction names the participant). Recipients and keys stay: they are someone else's."""
-    total = 0
+    by_type: dict[int, set[str]] = {}
     for obj in objects:
         content_type, object_id = _about_parts(obj)
-        total += _scrub(Notification.objects.filter(content_type=content_type, object_id=object_id))
-    return total
+        by_type.setdefault(content_type.pk, set()).add(object_id)
+    if not by_type:
+        return 0
+    about = Q(pk__in=[])
+    for content_type_id, object_ids in by_type.items():
+        about |= Q(content_type_id=content_type_id, object_id__in=sorted(object_ids))
+    return _scrub(list(Notification.objects.filter(about).values_list("pk", flat=True)))

@@ -1,10 +1,43 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
+from participants.merge_admin import MergeAdminMixin, MergeRecordInline
 from participants.models import Consent, Participant
 from participants.onbehalf import ParticipantOnBehalfAdminMixin
-from participants.privacy_admin import PrivacyAdminMixin
+
+
+class ParticipantAdminExtension:
+    """How an app above participants adds to the participant's admin page without subclassing or
+    re-registering it: subclass this and pass an instance to `extend_participant_admin` (from
+    the app's admin.py; privacy/admin.py adds the export, the erasure and the audit trail).
+    ParticipantAdmin asks its extensions on every request, so the order apps load in does not
+    matter."""
+
+    def get_urls(self, model_admin) -> list:
+        """Extra admin URLs (named "participants_participant_<something>")."""
+        return []
+
+    def get_actions(self, model_admin, request) -> list:
+        """Extra list actions this user may run: functions (modeladmin, request, queryset)
+        with a `short_description` (use `@admin.action`)."""
+        return []
+
+    def object_tools(self, model_admin, request, obj) -> list[tuple[str, str]]:
+        """Links (url, label) above the change form of `obj`, a participant the user may see.
+        Called for every opening of the page (GET and POST)."""
+        return []
+
+
+_extensions: list[ParticipantAdminExtension] = []
+
+
+def extend_participant_admin(extension: ParticipantAdminExtension) -> None:
+    if not any(type(e) is type(extension) for e in _extensions):
+        _extensions.append(extension)
 
 
 class ConsentInline(admin.TabularInline):
@@ -18,13 +51,63 @@ class ConsentInline(admin.TabularInline):
         return False
 
 
+class ParticipantAdminForm(forms.ModelForm):
+    """The participant's change page: an e-mail address or phone number that another participant
+    of the organisation has is refused at the field, with the way out (merge the two)."""
+
+    class Meta:
+        model = Participant
+        fields = [
+            "organisation",
+            "first_name",
+            "last_name",
+            "language",
+            "email",
+            "phone",
+            "contact_note",
+            "birth_year",
+            "municipality",
+            "experience_areas",
+            "interests",
+        ]
+
+    MESSAGES = {
+        "email": _(
+            "Another participant of this organisation has this e-mail address. If they are the "
+            "same person, merge the two records ('Merge with another record')."
+        ),
+        "phone": _(
+            "Another participant of this organisation has this phone number. If they are the "
+            "same person, merge the two records ('Merge with another record')."
+        ),
+    }
+
+    def clean(self):
+        data = super().clean()
+        organisation = data.get("organisation") or getattr(self.instance, "organisation", None)
+        others = Participant.objects.filter(
+            organisation=organisation, anonymised_at__isnull=True
+        ).exclude(pk=self.instance.pk)
+        for name, message in self.MESSAGES.items():
+            value = data.get(name)
+            if organisation and value and others.filter(**{name: value}).exists():
+                self.add_error(name, message)
+        return data
+
+    def validate_constraints(self):
+        # The clean above names the field; the database's own message would repeat it on top.
+        if not ({"email", "phone"} & set(self.errors)):
+            super().validate_constraints()
+
+
 @admin.register(Participant)
 class ParticipantAdmin(
+    MergeAdminMixin,
     ParticipantOnBehalfAdminMixin,
-    PrivacyAdminMixin,
     OrganisationScopedAdminMixin,
     admin.ModelAdmin,
 ):
+    change_form_template = "admin/participants/participant/change_form.html"
     list_display = ["__str__", "organisation", "municipality", "birth_year", "created_at"]
     list_filter = [
         ORGANISATION_LIST_FILTER,
@@ -37,13 +120,47 @@ class ParticipantAdmin(
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["experience_areas", "interests"]
     readonly_fields = ["source", "created_at", "anonymised_at"]
-    inlines = [ConsentInline]
+    inlines = [ConsentInline, MergeRecordInline]
+    form = ParticipantAdminForm
     fieldsets = [
         (None, {"fields": ["organisation", "first_name", "last_name", "language"]}),
         (_("Contact"), {"fields": ["email", "phone", "contact_note"]}),
         (
             _("For matching"),
-            {"fields": ["birth_year", "municipality", "experience_areas", "interests"]},
+            {"fields": ["birth_year", "gender", "municipality", "experience_areas", "interests"]},
         ),
         (_("Record"), {"fields": ["source", "created_at", "anonymised_at"]}),
     ]
+
+    # --- extension points (ParticipantAdminExtension) ------------------------------------------
+
+    def get_urls(self):
+        extra = [url for extension in _extensions for url in extension.get_urls(self)]
+        return extra + super().get_urls()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR in request.GET:  # Django shows no actions in popups
+            return actions
+        for extension in _extensions:
+            for func in extension.get_actions(self, request):
+                name = func.__name__
+                actions[name] = (func, name, func.short_description)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        tools = []
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is not None:
+            for extension in _extensions:
+                tools += extension.object_tools(self, request, obj)
+        extra_context = {**(extra_context or {}), "extension_tools": tools}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change and {"email", "phone"} & set(form.changed_data):
+            from participants.services import remember_contacts
+
+            before = Participant.objects.filter(pk=obj.pk).values("email", "phone").first() or {}
+            remember_contacts(obj, email=before.get("email", ""), phone=before.get("phone", ""))
+        super().save_model(request, obj, form, change)

@@ -4,8 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import ModelChoiceField
+from core.choices import gender_choices
+from core.fields import ModelChoiceField, PhoneFormField
+from core.forms import PlainErrorsMixin
 from core.models import Municipality
+from participants import who5
 
 
 class ParticipantFieldsMixin(forms.Form):
@@ -22,14 +25,7 @@ class ParticipantFieldsMixin(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField()
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -40,6 +36,13 @@ class ParticipantFieldsMixin(forms.Form):
         label=_("Year of birth (optional)"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        choices=gender_choices(),
+        required=False,
+        initial="",
+        help_text=_("Counted without your name, to show who the programme reaches."),
     )
     municipality = ModelChoiceField(
         label=_("Which municipality do you live in?"),
@@ -58,8 +61,11 @@ class ParticipantFieldsMixin(forms.Form):
         return year
 
 
-class WHO5Form(forms.Form):
-    """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5."""
+class WHO5Form(PlainErrorsMixin, forms.Form):
+    """The WHO-5 Well-Being Index: five statements about the last two weeks, answers 0-5, in
+    the official wording (participants/who5.py); the time frame is the heading, `heading`."""
+
+    heading = who5.heading()
 
     def __init__(self, *args, ask_evaluation: bool = True, **kwargs):
         from participants.models import WHO5_ANSWERS, WHO5_ITEMS

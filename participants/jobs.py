@@ -4,8 +4,12 @@ Time points: the start of a course of support (a match's first held meeting, a c
 session), its end (a match's end, a cohort's last session) and 3 months (91 days) after the end.
 A measurement is created when its reference date has passed within the last `WINDOW` days, so a
 job that runs daily (beat, see migrations) or by hand catches each one; older dates are not
-invited after the fact. Matches and cohorts are read through the app registry: participants sits
-below matching and courses (DESIGN.md) and does not import them.
+invited after the fact.
+
+participants sits below matching and courses (DESIGN.md) and knows neither: each registers a
+*source* of courses of support from its AppConfig.ready() with `register_who5_source` (matching
+its matches, courses its cohorts' enrollments), and this job asks every source which courses have
+a start, an end or a follow-up date in the window.
 
 Every e-mail goes through the outbox with the measurement as its object and "invitation" or
 "reminder" as its slot, so running the job twice sends nothing twice.
@@ -14,9 +18,10 @@ Every e-mail goes through the outbox with the measurement as its object and "inv
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from django.apps import apps
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications.services import queue_email
@@ -33,94 +38,79 @@ M = WellBeingMeasurement
 T = WellBeingMeasurement.Timepoint
 
 
-def _reachable(prefix: str) -> Q:
+@dataclass(frozen=True)
+class CourseOfSupport:
+    """One participant's match or cohort, as a WHO-5 source reports it: `end` is None while it
+    has not ended."""
+
+    participant_id: int
+    organisation_id: int
+    source_id: int
+    start: datetime.datetime
+    end: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a source is asked: courses with a start, an end or a follow-up date (end +
+    `follow_up_after`) in (since, now]."""
+
+    since: datetime.datetime
+    now: datetime.datetime
+    follow_up_after: datetime.timedelta = FOLLOW_UP_AFTER
+
+    def touches(self, field: str, *, follow_up: bool = False) -> Q:
+        """A filter for a date field (or annotation) that falls in the window."""
+        shift = self.follow_up_after if follow_up else datetime.timedelta(0)
+        return Q(**{f"{field}__gt": self.since - shift, f"{field}__lte": self.now - shift})
+
+
+WHO5Source = Callable[[Window], Iterable[CourseOfSupport]]
+_sources: dict[str, WHO5Source] = {}
+
+
+def register_who5_source(source: str, courses: WHO5Source) -> None:
+    """Called by an app above participants from its AppConfig.ready(): `source` is a
+    `WellBeingMeasurement.Source` value, `courses(window)` returns the courses of support of
+    reachable participants (not anonymised, with an e-mail address: `reachable(prefix)`)."""
+    if source not in M.Source.values:
+        raise ValueError(f"Unknown WHO-5 source {source!r}")
+    _sources[source] = courses
+
+
+def reachable(prefix: str = "") -> Q:
+    """Participants the job can write to, as a filter on `prefix` (e.g. "participant__")."""
     return Q(**{f"{prefix}anonymised_at__isnull": True}) & ~Q(**{f"{prefix}email": ""})
 
 
-def _match_measurements(now: datetime.datetime) -> list[WellBeingMeasurement]:
-    Match = apps.get_model("matching", "Match")
-    since = now - WINDOW
-    follow_up_since, follow_up_until = since - FOLLOW_UP_AFTER, now - FOLLOW_UP_AFTER
-    matches = (
-        Match.objects.filter(_reachable("request__participant__"), started_at__isnull=False)
-        .filter(
-            Q(started_at__gt=since, started_at__lte=now)
-            | Q(status="ended", ended_at__gt=since, ended_at__lte=now)
-            | Q(status="ended", ended_at__gt=follow_up_since, ended_at__lte=follow_up_until)
+def _due(source: str, course: CourseOfSupport, window: Window) -> list[WellBeingMeasurement]:
+    dates = [(T.START, course.start)]
+    if course.end is not None:
+        dates += [(T.END, course.end), (T.FOLLOW_UP, course.end + window.follow_up_after)]
+    return [
+        M(
+            participant_id=course.participant_id,
+            organisation_id=course.organisation_id,
+            source=source,
+            source_id=course.source_id,
+            timepoint=timepoint,
+            due_at=at,
         )
-        .values("pk", "organisation_id", "request__participant_id", "started_at", "ended_at")
-    )
-    rows = []
-    for m in matches:
-        due = [(T.START, m["started_at"])]
-        if m["ended_at"]:
-            due += [(T.END, m["ended_at"]), (T.FOLLOW_UP, m["ended_at"] + FOLLOW_UP_AFTER)]
-        rows += [
-            M(
-                participant_id=m["request__participant_id"],
-                organisation_id=m["organisation_id"],
-                source=M.Source.MATCH,
-                source_id=m["pk"],
-                timepoint=timepoint,
-                due_at=at,
-            )
-            for timepoint, at in due
-            if since < at <= now
-        ]
-    return rows
-
-
-def _cohort_measurements(now: datetime.datetime) -> list[WellBeingMeasurement]:
-    Cohort = apps.get_model("courses", "Cohort")
-    Enrollment = apps.get_model("courses", "Enrollment")
-    since = now - WINDOW
-    counted = Q(sessions__status="planned", sessions__number__gte=1)
-    cohorts = {
-        c["pk"]: c
-        for c in Cohort.objects.exclude(status__in=["draft", "cancelled"])
-        .annotate(
-            first_start=Min("sessions__starts_at", filter=counted),
-            last_end=Max("sessions__ends_at", filter=counted),
-        )
-        .filter(
-            Q(first_start__gt=since, first_start__lte=now)
-            | Q(last_end__gt=since, last_end__lte=now)
-            | Q(last_end__gt=since - FOLLOW_UP_AFTER, last_end__lte=now - FOLLOW_UP_AFTER)
-        )
-        .values("pk", "organisation_id", "first_start", "last_end")
-    }
-    enrollments = Enrollment.objects.filter(
-        _reachable("participant__"),
-        cohort_id__in=list(cohorts),
-        status__in=["enrolled", "completed", "not_completed"],
-    ).values_list("cohort_id", "participant_id")
-    rows = []
-    for cohort_id, participant_id in enrollments:
-        c = cohorts[cohort_id]
-        due = [
-            (T.START, c["first_start"]),
-            (T.END, c["last_end"]),
-            (T.FOLLOW_UP, c["last_end"] + FOLLOW_UP_AFTER),
-        ]
-        rows += [
-            M(
-                participant_id=participant_id,
-                organisation_id=c["organisation_id"],
-                source=M.Source.COHORT,
-                source_id=cohort_id,
-                timepoint=timepoint,
-                due_at=at,
-            )
-            for timepoint, at in due
-            if since < at <= now
-        ]
-    return rows
+        for timepoint, at in dates
+        if at is not None and window.since < at <= window.now
+    ]
 
 
 def create_due_measurements(*, now: datetime.datetime | None = None) -> int:
     """Create the measurements whose reference date has just passed (idempotent)."""
     now = now or timezone.now()
-    rows = _match_measurements(now) + _cohort_measurements(now)
+    window = Window(since=now - WINDOW, now=now)
+    rows = [
+        row
+        for source, courses in sorted(_sources.items())
+        for course in courses(window)
+        for row in _due(source, course, window)
+    ]
     M.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     return len(rows)
 
@@ -149,7 +139,7 @@ def send_who5_invitations(*, now: datetime.datetime | None = None) -> int:
     Returns the number of e-mails queued (or already in the outbox)."""
     now = now or timezone.now()
     create_due_measurements(now=now)
-    pending = M.objects.filter(status=M.Status.PENDING).filter(_reachable("participant__"))
+    pending = M.objects.filter(status=M.Status.PENDING).filter(reachable("participant__"))
     written = 0
     for measurement in pending.filter(invited_at__isnull=True, due_at__lte=now).select_related(
         "participant"

@@ -56,6 +56,17 @@ def read_token(token: str, *, purpose: str, max_age: datetime.timedelta = DEFAUL
     return data["id"]
 
 
+#: The participant's own data page (/mine-data/, the privacy app): a fresh link is made each time
+#: their status or course page is shown, and it opens the data page for a short while only.
+PRIVACY_PURPOSE = "privacy"
+PRIVACY_MAX_AGE = datetime.timedelta(hours=12)
+
+
+def privacy_token(participant) -> str:
+    """A fresh link token to the participant's data page."""
+    return make_token(pk=participant.pk, purpose=PRIVACY_PURPOSE)
+
+
 def absolute_url(viewname: str, *, token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(viewname, kwargs={"token": token})
 

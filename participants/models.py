@@ -7,8 +7,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import SPOKEN_LANGUAGES, EntrySource
+from core import dates
+from core.choices import SPOKEN_LANGUAGES, EntrySource, Gender
+from core.fields import EmailAddressField, PhoneField
 from core.models import ExperienceArea, Interest, Municipality, Organisation
+from participants import who5
 
 
 class Participant(models.Model):
@@ -22,8 +25,8 @@ class Participant(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = EmailAddressField(_("e-mail address"), blank=True, db_index=True)
+    phone = PhoneField(_("phone"))
     contact_note = models.CharField(
         _("how to reach them"),
         max_length=300,
@@ -45,6 +48,13 @@ class Participant(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Optional; counted without names in the funder report."),
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -81,6 +91,25 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=~Q(email="", phone="", contact_note="") | Q(anonymised_at__isnull=False),
                 name="participants_participant_reachable",
+            ),
+            # One person is one participant per organisation (issue 13): e-mail and phone are
+            # stored in their normal form (core/contacts.py), so equal means the same address.
+            # Anonymised rows hold no contact details and are left out.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=~Q(email="") & Q(anonymised_at__isnull=True),
+                name="participants_one_per_email",
+                violation_error_message=_(
+                    "Another participant of this organisation has this e-mail address."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "phone"],
+                condition=~Q(phone="") & Q(anonymised_at__isnull=True),
+                name="participants_one_per_phone",
+                violation_error_message=_(
+                    "Another participant of this organisation has this phone number."
+                ),
             ),
         ]
 
@@ -153,26 +182,13 @@ class Consent(models.Model):
 
 
 # --- WHO-5 Well-Being Index -------------------------------------------------------------------
-# The five items and the answer scale as published by the WHO Collaborating Centre in Mental
-# Health (Psykiatrisk Center Nordsjælland). English msgids; the Danish translations are the
-# official Danish wording. Scores are health data: never shown to guides.
+# The five items and the answer scale word for word, in the official Danish and English versions
+# (participants/who5.py keeps the texts; the labels follow the active language). Scores are
+# health data: never shown to guides.
 
-WHO5_ITEMS = [
-    ("item1", _("I have felt cheerful and in good spirits")),
-    ("item2", _("I have felt calm and relaxed")),
-    ("item3", _("I have felt active and vigorous")),
-    ("item4", _("I woke up feeling fresh and rested")),
-    ("item5", _("My daily life has been filled with things that interest me")),
-]
+WHO5_ITEMS = [(name, who5.item_label(i)) for i, name in enumerate(who5.ITEM_NAMES)]
 
-WHO5_ANSWERS = [
-    (5, _("All of the time")),
-    (4, _("Most of the time")),
-    (3, _("More than half of the time")),
-    (2, _("Less than half of the time")),
-    (1, _("Some of the time")),
-    (0, _("At no time")),
-]
+WHO5_ANSWERS = [(value, who5.answer_label(i)) for i, value in enumerate(who5.ANSWER_VALUES)]
 
 
 def _who5_item():
@@ -329,8 +345,46 @@ class ContactHistory(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.recorded_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} · {dates.day(self.recorded_at)}"
 
 
-# Data protection (access events, retention policy) lives in its own module.
-from participants.privacy_models import AccessEvent, RetentionPolicy  # noqa: E402, F401
+
+class MergeRecord(models.Model):
+    """Two records of one person were made one (participants/merging.py): who did it, when, and
+    how many rows of each kind moved. No contact details or names: the removed record's e-mail
+    and phone are kept on the survivor only as keyed hashes (ContactHistory)."""
+
+    survivor = models.ForeignKey(
+        Participant,
+        verbose_name=_("kept record"),
+        on_delete=models.CASCADE,
+        related_name="merge_records",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    duplicate_number = models.PositiveBigIntegerField(_("removed record's number"))
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # {"app_label.model_name": count}: rows moved to the kept record, and rows left out because
+    # the kept record already had their like (e.g. both enrolled in one cohort).
+    moved = models.JSONField(_("moved"), default=dict, blank=True)
+    left_out = models.JSONField(_("left out"), default=dict, blank=True)
+
+    organisation_path = "organisation"
+
+    class Meta:
+        verbose_name = _("merge of duplicate records")
+        verbose_name_plural = _("merges of duplicate records")
+        ordering = ["-merged_at"]
+
+    def __str__(self):
+        return _("Record #%(number)s merged in") % {"number": self.duplicate_number}
+

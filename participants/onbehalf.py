@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource
-from core.fields import ModelChoiceField
+from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource, gender_choices
+from core.fields import ModelChoiceField, PhoneFormField
 from core.models import Municipality, Organisation
 from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
 from core.scoping import organisation_ids_for, scope_to_user
@@ -32,14 +32,7 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
     organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField(attrs={"autocomplete": "off"})
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -59,6 +52,9 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=SPOKEN_LANGUAGES)
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=gender_choices(), required=False, initial=""
+    )
     municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),
@@ -80,7 +76,15 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
         (None, ["organisation", "source"], ""),
         (
             _("The person"),
-            ["participant", "first_name", "last_name", "language", "birth_year", "municipality"],
+            [
+                "participant",
+                "first_name",
+                "last_name",
+                "language",
+                "birth_year",
+                "gender",
+                "municipality",
+            ],
             "",
         ),
         (_("How to reach them"), ["phone", "email", "contact_note"], ""),
@@ -137,6 +141,7 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
             phone=data["phone"],
             contact_note=data["contact_note"],
             birth_year=data["birth_year"],
+            gender=data["gender"],
             municipality=data["municipality"],
             language=data["language"],
         )

@@ -3,19 +3,18 @@ orally to a coordinator who enters the person on their behalf), and consent with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Lower, Replace
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.choices import EntrySource
-from core.contacts import contact_digest
+from core.contacts import contact_digest, normalise_email, normalise_phone
 from core.models import Organisation
 from core.selectors import coordinators_of
 from notifications.services import queue_email
@@ -34,6 +33,7 @@ class ParticipantDetails:
     phone: str = ""
     contact_note: str = ""
     birth_year: int | None = None
+    gender: str = ""
     municipality: object = None
     language: str = "da"
     experience_areas: list = field(default_factory=list)
@@ -49,16 +49,19 @@ def register_participant(
     recorded_by=None,
 ) -> Participant:
     """Create a participant with the consents given. Lived-experience areas (health data) are
-    stored only when consent to that purpose is among them.
+    stored only when consent to that purpose is among them. E-mail and phone are stored in their
+    normal form (core/contacts.py); the database refuses a second participant of the organisation
+    with the same e-mail address or phone number (use `attach_or_register` to meet the first).
 
     A public page passes no `recorded_by`: the person gave consent themselves (source `self`).
     A coordinator entering someone on their behalf passes themselves as `recorded_by`: each
     consent is then recorded as given orally, by them."""
     if source not in EntrySource.values:
         raise ValidationError(_("Choose how the person came in."), code="invalid_source")
-    if recorded_by is None and not (details.email or details.phone):
+    email, phone = normalise_email(details.email), normalise_phone(details.phone)
+    if recorded_by is None and not (email or phone):
         raise ValidationError(_("Give an e-mail address or a phone number."), code="no_contact")
-    if not (details.email or details.phone or details.contact_note.strip()):
+    if not (email or phone or details.contact_note.strip()):
         raise ValidationError(
             _("Give an e-mail address, a phone number, or a note of how to reach the person."),
             code="no_contact",
@@ -67,11 +70,12 @@ def register_participant(
         organisation=details.organisation,
         first_name=details.first_name.strip(),
         last_name=details.last_name.strip(),
-        email=details.email.strip().lower(),
-        phone=details.phone.strip(),
+        email=email,
+        phone=phone,
         contact_note=details.contact_note.strip(),
         source=source,
         birth_year=details.birth_year,
+        gender=details.gender,
         municipality=details.municipality,
         language=details.language,
     )
@@ -101,39 +105,85 @@ def _add_consents(participant: Participant, purposes, *, recorded_by=None) -> li
     ]
 
 
-def _digits(phone: str) -> str:
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+def _current(organisation) -> QuerySet[Participant]:
+    return Participant.objects.filter(organisation=organisation, anonymised_at__isnull=True)
 
 
 def existing_participant(*, organisation, email: str = "", phone: str = "") -> Participant | None:
-    """The organisation's participant with this e-mail address or phone number, if any (not an
-    anonymised one). Phone numbers are compared without spaces. Locked for the caller."""
-    email = email.strip().lower()
-    phone = _digits(phone)
-    if not (email or phone):
-        return None
-    match = Q()
-    if email:
-        match |= Q(email_lower=email)
-    if phone:
-        match |= Q(phone_digits=phone)
-    return (
-        Participant.objects.select_for_update(of=("self",))
-        .filter(organisation=organisation, anonymised_at__isnull=True)
-        .annotate(
-            email_lower=Lower("email"),
-            phone_digits=Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value("")),
-        )
-        .filter(match)
-        .order_by("created_at", "pk")
-        .first()
-    )
+    """The organisation's participant with this e-mail address, else the one with this phone
+    number, if any (never an anonymised one). Both are compared in their normal form, which is
+    how they are stored. Locked for the caller's transaction."""
+    for name, value in (("email", normalise_email(email)), ("phone", normalise_phone(phone))):
+        if value:
+            found = (
+                _current(organisation)
+                .select_for_update(of=("self",))
+                .filter(**{name: value})
+                .order_by("created_at", "pk")
+                .first()
+            )
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass(frozen=True)
 class Registered:
     participant: Participant
     attached: bool  # an existing participant with this e-mail or phone was used
+
+
+def _phone_is_free(organisation, phone: str, *, but=None) -> bool:
+    others = _current(organisation).filter(phone=normalise_phone(phone))
+    if but is not None:
+        others = others.exclude(pk=but.pk)
+    return not phone or not others.exists()
+
+
+@transaction.atomic
+def attach_or_register(
+    *,
+    details: ParticipantDetails,
+    purposes: list[str],
+    source: str = EntrySource.SELF,
+    recorded_by=None,
+    match_phone: bool = False,
+) -> Registered:
+    """The organisation's participant with this e-mail address (or, with `match_phone`, phone
+    number), locked, with the consents given now added; or a new participant.
+
+    One person is one participant per organisation, also when the same address is sent from two
+    tabs at the same moment: the database's unique constraint lets one insert win, and the other
+    then finds and locks that row. A public form matches on the e-mail address only (that is where
+    our messages go, and a phone number typed by someone else must not lead to another person's
+    record); a number that already belongs to another participant is then not stored twice.
+    Nothing already on the record is overwritten from a public form."""
+    for _attempt in range(3):
+        existing = existing_participant(
+            organisation=details.organisation,
+            email=details.email,
+            phone=details.phone if match_phone else "",
+        )
+        if existing is not None:
+            _add_consents(existing, purposes, recorded_by=recorded_by)
+            if Consent.Purpose.HEALTH_DATA in purposes and details.experience_areas:
+                existing.experience_areas.add(*details.experience_areas)
+            if details.interests:
+                existing.interests.add(*details.interests)
+            return Registered(existing, attached=True)
+        if not _phone_is_free(details.organisation, details.phone):
+            details = replace(details, phone="")
+        try:
+            with transaction.atomic():
+                participant = register_participant(
+                    details=details, purposes=purposes, source=source, recorded_by=recorded_by
+                )
+        except IntegrityError:
+            continue  # someone else stored this address (or number) a moment ago: meet them
+        return Registered(participant, attached=False)
+    raise ValidationError(
+        _("We could not save your details just now. Please try again."), code="busy"
+    )
 
 
 @transaction.atomic
@@ -157,31 +207,28 @@ def register_participant_on_behalf(
             {"consents": _("Tick what the person agreed to. Without consent we store nothing.")},
             code="no_consent",
         )
-    existing = existing_participant(
-        organisation=details.organisation, email=details.email, phone=details.phone
+    registered = attach_or_register(
+        details=details, purposes=purposes, source=source, recorded_by=actor, match_phone=True
     )
-    if existing is None:
-        participant = register_participant(
-            details=details, purposes=purposes, source=source, recorded_by=actor
-        )
-        return Registered(participant, attached=False)
+    if not registered.attached:
+        return registered
+    existing = registered.participant
     changed = []
     for name, value in (
-        ("email", details.email.strip().lower()),
-        ("phone", details.phone.strip()),
+        ("email", normalise_email(details.email)),
+        ("phone", normalise_phone(details.phone)),
         ("contact_note", details.contact_note.strip()),
     ):
         if value and not getattr(existing, name):
+            if name == "phone" and not _phone_is_free(existing.organisation, value, but=existing):
+                continue
+            if name == "email" and _current(existing.organisation).filter(email=value).exists():
+                continue
             setattr(existing, name, value)
             changed.append(name)
     if changed:
         existing.save(update_fields=changed)
-    _add_consents(existing, purposes, recorded_by=actor)
-    if Consent.Purpose.HEALTH_DATA in purposes and details.experience_areas:
-        existing.experience_areas.add(*details.experience_areas)
-    if details.interests:
-        existing.interests.add(*details.interests)
-    return Registered(existing, attached=True)
+    return registered
 
 
 @transaction.atomic
@@ -227,11 +274,25 @@ def known_contact_digests(participant: Participant) -> set[str]:
 
 @transaction.atomic
 def update_contact(*, participant: Participant, email: str, phone: str) -> None:
+    """The person changes their own e-mail address or phone number (status page). The old ones
+    are kept as keyed hashes only. An address or number that another participant of the
+    organisation has is refused at the field, without saying whose it is."""
+    email, phone = normalise_email(email), normalise_phone(phone)
     if not (email or phone):
         raise ValidationError(_("Give an e-mail address or a phone number."), code="no_contact")
+    others = _current(participant.organisation_id).exclude(pk=participant.pk)
+    taken = {}
+    if email and others.filter(email=email).exists():
+        taken["email"] = _(
+            "We cannot save this e-mail address here. Write to us, and we will help you."
+        )
+    if phone and others.filter(phone=phone).exists():
+        taken["phone"] = _("We cannot save this phone number here. Write to us, and we will help.")
+    if taken:
+        raise ValidationError(taken, code="taken")
     remember_contacts(participant, email=participant.email, phone=participant.phone)
-    participant.email = email.strip().lower()
-    participant.phone = phone.strip()
+    participant.email = email
+    participant.phone = phone
     participant.save(update_fields=["email", "phone"])
 
 
@@ -241,10 +302,14 @@ WHO5_LINK_PURPOSE = "who5"
 
 
 def who5_raw_score(answers: dict[str, int]) -> int:
-    """The raw WHO-5 score 0-25: the sum of the five answers (each 0-5). All five are needed
-    (the form's rule, and the database's for an answered row); errors name the item."""
+    """The raw WHO-5 score 0-25: the sum of the five answers. Each answer must be a whole number
+    from 0 to 5 (a bool is refused, though Python counts True as 1) and all five are needed (the
+    form's rule, and the database's for an answered row). Each error is keyed by the item it is
+    about ("item3"), with the form's message for that field."""
     from participants.models import WHO5_ITEMS
 
+    if not isinstance(answers, dict):
+        raise ValidationError(_("The answers are missing."), code="required")
     errors = {}
     for name, _label in WHO5_ITEMS:
         value = answers.get(name)

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "csp",
     # Audit trail of personal data (docs/operators.md, "Privacy").
     "auditlog",
+    # Phone numbers parsed and stored in E.164 (core.fields.PhoneField, PhoneFormField).
+    "phonenumber_field",
     # Project apps, in dependency order (DESIGN.md): nothing imports "upwards".
     "core",
     "notifications",
@@ -84,8 +86,10 @@ INSTALLED_APPS = [
     "volunteers",
     "matching",
     "courses",
+    "privacy",
     "reports",
     "dashboard",
+    "demo",  # seed_demo and its builders: the top, nothing imports it
 ]
 
 MIDDLEWARE = [
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A link from an e-mail or a text opens in its language (?lang=, core/language.py).
+    "core.language.LinkLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,6 +181,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "peerplatform_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Copenhagen"
+# Where Django formats a date itself (the admin), it follows core/dates.py's style.
+FORMAT_MODULE_PATH = ["peerplatform.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -331,6 +339,10 @@ EVALUATION_PSEUDONYM_KEY = env.str("EVALUATION_PSEUDONYM_KEY", default="") or SE
 # person's addresses is kept only as these, so erasure can find messages sent to an old address.
 # Separate from SECRET_KEY for the same reason as the pseudonym key.
 CONTACT_DIGEST_KEY = env.str("CONTACT_DIGEST_KEY", default="") or SECRET_KEY
+
+# Phone numbers without a country code are Danish (core.fields.PhoneField).
+PHONENUMBER_DEFAULT_REGION = "DK"
+PHONENUMBER_DB_FORMAT = "E164"
 
 # Public site facts shown in pages and e-mails.
 SITE_NAME = env.str("SITE_NAME", default="Peerplatform")

@@ -70,7 +70,7 @@ urlpatterns = [
     path("beskeder/", include("notifications.urls")),
     path("rapporter/", include("reports.urls")),
     path("trivsel/", include("participants.urls")),
-    path("mine-data/", include("participants.privacy_urls")),
+    path("mine-data/", include("privacy.urls")),
 ]
 
 if settings.DEBUG:

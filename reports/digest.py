@@ -26,7 +26,7 @@ from courses.selectors import starting_soon, with_seats
 from matching.models import SupportRequest
 from matching.selectors import stale_matches, waiting_requests
 from notifications.services import queue_email
-from participants.retention import due_for_retention
+from privacy.retention import due_for_retention
 from volunteers.models import PeerGuide
 from volunteers.selectors import stalled_onboarding
 

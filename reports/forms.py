@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import PeerSupportForm
 from core.fields import ModelChoiceField
 from core.models import Organisation
 from reports.selectors import ONE_TO_ONE, Period, programme_choices
@@ -45,6 +46,11 @@ class ReportFilterForm(forms.Form):
         empty_label=_("All my organisations"),
     )
     programme = forms.ChoiceField(label=_("Programme"), required=False)
+    peer_support_form = forms.ChoiceField(
+        label=_("Form of peer support"),
+        required=False,
+        choices=[("", _("All forms")), *PeerSupportForm.choices],
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +85,9 @@ class ReportFilterForm(forms.Form):
         if not value:
             return None
         return ONE_TO_ONE if value == ONE_TO_ONE else int(value)
+
+    def peer_support_form_value(self) -> str:
+        return (self.cleaned_data.get("peer_support_form") or "") if self.is_valid() else ""
 
     def organisation_id(self):
         organisation = self.cleaned_data.get("organisation") if self.is_valid() else None

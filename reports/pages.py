@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import dates
+from core.choices import Gender, PeerSupportForm
 from reports import selectors
-from reports.suppression import SUPPRESSED, column, over
+from reports.suppression import SUPPRESSED, cell, column, over
 from volunteers.models import PeerGuide
 
 AREAS = {
@@ -76,7 +77,7 @@ class Page:
 
 
 def _month(day) -> str:
-    return date_format(day, "M Y")
+    return dates.month(day)
 
 
 def _trend_charts(trend: list[dict], *, cohorts=True, one_to_one=True) -> list[Chart]:
@@ -181,6 +182,71 @@ def overview(period, scope) -> Page:
     return Page("overview", str(AREAS["overview"]), figures, charts)
 
 
+def _share_column(counts: list[int], total: int) -> list:
+    """Shares in percent of `total`, hidden where the count itself is hidden."""
+    shown = column(counts)
+    return [
+        None if n == SUPPRESSED or total < 5 else _ratio(raw, total)
+        for raw, n in zip(counts, shown, strict=True)
+    ]
+
+
+def _ratio(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def exit_survey_tables(survey: dict) -> list[Table]:
+    answers = [a["n"] for a in survey["answers"]]
+    ratings = [r["n"] for r in survey["ratings"]] + [survey["no_rating"]]
+    total = survey["n"]
+    answer_table = Table(
+        "exit_survey",
+        _("Exit survey: has the peer support made a difference? (participants)"),
+        [_("Answer"), _("Participants"), _("Share (%)")],
+        [
+            [a["label"], n, share]
+            for a, n, share in zip(
+                survey["answers"], column(answers), _share_column(answers, total), strict=True
+            )
+        ]
+        + [[_("Answers in all"), cell(total), None]],
+    )
+    rating_labels = [str(r["value"]) for r in survey["ratings"]] + [_("No rating given")]
+    rating_table = Table(
+        "exit_rating",
+        _("Exit survey: how much did the peer support help? (1 = not at all, 5 = very much)"),
+        [_("Rating"), _("Participants"), _("Share (%)")],
+        [
+            [label, n, share]
+            for label, n, share in zip(
+                rating_labels, column(ratings), _share_column(ratings, total), strict=True
+            )
+        ],
+    )
+    return [answer_table, rating_table]
+
+
+def _quarter(day) -> str:
+    return _("Q%(quarter)s %(year)s") % {"quarter": (day.month - 1) // 3 + 1, "year": day.year}
+
+
+def checkin_table(checkins: list[dict]) -> Table:
+    return Table(
+        "checkins",
+        _("Peer guides' own well-being check-ins per quarter"),
+        [
+            _("Organisation"),
+            _("Quarter"),
+            _("Check-ins"),
+            _("Share answering “very hard” or “a bit hard” (%)"),
+        ],
+        [
+            [c["organisation"], _quarter(c["quarter"]), cell(c["n"]), over(c["low_share"], c["n"])]
+            for c in checkins
+        ],
+    )
+
+
 def guides(period, scope) -> Page:
     g = selectors.guide_figures(period, scope)
     labels = dict(PeerGuide.Status.choices)
@@ -203,7 +269,8 @@ def guides(period, scope) -> Page:
         ),
         series=[1, 2],
     )
-    return Page("guides", str(AREAS["guides"]), figures, [chart])
+    checkins = checkin_table(selectors.guide_checkins(period, scope))
+    return Page("guides", str(AREAS["guides"]), figures, [chart], [checkins])
 
 
 def support(period, scope) -> Page:
@@ -252,7 +319,8 @@ def support(period, scope) -> Page:
         [_("Came in by"), _("Requests")],
         [[r["label"], n] for r, n in zip(sources, column([r["n"] for r in sources]), strict=True)],
     )
-    return Page("support", str(AREAS["support"]), figures, charts, [closure, by_source])
+    survey = exit_survey_tables(selectors.exit_survey(period, scope))
+    return Page("support", str(AREAS["support"]), figures, charts, [closure, by_source, *survey])
 
 
 def courses(period, scope) -> Page:
@@ -301,13 +369,143 @@ def courses(period, scope) -> Page:
     return Page("courses", str(AREAS["courses"]), figures, charts)
 
 
+def _group_label(breakdown: str, group) -> str:
+    if breakdown == "all":
+        return _("All")
+    if breakdown == "programme":
+        return group or _("One-to-one support")
+    if breakdown == "form":
+        return str(dict(PeerSupportForm.choices).get(group, _("Not stated")))
+    return group or _("Unknown")
+
+
+BREAKDOWN_LABELS = {
+    "all": gettext_lazy("All"),
+    "programme": gettext_lazy("Programme"),
+    "form": gettext_lazy("Form of peer support"),
+    "organisation": gettext_lazy("Organisation"),
+}
+
+
+def _change_rows(changes: dict) -> list[tuple[str, str, dict]]:
+    """(breakdown, group label, row) for all pairs, then each breakdown in turn."""
+    rows = [("all", _group_label("all", None), changes["all"])]
+    for breakdown in selectors.BREAKDOWNS:
+        rows += [(breakdown, _group_label(breakdown, r["group"]), r) for r in changes[breakdown]]
+    return rows
+
+
+def _change_table(key: str, title: str, changes: dict) -> Table:
+    rows = []
+    for breakdown in ("all", *selectors.BREAKDOWNS):
+        group_rows = [r for r in _change_rows(changes) if r[0] == breakdown]
+        counts = column([r["n"] for _b, _g, r in group_rows])
+        for (_b, label, r), n in zip(group_rows, counts, strict=True):
+            rows.append(
+                [
+                    str(BREAKDOWN_LABELS[breakdown]),
+                    label,
+                    n,
+                    *[
+                        over(r[name], r["n"])
+                        for name in (
+                            "mean_change",
+                            "ci_low",
+                            "ci_high",
+                            "improved_share",
+                            "worsened_share",
+                            "poor_before_share",
+                            "poor_after_share",
+                            "depressed_before_share",
+                            "depressed_after_share",
+                        )
+                    ],
+                ]
+            )
+    return Table(
+        key,
+        title,
+        [
+            _("Breakdown"),
+            _("Group"),
+            _("Pairs"),
+            _("Mean change (points)"),
+            _("95 % CI from"),
+            _("95 % CI to"),
+            _("Improved ≥ 10 (%)"),
+            _("Worsened ≥ 10 (%)"),
+            _("≤ 50 at the start (%)"),
+            _("≤ 50 after (%)"),
+            _("≤ 28 at the start (%)"),
+            _("≤ 28 after (%)"),
+        ],
+        rows,
+    )
+
+
+def _change_chart(changes: dict) -> Chart:
+    later = {
+        later: {(b, label): r for b, label, r in _change_rows(changes[later])}
+        for later in ("end", "follow_up")
+    }
+    keys = list(dict.fromkeys([*later["end"], *later["follow_up"]]))
+
+    def mean(which, key):
+        r = later[which].get(key)
+        return over(r["mean_change"], r["n"]) if r else None
+
+    return Chart(
+        "who5_change",
+        "bar",
+        _("Mean change in WHO-5 from the start (percentage points)"),
+        Table(
+            "who5_change",
+            _("Mean change in WHO-5 from the start (percentage points)"),
+            [_("Group"), _("Start to end"), _("Start to 3 months after")],
+            [
+                [
+                    label if b == "all" else f"{BREAKDOWN_LABELS[b]}: {label}",
+                    mean("end", (b, label)),
+                    mean("follow_up", (b, label)),
+                ]
+                for b, label in keys
+            ],
+        ),
+        series=[1, 2],
+    )
+
+
 def wellbeing(period, scope) -> Page:
     w = selectors.wellbeing_figures(period, scope)
+    changes = selectors.change_scores(period, scope)
+    end, follow_up = changes["end"]["all"], changes["follow_up"]["all"]
     figures = _wellbeing_figures(w) + [
         (_("Answered"), w["answered"]),
         (_("Declined"), w["declined"]),
+        (_("Pairs, start to 3 months after"), cell(follow_up["n"])),
+        (
+            _("WHO-5 mean change, start to 3 months after (points)"),
+            over(follow_up["mean_change"], follow_up["n"]),
+        ),
+        (
+            _("Poor well-being (≤ 50) at the start, paired (%)"),
+            over(end["poor_before_share"], end["n"]),
+        ),
+        (
+            _("Poor well-being (≤ 50) at the end, paired (%)"),
+            over(end["poor_after_share"], end["n"]),
+        ),
     ]
-    return Page("wellbeing", str(AREAS["wellbeing"]), figures, [_wellbeing_chart(w)])
+    charts = [_wellbeing_chart(w), _change_chart(changes)]
+    tables = [
+        _change_table("who5_change_end", _("Change from the start to the end"), changes["end"]),
+        _change_table(
+            "who5_change_follow_up",
+            _("Change from the start to 3 months after the end"),
+            changes["follow_up"],
+        ),
+    ]
+    return Page("wellbeing", str(AREAS["wellbeing"]), figures, charts, tables)
 
 
 def participants(period, scope) -> Page:
@@ -371,6 +569,35 @@ def funder_table(year: int, scope) -> Table:
         [_("Matches started"), f["matches_started"]],
         [_("Matches active"), f["matches_active"]],
     ]
+    period = selectors.Period.year(year)
+    people = selectors.helped_by_age_and_gender(period, scope)
+    age_labels = {
+        selectors.AGE_OVER: _("67 and over"),
+        selectors.AGE_UNKNOWN: _("age not stated"),
+        "0-17": _("under 18"),
+    }
+    ages = people["ages"]
+    for a, n in zip(ages, column([a["n"] for a in ages]), strict=True):
+        label = age_labels.get(a["group"], a["group"].replace("-", "–"))
+        rows.append([_("Participants helped, %(group)s") % {"group": label}, n])
+    genders = people["genders"]
+    gender_labels = {value: str(label) for value, label in Gender.choices if value}
+    for g, n in zip(genders, column([g["n"] for g in genders]), strict=True):
+        label = gender_labels.get(g["gender"]) or _("gender not stated")
+        rows.append([_("Participants helped, %(group)s") % {"group": label.lower()}, n])
+    survey = selectors.exit_survey(period, scope)
+    answers = [a["n"] for a in survey["answers"]]
+    rows.append([_("Exit survey answers (participants)"), cell(survey["n"])])
+    for a, n, share in zip(
+        survey["answers"],
+        column(answers),
+        _share_column(answers, survey["n"]),
+        strict=True,
+    ):
+        rows.append([_("Exit survey, made a difference: %(answer)s") % {"answer": a["label"]}, n])
+        rows.append(
+            [_("Exit survey, made a difference: %(answer)s (%%)") % {"answer": a["label"]}, share]
+        )
     return Table(
         "funder", _("Activity figures %(year)s") % {"year": year}, [_("Figure"), _("Value")], rows
     )

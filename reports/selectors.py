@@ -33,12 +33,20 @@ Definitions (docs/coordinators.md, "Reports and exports"):
   with the start answer of the same course of support, in percentage points (raw × 4).
 - *Participants helped* had a match active in the period or an enrollment (enrolled, completed,
   not completed) in a cohort with a held session in the period.
+- *Change scores* (`change_scores`) pair each end or 3-month follow-up answer in the period with
+  the start answer of the same course of support, consent current: n, mean change in percentage
+  points with a t-based 95 % interval, shares improved / worsened by 10 or more, shares at or below
+  50 and 28 before and after; by programme, form of peer support and organisation.
+- *Form of peer support*: a cohort's is its programme's, else its organisation's; a match's and a
+  guide's is their organisation's (`Scope.peer_support_form`).
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -47,6 +55,7 @@ from django.db.models import (
     Aggregate,
     Avg,
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -57,20 +66,21 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    StdDev,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncQuarter
 
-from core.choices import EntrySource
+from core.choices import EntrySource, Gender
 from core.models import Organisation
 from core.scoping import scope_to_user
 from courses.models import Attendance, Cohort, CohortSession, Enrollment, Programme
-from matching.models import Match, Meeting, SupportRequest
+from matching.models import Feedback, Match, Meeting, SupportRequest
 from participants.models import Consent, Participant, WellBeingMeasurement
-from volunteers.models import GuideStatusChange, PeerGuide
+from volunteers.models import GuideStatusChange, PeerGuide, WellbeingCheckIn
 
 ONE_TO_ONE = "one_to_one"
 ACCEPTED = [Match.Status.ACCEPTED, Match.Status.ACTIVE, Match.Status.PAUSED, Match.Status.ENDED]
@@ -188,6 +198,20 @@ class Scope:
     organisation_ids: tuple[int, ...]
     programme: str | int | None = None  # None: all; ONE_TO_ONE; or a Programme pk
     now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(tz=datetime.UTC))
+    peer_support_form: str = ""  # "": every form; else a core.choices.PeerSupportForm value
+
+    @cached_property
+    def form_organisation_ids(self) -> tuple[int, ...]:
+        """The organisations whose own form of peer support is the one chosen (all of them when
+        none is chosen): one-to-one support and guides take their organisation's form. One
+        query, once per page."""
+        if not self.peer_support_form:
+            return self.organisation_ids
+        return tuple(
+            Organisation.objects.filter(
+                pk__in=self.organisation_ids, peer_support_form=self.peer_support_form
+            ).values_list("pk", flat=True)
+        )
 
     @property
     def one_to_one(self) -> bool:
@@ -198,27 +222,43 @@ class Scope:
         return self.programme != ONE_TO_ONE
 
     def cohort_q(self, prefix: str = "") -> Q:
+        """Cohorts in scope. A cohort's form of peer support is its programme's, or else its
+        organisation's."""
         q = Q(**{f"{prefix}organisation_id__in": self.organisation_ids})
         if isinstance(self.programme, int):
             q &= Q(**{f"{prefix}programme_id": self.programme})
+        if self.peer_support_form:
+            q &= Q(**{f"{prefix}programme__peer_support_form": self.peer_support_form}) | Q(
+                **{
+                    f"{prefix}programme__peer_support_form": "",
+                    f"{prefix}organisation__peer_support_form": self.peer_support_form,
+                }
+            )
         return q
 
 
-def scope_for(user, *, organisation_id=None, programme=None, now=None) -> Scope:
+def scope_for(
+    user, *, organisation_id=None, programme=None, peer_support_form="", now=None
+) -> Scope:
     """The organisations `user` may see (or the one chosen among them)."""
     organisations = scope_to_user(Organisation.objects.all(), user)
     if organisation_id:
         organisations = organisations.filter(pk=organisation_id)
     ids = tuple(organisations.values_list("pk", flat=True))
     kwargs = {"now": now} if now else {}
-    return Scope(organisation_ids=ids, programme=programme, **kwargs)
+    return Scope(
+        organisation_ids=ids,
+        programme=programme,
+        peer_support_form=peer_support_form or "",
+        **kwargs,
+    )
 
 
 # --- Guides ---------------------------------------------------------------------------------
 
 
 def guide_figures(period: Period, scope: Scope) -> dict:
-    guides = PeerGuide.objects.filter(organisation_id__in=scope.organisation_ids)
+    guides = PeerGuide.objects.filter(organisation_id__in=scope.form_organisation_ids)
     by_status = list(
         guides.values("status", "employment").annotate(n=Count("pk")).order_by("status")
     )
@@ -259,7 +299,7 @@ def _first_accepted_matches(scope: Scope) -> QuerySet[Match]:
     )
     return (
         Match.objects.filter(
-            organisation_id__in=scope.organisation_ids,
+            organisation_id__in=scope.form_organisation_ids,
             status__in=ACCEPTED,
             request__confirmed_at__isnull=False,
         )
@@ -279,7 +319,7 @@ def _active_in(period: Period) -> Q:
 def support_figures(period: Period, scope: Scope) -> dict:
     if not scope.one_to_one:
         scope = Scope(organisation_ids=(), now=scope.now)
-    org = Q(organisation_id__in=scope.organisation_ids)
+    org = Q(organisation_id__in=scope.form_organisation_ids)
     requests = SupportRequest.objects.filter(org).aggregate(
         received=Count("pk", filter=period.within("confirmed_at")),
         waiting_now=Count("pk", filter=Q(status=SupportRequest.Status.WAITING)),
@@ -301,7 +341,7 @@ def support_figures(period: Period, scope: Scope) -> dict:
     )
     meetings = Meeting.objects.filter(
         period.within("starts_at"),
-        match__organisation_id__in=scope.organisation_ids,
+        match__organisation_id__in=scope.form_organisation_ids,
         status=Meeting.Status.HELD,
     ).aggregate(
         held=Count("pk"),
@@ -332,7 +372,7 @@ def support_figures(period: Period, scope: Scope) -> dict:
 def requests_by_source(period: Period, scope: Scope) -> list[dict]:
     """Requests received in the period, by how they came in: the person's own request on the
     public page, or entered by a coordinator after a phone call or a referral. One query."""
-    org_ids = scope.organisation_ids if scope.one_to_one else ()
+    org_ids = scope.form_organisation_ids if scope.one_to_one else ()
     counts = dict(
         SupportRequest.objects.filter(period.within("confirmed_at"), organisation_id__in=org_ids)
         .values_list("source")
@@ -481,18 +521,26 @@ def course_figures(period: Period, scope: Scope) -> dict:
 # --- WHO-5 ----------------------------------------------------------------------------------
 
 
-def _measurements(period: Period, scope: Scope) -> QuerySet[WellBeingMeasurement]:
-    qs = WellBeingMeasurement.objects.filter(
-        period.within("due_at"), organisation_id__in=scope.organisation_ids
-    )
+def _in_scope(scope: Scope) -> Q:
+    """WHO-5 measurements of the courses of support in scope: a match of an organisation in
+    scope (and of the chosen form), or a cohort in scope (`Scope.cohort_q`)."""
+    M = WellBeingMeasurement
+    q = Q(organisation_id__in=scope.organisation_ids)
+    match_q = Q(source=M.Source.MATCH)
+    if scope.peer_support_form:
+        match_q &= Q(organisation_id__in=scope.form_organisation_ids)
+    cohort_q = Q(source=M.Source.COHORT)
+    if scope.peer_support_form or isinstance(scope.programme, int):
+        cohort_q &= Q(source_id__in=Cohort.objects.filter(scope.cohort_q()).values("pk"))
     if scope.programme == ONE_TO_ONE:
-        qs = qs.filter(source=WellBeingMeasurement.Source.MATCH)
-    elif isinstance(scope.programme, int):
-        qs = qs.filter(
-            source=WellBeingMeasurement.Source.COHORT,
-            source_id__in=Cohort.objects.filter(programme_id=scope.programme).values("pk"),
-        )
-    return qs
+        return q & match_q
+    if isinstance(scope.programme, int):
+        return q & cohort_q
+    return q & (match_q | cohort_q)
+
+
+def _measurements(period: Period, scope: Scope) -> QuerySet[WellBeingMeasurement]:
+    return WellBeingMeasurement.objects.filter(period.within("due_at"), _in_scope(scope))
 
 
 def with_evaluation_consent(queryset: QuerySet, path: str = "participant") -> QuerySet:
@@ -576,13 +624,202 @@ def wellbeing_figures(period: Period, scope: Scope) -> dict:
     }
 
 
+# --- WHO-5 change scores -------------------------------------------------------------------
+
+# Percentage scores at or below these mark poor well-being and likely depression (WHO-5 guide).
+POOR_WELLBEING = 50
+LIKELY_DEPRESSION = 28
+MEANINGFUL_CHANGE = 10  # percentage points
+LATER = {"end": WellBeingMeasurement.Timepoint.END, "follow_up": "follow_up"}
+BREAKDOWNS = ("programme", "form", "organisation")
+
+
+def _course_value(field_name: str):
+    return Subquery(Cohort.objects.filter(pk=OuterRef("source_id")).values(field_name)[:1])
+
+
+def course_form():
+    """A measurement's form of peer support: its cohort's programme's, else its organisation's
+    (None when neither says)."""
+    return Coalesce(
+        Case(
+            When(
+                Q(source=WellBeingMeasurement.Source.COHORT),
+                then=NullIf(_course_value("programme__peer_support_form"), Value("")),
+            ),
+            default=Value(None, output_field=CharField()),
+        ),
+        NullIf(F("organisation__peer_support_form"), Value("")),
+    )
+
+
+def paired_changes(period: Period, scope: Scope, later: str) -> QuerySet[WellBeingMeasurement]:
+    """The answers at `later` ("end" or "follow_up") in the period, each with the start answer
+    of the same course of support, for participants with a current evaluation consent. A later
+    answer without a start answer is left out. Annotates `before`, `after` and `change` in
+    percentage points, and the breakdowns `programme` (None: one-to-one support), `form` (the
+    programme's form of peer support, else the organisation's) and `organisation`."""
+    M = WellBeingMeasurement
+    start_score = Subquery(
+        M.objects.filter(
+            participant=OuterRef("participant"),
+            source=OuterRef("source"),
+            source_id=OuterRef("source_id"),
+            timepoint=M.Timepoint.START,
+            status=M.Status.ANSWERED,
+        ).values("raw_score")[:1],
+        output_field=IntegerField(),
+    )
+    is_cohort = Q(source=M.Source.COHORT)
+    return (
+        with_evaluation_consent(
+            _measurements(period, scope).filter(status=M.Status.ANSWERED, timepoint=LATER[later])
+        )
+        .annotate(start_score=start_score)
+        .filter(start_score__isnull=False)
+        .annotate(
+            before=F("start_score") * 4,
+            after=F("raw_score") * 4,
+            change=(F("raw_score") - F("start_score")) * 4,
+            programme=Case(
+                When(is_cohort, then=_course_value("programme__name")),
+                default=Value(None, output_field=CharField()),
+            ),
+            form=course_form(),
+            organisation_name=F("organisation__name"),
+        )
+    )
+
+
+def _change_aggregates() -> dict:
+    return {
+        "n": Count("pk"),
+        "mean": Avg("change", output_field=FloatField()),
+        "sd": StdDev("change", sample=True, output_field=FloatField()),
+        "improved": Count("pk", filter=Q(change__gte=MEANINGFUL_CHANGE)),
+        "worsened": Count("pk", filter=Q(change__lte=-MEANINGFUL_CHANGE)),
+        "poor_before": Count("pk", filter=Q(before__lte=POOR_WELLBEING)),
+        "poor_after": Count("pk", filter=Q(after__lte=POOR_WELLBEING)),
+        "depressed_before": Count("pk", filter=Q(before__lte=LIKELY_DEPRESSION)),
+        "depressed_after": Count("pk", filter=Q(after__lte=LIKELY_DEPRESSION)),
+    }
+
+
+def _change_row(group, values: dict) -> dict:
+    """n, mean change with its 95 % confidence interval (t distribution, n - 1 degrees of
+    freedom) and the shares, in percent of the pairs."""
+    from scipy import stats  # loaded on first use: a large import that few pages need
+
+    n, mean, sd = values["n"], values["mean"], values["sd"]
+    low = high = None
+    if n >= 2 and mean is not None and sd is not None:
+        half = stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
+        low, high = round(float(mean - half), 1), round(float(mean + half), 1)
+    row = {"group": group, "n": n, "mean_change": None if mean is None else round(mean, 1)}
+    row.update(ci_low=low, ci_high=high)
+    for key in (
+        "improved",
+        "worsened",
+        "poor_before",
+        "poor_after",
+        "depressed_before",
+        "depressed_after",
+    ):
+        row[f"{key}_share"] = _ratio(values[key], n)
+    return row
+
+
+def change_scores(period: Period, scope: Scope) -> dict:
+    """Paired change from the start to the end and from the start to the 3-month follow-up,
+    each for all pairs and broken down by programme, form of peer support and organisation:
+    {"end": {"all": row, "programme": [rows], ...}, "follow_up": {...}}. Eight queries."""
+    result = {}
+    keys = {"programme": "programme", "form": "form", "organisation": "organisation_name"}
+    for later in LATER:
+        pairs = paired_changes(period, scope, later)
+        result[later] = {"all": _change_row(None, pairs.aggregate(**_change_aggregates()))}
+        for breakdown, key in keys.items():
+            rows = (
+                pairs.values(key)
+                .annotate(**_change_aggregates())
+                .order_by(F(key).asc(nulls_first=True))
+            )
+            result[later][breakdown] = [_change_row(r[key], r) for r in rows]
+    return result
+
+
+# --- Satisfaction and the giver's side ------------------------------------------------------
+
+
+def exit_survey(period: Period, scope: Scope) -> dict:
+    """Participants' answers to the exit survey of one-to-one support ("Has the peer support
+    made a difference for you?" and, optionally, how much it helped, 1-5), answered in the
+    period. Courses have no exit survey, so a course programme gives none. One query."""
+    F_ = Feedback
+    qs = Feedback.objects.filter(
+        period.within("answered_at"),
+        kind=F_.Kind.EXIT,
+        respondent=F_.Respondent.PARTICIPANT,
+        match__organisation_id__in=scope.form_organisation_ids if scope.one_to_one else (),
+    )
+    counts = qs.aggregate(
+        n=Count("pk"),
+        no_rating=Count("pk", filter=Q(rating__isnull=True)),
+        **{f"answer_{v}": Count("pk", filter=Q(answer=v)) for v in F_.Answer.values},
+        **{f"rating_{v}": Count("pk", filter=Q(rating=v)) for v in range(1, 6)},
+    )
+    return {
+        "n": counts["n"],
+        "answers": [
+            {"value": v, "label": str(label), "n": counts[f"answer_{v}"]}
+            for v, label in F_.Answer.choices
+        ],
+        "ratings": [{"value": v, "n": counts[f"rating_{v}"]} for v in range(1, 6)],
+        "no_rating": counts["no_rating"],
+    }
+
+
+def guide_checkins(period: Period, scope: Scope) -> list[dict]:
+    """Guides' own well-being check-ins per organisation and quarter: how many answered and how
+    many gave one of the two lowest answers ("very hard", "a bit hard"). One query."""
+    rows = (
+        WellbeingCheckIn.objects.filter(
+            period.within("created_at"), guide__organisation_id__in=scope.form_organisation_ids
+        )
+        .annotate(quarter=TruncQuarter("created_at", tzinfo=period.tz))
+        .values("guide__organisation__name", "quarter")
+        .annotate(n=Count("pk"), low=Count("pk", filter=Q(answer__lte=WellbeingCheckIn.LOW_ANSWER)))
+        .order_by("guide__organisation__name", "quarter")
+    )
+    result = []
+    for r in rows:
+        quarter = r["quarter"]
+        quarter = quarter.date() if isinstance(quarter, datetime.datetime) else quarter
+        result.append(
+            {
+                "organisation": r["guide__organisation__name"],
+                "quarter": quarter,
+                "n": r["n"],
+                "low": r["low"],
+                "low_share": _ratio(r["low"], r["n"]),
+            }
+        )
+    return result
+
+
 # --- Participants ---------------------------------------------------------------------------
 
 
 def helped_participants(period: Period, scope: Scope) -> QuerySet[Participant]:
     q = Q(pk__in=[])
     if scope.one_to_one:
-        q |= Exists(Match.objects.filter(_active_in(period), request__participant=OuterRef("pk")))
+        q |= Exists(
+            Match.objects.filter(
+                _active_in(period),
+                request__participant=OuterRef("pk"),
+                organisation_id__in=scope.form_organisation_ids,
+            )
+        )
     if scope.cohorts:
         q |= Exists(
             Enrollment.objects.filter(
@@ -619,6 +856,36 @@ def participant_figures(period: Period, scope: Scope) -> dict:
     }
 
 
+AGE_GROUPS = [(17, "0-17"), (29, "18-29"), (49, "30-49"), (66, "50-66")]
+AGE_OVER = "67+"
+AGE_UNKNOWN = "unknown"
+
+
+def helped_by_age_and_gender(period: Period, scope: Scope) -> dict:
+    """Participants helped in the period by age group (age reached in the period's last year,
+    from the year of birth) and by gender ("" = not stated). Two queries."""
+    helped = helped_participants(period, scope)
+    age = Value(period.end.year) - F("birth_year")
+    whens = [When(birth_year__isnull=True, then=Value(AGE_UNKNOWN))] + [
+        When(age__lte=top, then=Value(label)) for top, label in AGE_GROUPS
+    ]
+    ages = dict(
+        helped.annotate(age=age, group=Case(*whens, default=Value(AGE_OVER)))
+        .values_list("group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    genders = dict(helped.values_list("gender").annotate(n=Count("pk")).order_by())
+    labels = [label for _top, label in AGE_GROUPS] + [AGE_OVER, AGE_UNKNOWN]
+    return {
+        "ages": [{"group": label, "n": ages.get(label, 0)} for label in labels],
+        "genders": [
+            {"gender": value, "n": genders.get(value, 0)}
+            for value in [*(v for v in Gender.values if v), ""]
+        ],
+    }
+
+
 # --- Trends ---------------------------------------------------------------------------------
 
 
@@ -644,7 +911,7 @@ def monthly_trend(period: Period, scope: Scope) -> list[dict]:
                 months[month].update(row)
 
     if scope.one_to_one:
-        org = Q(organisation_id__in=scope.organisation_ids)
+        org = Q(organisation_id__in=scope.form_organisation_ids)
         put(
             SupportRequest.objects.filter(org, period.within("confirmed_at")),
             "confirmed_at",
@@ -658,7 +925,7 @@ def monthly_trend(period: Period, scope: Scope) -> list[dict]:
         put(
             Meeting.objects.filter(
                 period.within("starts_at"),
-                match__organisation_id__in=scope.organisation_ids,
+                match__organisation_id__in=scope.form_organisation_ids,
                 status=Meeting.Status.HELD,
             ),
             "starts_at",
@@ -692,7 +959,7 @@ def funder_figures(year: int, scope: Scope) -> dict:
     volunteer = PeerGuide.Employment.VOLUNTEER
     meeting_guides = Meeting.objects.filter(
         period.within("starts_at"),
-        match__organisation_id__in=scope.organisation_ids,
+        match__organisation_id__in=scope.form_organisation_ids,
         status=Meeting.Status.HELD,
     )
     if not scope.one_to_one:
@@ -762,22 +1029,14 @@ def evaluation_rows(scope: Scope) -> QuerySet[WellBeingMeasurement]:
         )
 
     is_match = Q(source=M.Source.MATCH)
-    qs = with_evaluation_consent(
-        M.objects.filter(organisation_id__in=scope.organisation_ids, status=M.Status.ANSWERED)
-    )
-    if scope.programme == ONE_TO_ONE:
-        qs = qs.filter(is_match)
-    elif isinstance(scope.programme, int):
-        qs = qs.filter(
-            source=M.Source.COHORT,
-            source_id__in=Cohort.objects.filter(programme_id=scope.programme).values("pk"),
-        )
+    qs = with_evaluation_consent(M.objects.filter(_in_scope(scope), status=M.Status.ANSWERED))
     return (
         qs.annotate(
             programme_name=Case(
                 When(is_match, then=Value(ONE_TO_ONE)),
                 default=Subquery(cohort.values("programme__name")[:1]),
             ),
+            peer_support_form=course_form(),
             match_started=Subquery(match.values("started_at")[:1]),
             match_ended=Subquery(match.values("ended_at")[:1]),
             sessions_held=Case(

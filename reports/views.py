@@ -9,17 +9,18 @@ from functools import wraps
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from core import twofactor
 from core.models import Organisation
 from core.scoping import scope_to_user
-from reports import exports, pages
+from reports import codebook, exports, pages
 from reports.forms import FIRST_YEAR, LAST_YEAR, ReportFilterForm
 from reports.selectors import scope_for
 
@@ -52,6 +53,7 @@ def _filters(request):
         request.user,
         organisation_id=form.organisation_id(),
         programme=form.programme_value(),
+        peer_support_form=form.peer_support_form_value(),
     )
     return form, period, scope
 
@@ -128,9 +130,26 @@ def funder(request):
 
 @report_view("reports.export_evaluation")
 def evaluation(request):
-    """Pseudonymised WHO-5 data for researchers (organisation admins)."""
+    """Pseudonymised WHO-5 data for researchers (organisation admins). The XLSX carries the
+    codebook as its second sheet; beside the CSV it is its own download (`evaluation_codebook`)."""
     _form, _period, scope = _filters(request)
-    table = exports.evaluation_table(scope)
+    tables = [exports.evaluation_table(scope)]
     stamp = timezone.localdate().isoformat()
     filename = exports.file_name(_("evaluation %(date)s") % {"date": stamp})
-    return exports.export([table], filename, request.GET.get("format") or "csv")
+    fmt = request.GET.get("format") or "csv"
+    if fmt == "xlsx":
+        tables.append(codebook.codebook_table(_("Codebook")))
+    return exports.export(tables, filename, fmt)
+
+
+@report_view()
+def evaluation_codebook(request):
+    """The evaluation export's codebook as JSON, in Danish and English. It describes the columns
+    and holds no data about anyone, so every report reader may download it."""
+    response = JsonResponse(
+        codebook.codebook(), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, exports.file_name(_("evaluation codebook")) + ".json"
+    )
+    return response

@@ -3,6 +3,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from core.models import Membership, Municipality, Organisation, User
+from demo.builders.common import enroll, give_consents, onboard, who5_items
 
 TEST_PASSWORD = "a-Long-test-passw0rd"
 
@@ -68,20 +69,8 @@ class PeerGuideFactory(DjangoModelFactory):
 
 
 def onboarded(guide, *, training=True, interview=True, confidentiality=True):
-    """Record the standard onboarding items for a guide."""
-
-    from volunteers.models import OnboardingCheck, TrainingRecord
-
-    today = timezone.localdate()
-    if interview:
-        OnboardingCheck.objects.create(guide=guide, kind="interview", done_on=today)
-    if confidentiality:
-        OnboardingCheck.objects.create(guide=guide, kind="confidentiality", done_on=today)
-    if training:
-        TrainingRecord.objects.create(
-            guide=guide, course_name="Peerguideuddannelsen", completed_on=today
-        )
-    return guide
+    """Record the standard onboarding items for a guide (today), as the demo does."""
+    return onboard(guide, training=training, interview=interview, confidentiality=confidentiality)
 
 
 class ParticipantFactory(DjangoModelFactory):
@@ -192,9 +181,6 @@ def make_cohort(organisation, *, programme_name="WRAP", status="open", capacity=
 
 def make_enrollment(cohort, *, status="enrolled", email=None, first_name="Deltager", **kwargs):
     """An enrollment with its participant, straight into `status` (no e-mail is sent)."""
-    from django.utils import timezone
-
-    from courses.models import Enrollment
     from participants.models import Participant
 
     participant = Participant.objects.create(
@@ -202,16 +188,7 @@ def make_enrollment(cohort, *, status="enrolled", email=None, first_name="Deltag
         first_name=first_name,
         email=email or f"{first_name.lower()}{Participant.objects.count()}@example.test",
     )
-    now = timezone.now()
-    return Enrollment.objects.create(
-        cohort=cohort,
-        participant=participant,
-        status=status,
-        confirmed_at=None if status == "pending" else now,
-        enrolled_at=now if status == "enrolled" else None,
-        waitlisted_at=now if status == "waitlisted" else None,
-        **kwargs,
-    )
+    return enroll(cohort, participant, status=status, **kwargs)
 
 
 # --- reports and WHO-5 ------------------------------------------------------------------------
@@ -223,13 +200,12 @@ def who5_measurement(participant, *, source="match", source_id=1, timepoint="sta
 
     raw = kwargs.pop("raw_score", None)
     if raw is not None:
-        items = [raw // 5 + (1 if i < raw % 5 else 0) for i in range(5)]
         kwargs.update(
             status="answered",
             raw_score=raw,
             answered_at=kwargs.get("due_at") or timezone.now(),
             invited_at=kwargs.get("invited_at", kwargs.get("due_at") or timezone.now()),
-            **{f"item{i + 1}": v for i, v in enumerate(items)},
+            **who5_items(raw),
         )
     kwargs.setdefault("due_at", timezone.now())
     return WellBeingMeasurement.objects.create(
@@ -245,6 +221,4 @@ def who5_measurement(participant, *, source="match", source_id=1, timepoint="sta
 def evaluation_consent(participant):
     from participants.models import Consent
 
-    return Consent.objects.create(
-        participant=participant, purpose=Consent.Purpose.EVALUATION, text_version="test"
-    )
+    return give_consents(participant, [Consent.Purpose.EVALUATION], text_version="test")[0]

@@ -31,7 +31,7 @@ def grow(organisation, *, times: int = 4, meetings_per_match: int = 12) -> None:
     )
     from matching.models import Match, MatchStatusChange, Meeting, SupportRequest
     from participants.models import Consent, Participant, WellBeingMeasurement
-    from participants.privacy_models import AccessEvent
+    from privacy.models import AccessEvent
     from volunteers.models import (
         GuideStatusChange,
         OnboardingCheck,

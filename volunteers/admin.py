@@ -31,7 +31,7 @@ from core.widgets import (
     availability_display,
     labels_display,
 )
-from volunteers import selectors, services
+from volunteers import guide_list, selectors, services
 from volunteers.admin_filters import OverdueReturnFilter, StalledOnboardingFilter
 from volunteers.models import (
     GuideStatusChange,
@@ -147,7 +147,8 @@ class PeerGuideAdmin(
     OrganisationScopedAdminMixin,
     admin.ModelAdmin,
 ):
-    """Coordinators' list of guides. The matching app extends it with match columns."""
+    """Coordinators' list of guides. Apps above volunteers add columns to it through
+    `volunteers.guide_list` (matching: matches / capacity, days since last meeting)."""
 
     list_display = [
         "name",
@@ -176,6 +177,8 @@ class PeerGuideAdmin(
         "municipality__name",
     ]
     list_select_related = ["user", "organisation", "municipality"]
+    # No second COUNT over every guide for the "(N total)" link when the list is filtered.
+    show_full_result_count = False
     form = PeerGuideAdminForm
     readable = {"availability": "weekly_availability", "languages": "language_names"}
     autocomplete_fields = ["user", "municipality"]
@@ -279,6 +282,12 @@ class PeerGuideAdmin(
 
     class Media:
         css = ADMIN_CSS
+
+    def get_list_display(self, request):
+        return guide_list.extend_list_display(super().get_list_display(request))
+
+    def get_queryset(self, request):
+        return guide_list.annotate_guides(super().get_queryset(request))
 
     # A guide's login is theirs: shown on the change page, never re-chosen there. (The user
     # field's choices are scoped to the coordinator's organisations' staff, which a guide is not,
@@ -426,10 +435,16 @@ class SupervisionSessionAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return obj.attendee_count
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        outside = form.instance.attendees.exclude(organisation=form.instance.organisation)
-        if outside.exists():
-            form.instance.attendees.remove(*outside)
+        # Not form.save_m2m(): the attendees go through the service, which leaves out guides of
+        # another organisation.
+        left_out = []
+        if "attendees" in form.cleaned_data:
+            left_out = services.set_supervision_attendees(
+                session=form.instance, guides=form.cleaned_data["attendees"]
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        if left_out:
             self.message_user(
                 request,
                 _("Guides from another organisation were removed from the attendees."),

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES, availability_choices
-from core.fields import ModelMultipleChoiceField, checked_formfield
-from core.forms import HoneypotMixin
+from core.fields import ModelMultipleChoiceField, PhoneFormField, checked_formfield
+from core.forms import HoneypotMixin, PlainErrorsMixin
 from core.models import ExperienceArea, Interest
 from core.where import ServingOrganisationMixin
 from volunteers.models import PeerGuide, WellbeingCheckIn
@@ -28,7 +28,7 @@ class AvailabilityField(forms.MultipleChoiceField):
         super().__init__(choices=availability_choices, **kwargs)
 
 
-class ApplicationForm(HoneypotMixin, ServingOrganisationMixin, forms.Form):
+class ApplicationForm(PlainErrorsMixin, HoneypotMixin, ServingOrganisationMixin, forms.Form):
     """The public "Bliv peerguide" form, step 2: plain words, few required fields. The
     municipality is chosen first (core.where); the organisations serving it are offered."""
 
@@ -48,14 +48,7 @@ class ApplicationForm(HoneypotMixin, ServingOrganisationMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send a confirmation here."),
     )
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField()
     experience_areas = TermChoiceField(
         label=_("What do you have lived experience with?"),
         queryset=ExperienceArea.objects.filter(is_active=True),
@@ -89,7 +82,7 @@ class ApplicationForm(HoneypotMixin, ServingOrganisationMixin, forms.Form):
         self.fields["organisation"].label = _("Where would you like to be a peer guide?")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainErrorsMixin, forms.ModelForm):
     """What a guide edits on their own profile page."""
 
     interests = TermChoiceField(
@@ -121,7 +114,7 @@ class ProfileForm(forms.ModelForm):
         }
 
 
-class PauseForm(forms.Form):
+class PauseForm(PlainErrorsMixin, forms.Form):
     until = forms.DateField(
         label=_("When do you expect to be back?"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -139,7 +132,7 @@ class PauseForm(forms.Form):
         return until
 
 
-class CheckInForm(forms.ModelForm):
+class CheckInForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = WellbeingCheckIn
         formfield_callback = checked_formfield
@@ -150,3 +143,20 @@ class CheckInForm(forms.ModelForm):
             "comment": _("Anything you want to add? (optional)"),
         }
         widgets = {"answer": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answer = self.fields["answer"]
+        # Five answers and nothing chosen: no "---------" radio. The check-in as a whole is
+        # optional, so its question carries no "required" star; a sent check-in needs an answer.
+        answer.choices = WellbeingCheckIn.Answer.choices
+        answer.required = False
+
+    def clean_answer(self):
+        answer = self.cleaned_data.get("answer")
+        if answer in (None, ""):
+            raise forms.ValidationError(
+                _("Choose the answer that fits best, or leave the check-in for another day."),
+                code="required",
+            )
+        return answer

@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.choices import EntrySource, Gender, validate_availability, validate_languages
+from core.fields import PhoneField
 from core.models import ExperienceArea, Interest, Municipality, Organisation, StatusChange
 
 
@@ -79,7 +81,7 @@ class PeerGuide(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED, db_index=True
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = PhoneField(_("phone"))
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -278,7 +280,7 @@ class TrainingRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.course_name} ({self.completed_on:%d.%m.%Y})"
+        return f"{self.course_name} ({dates.day(self.completed_on)})"
 
 
 class Qualification(models.Model):
@@ -357,7 +359,7 @@ class SupervisionSession(models.Model):
         ordering = ["-date"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {dates.day(self.date)}"
 
 
 class WellbeingCheckIn(models.Model):

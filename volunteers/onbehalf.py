@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ON_BEHALF_SOURCES, EntrySource
-from core.fields import ModelChoiceField
+from core.fields import ModelChoiceField, PhoneFormField
 from core.models import Municipality, Organisation
 from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
 from core.scoping import organisation_ids_for, scope_to_user
@@ -28,14 +28,7 @@ class ApplicantOnBehalfForm(FieldsetsFormMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         help_text=_("Becomes the guide's login; they get a receipt here."),
     )
-    phone = forms.RegexField(
-        label=_("Phone number"),
-        regex=r"^\+?[0-9 ]{8,20}$",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-        error_messages={"invalid": _("Write the phone number with digits, e.g. 12 34 56 78.")},
-    )
+    phone = PhoneFormField(attrs={"autocomplete": "off"})
     municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),

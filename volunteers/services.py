@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core import dates
 from core.choices import EntrySource
 from core.models import Membership, Organisation, User
 from notifications.services import queue_email
@@ -25,6 +26,7 @@ from volunteers.models import (
     OnboardingCheck,
     OnboardingPolicy,
     PeerGuide,
+    SupervisionSession,
     TrainingRecord,
     WellbeingCheckIn,
 )
@@ -213,7 +215,7 @@ def missing_onboarding(guide: PeerGuide, *, today: datetime.date | None = None) 
         elif check.expires_on and check.expires_on < today:
             missing.append(
                 _("%(item)s expired on %(date)s.")
-                % {"item": K(kind).label, "date": check.expires_on.strftime("%d.%m.%Y")}
+                % {"item": K(kind).label, "date": dates.day(check.expires_on)}
             )
     if not any(t.is_peer_guide_training for t in guide.trainings.all()):
         missing.append(_("The peer-guide training is not recorded as completed."))
@@ -486,3 +488,14 @@ def remove_training(*, source: str, guides=None) -> int:
         records = records.filter(guide__in=guides)
     deleted, _by_model = records.delete()
     return deleted
+
+
+@transaction.atomic
+def set_supervision_attendees(*, session: SupervisionSession, guides) -> list[PeerGuide]:
+    """Make `guides` the supervision session's attendees. A guide of another organisation did not
+    attend this organisation's supervision and is left out; those left out are returned, so the
+    coordinator can be told."""
+    guides = list(guides)
+    left_out = [g for g in guides if g.organisation_id != session.organisation_id]
+    session.attendees.set([g for g in guides if g not in left_out])
+    return left_out

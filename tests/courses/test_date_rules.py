@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core import dates
 from courses import services
 from courses.models import Attendance, Cohort, Enrollment
 from tests.factories import make_cohort, make_enrollment
@@ -18,7 +19,7 @@ TODAY = timezone.localdate()
 
 
 def _day(session):
-    return timezone.localtime(session.starts_at).strftime("%d.%m.%Y")
+    return dates.day(session.starts_at)
 
 
 def test_a_cohort_cannot_start_before_its_first_session(org1):

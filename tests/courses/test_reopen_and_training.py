@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core import dates
 from core.models import Membership
 from core.services import set_membership
 from courses import services
@@ -82,7 +83,7 @@ def test_reopening_is_possible_for_14_days(finished, org_admin):
     with pytest.raises(ValidationError) as refused:
         services.reopen_cohort(cohort=finished, actor=org_admin, reason="For sent")
     assert refused.value.code == "too_late"
-    finished_on = timezone.localtime(now - datetime.timedelta(days=15)).strftime("%d.%m.%Y")
+    finished_on = dates.day(now - datetime.timedelta(days=15))
     assert finished_on in refused.value.messages[0]
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from core import dates
 from courses.models import Attendance, Cohort, Enrollment
 from tests.factories import make_cohort, make_enrollment
 from tests.journeys.conftest import AXE_TAGS, shot, staff_login
@@ -61,7 +62,7 @@ def test_coordinator_finishes_a_cohort_only_once_its_sessions_are_over(
     page.get_by_role("link", name=FINISH).click()
     page.wait_for_url(re.compile(rf"/admin/courses/cohort/{ongoing.pk}/change/"))
     last = ongoing.sessions.order_by("-number").first()
-    last_day = timezone.localtime(last.starts_at).strftime("%d.%m.%Y")
+    last_day = dates.day(last.starts_at)
     error = page.locator(".messagelist .error")
     assert last_day in error.inner_text()
     shot(page, request, "1-finish-refused")

@@ -64,7 +64,7 @@ def test_add_a_person_who_phoned_and_put_them_on_a_full_cohorts_waitlist(
     shot(page, request, "4-on-the-waitlist")
 
     participant = Participant.objects.get(first_name="Mette")
-    assert participant.phone == "61 72 83 94"
+    assert participant.phone == "+4561728394"
     assert participant.email == ""
     assert participant.source == "phone"
     support_request = SupportRequest.objects.get(participant=participant)

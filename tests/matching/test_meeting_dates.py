@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core import dates
 from matching import services
 from matching.forms import MeetingAdminForm
 from matching.models import Match, Meeting
@@ -32,7 +33,7 @@ def test_a_future_meeting_cannot_be_a_no_show_but_can_be_cancelled(match):
     with pytest.raises(ValidationError) as refused:
         services.set_meeting_status(meeting=future, guide=match.guide, status="no_show")
     assert refused.value.code == "future"
-    when = timezone.localtime(future.starts_at).strftime("%d.%m.%Y %H:%M")
+    when = dates.moment(future.starts_at)
     assert when in refused.value.messages[0]
     future.refresh_from_db()
     assert future.status == "planned"

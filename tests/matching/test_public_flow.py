@@ -26,7 +26,7 @@ def data(org1):
         "organisation": org1.pk,
         "first_name": "Anna",
         "last_name": "",
-        "phone": "12345678",
+        "phone": "20304050",
         "email": "anna@example.test",
         "birth_year": 1995,
         "municipality": Municipality.objects.get(name="Odense").pk,

@@ -49,7 +49,7 @@ def request_data(organisation, where):
         "organisation": organisation.pk,
         "first_name": "Anna",
         "last_name": "",
-        "phone": "12345678",
+        "phone": "20304050",
         "email": "anna@example.test",
         "birth_year": 1995,
         "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],

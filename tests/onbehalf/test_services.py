@@ -115,7 +115,7 @@ def test_same_email_or_phone_attaches_to_the_existing_participant(org1, org2, co
     assert registered.attached
     assert registered.participant == existing
     existing.refresh_from_db()
-    assert existing.phone == "61 72 83 94"  # a missing detail is added, nothing overwritten
+    assert existing.phone == "+4561728394"  # a missing detail is added (E.164), nothing overwritten
     assert Participant.objects.filter(organisation=org1).count() == 1
     by_phone = register_participant_on_behalf(
         details=details(org1, first_name="M.", phone="61728394"),

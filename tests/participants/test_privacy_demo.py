@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from participants.models import Consent, Participant
-from participants.privacy_models import AccessEvent, RetentionPolicy
+from privacy.models import AccessEvent, RetentionPolicy
 
 pytestmark = pytest.mark.django_db
 

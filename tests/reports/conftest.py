@@ -24,8 +24,13 @@ def at(y, m, d, hour=12):
     return datetime.datetime(y, m, d, hour, tzinfo=CPH)
 
 
-def scope_of(*organisations, programme=None):
-    return Scope(organisation_ids=tuple(o.pk for o in organisations), programme=programme, now=NOW)
+def scope_of(*organisations, programme=None, peer_support_form=""):
+    return Scope(
+        organisation_ids=tuple(o.pk for o in organisations),
+        programme=programme,
+        now=NOW,
+        peer_support_form=peer_support_form,
+    )
 
 
 def guide(org, *, employment="volunteer", status="active", created, active_at=None):

@@ -32,7 +32,7 @@ from tests.factories import (
 FIRST = "Zyxwarbelina"
 LAST = "Quorvanstedt"
 EMAIL = "zyx.quorvanstedt@example.test"
-PHONE = "+45 87 65 43 21"
+PHONE = "+4587654321"  # stored as typed in E.164 (core.fields.PhoneField)
 HELP = "blåbærpandekager i regnvejr"
 NOTE = "Pjuskebasse-hunden var med"
 PLACE = "Snirkelvænget 17"
@@ -144,3 +144,100 @@ def build(client, organisation, coordinator) -> Story:
     participant.save()
     match.refresh_from_db()
     return Story(request=request, match=match, enrollment=enrollment, status_url=status_url)
+
+
+# --- everything else a person leaves behind (the pg_dump and export tests) ----------------------
+
+OLD_EMAIL = EMAIL  # the address they signed up with, changed on the status page
+NEW_EMAIL = "nyadresse.vrimpelstok@example.test"
+NEW_PHONE = "+45 23 45 67 89"
+CONTACT_NOTE = "spoerg efter Grummelbaek"
+STATUS_NOTE = "Holder pause til Klumpedag"
+OVERRIDE = "Fik ondt i Tudselinjen"
+EVERYTHING = SECRETS + [
+    NEW_EMAIL,
+    NEW_PHONE,
+    "+4523456789",
+    "23 45 67 89",
+    CONTACT_NOTE,
+    STATUS_NOTE,
+    OVERRIDE,
+]
+
+
+@dataclass
+class FullStory(Story):
+    session_reminder: Notification
+    who5_invitation: Notification
+    session_change: Notification
+    contact_wish: Notification
+
+
+def build_everything(client, organisation, coordinator) -> FullStory:
+    """`build`, then: a course session reminder and a WHO-5 invitation to the first address, a
+    change of e-mail and phone on the status page, a session change notice to the new address,
+    a low WHO-5 whose "contact me" alerts the coordinator (with the first name), a paused match
+    with a note, a feedback answer, a result overridden with a reason, a contact note, a look at
+    their own data page."""
+    from courses import jobs as course_jobs
+    from matching.models import Feedback
+    from participants import jobs as who5_jobs
+    from participants.services import ask_to_be_contacted
+
+    story = build(client, organisation, coordinator)
+    participant = story.participant
+    cohort = story.enrollment.cohort
+    now = timezone.now()
+
+    upcoming = cohort.sessions.filter(starts_at__gt=now).order_by("starts_at").first()
+    course_jobs.send_session_reminders(now=upcoming.starts_at - datetime.timedelta(hours=12))
+    session_reminder = Notification.objects.get(
+        kind="courses.session_reminder_participant", recipient=OLD_EMAIL
+    )
+    who5_measurement(
+        participant, source="cohort", source_id=cohort.pk, due_at=now - datetime.timedelta(hours=1)
+    )
+    who5_jobs.send_who5_invitations(now=now)
+    who5_invitation = Notification.objects.get(
+        kind="participants.who5_invitation", recipient=OLD_EMAIL
+    )
+
+    response = client.post(
+        story.status_url, {"action": "contact", "email": NEW_EMAIL, "phone": NEW_PHONE}
+    )
+    assert response.status_code == 302, response.content[:500]
+    participant.refresh_from_db()
+    assert participant.email == NEW_EMAIL
+
+    course_services.move_session(
+        session=upcoming, starts_at=upcoming.starts_at + datetime.timedelta(hours=2)
+    )
+    session_change = Notification.objects.get(kind="courses.session_changed", recipient=NEW_EMAIL)
+
+    low = who5_measurement(
+        participant, source="match", source_id=story.match.pk, timepoint="end", raw_score=3
+    )
+    assert ask_to_be_contacted(measurement=low)
+    contact_wish = Notification.objects.get(kind="participants.contact_wish")
+
+    services.pause_match(match=story.match, actor=coordinator, note=STATUS_NOTE)
+    Feedback.objects.create(
+        match=story.match, kind="fit_check", respondent="participant", answer="yes"
+    )
+    Enrollment.objects.filter(pk=story.enrollment.pk).update(result_override_reason=OVERRIDE)
+    type(participant).objects.filter(pk=participant.pk).update(contact_note=CONTACT_NOTE)
+    participant.refresh_from_db()
+    story.match.refresh_from_db()
+    # They looked at their own data (an access event).
+    token = client.get(story.status_url).context["privacy_token"]
+    assert client.get(reverse("privacy:my_data", args=[token])).status_code == 200
+    return FullStory(
+        request=story.request,
+        match=story.match,
+        enrollment=story.enrollment,
+        status_url=story.status_url,
+        session_reminder=session_reminder,
+        who5_invitation=who5_invitation,
+        session_change=session_change,
+        contact_wish=contact_wish,
+    )

@@ -18,7 +18,7 @@ from core.audit import MASK
 from dashboard.audit import AUDITED
 from matching.models import Meeting
 from participants.models import Participant
-from participants.privacy_models import AccessEvent
+from privacy.models import AccessEvent
 from tests.factories import MatchFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,16 +163,17 @@ def test_access_events_are_read_only_and_scoped(client, coordinator1, coordinato
     client.force_login(coordinator1)
     client.get(reverse("admin:participants_participant_change", args=[participant.pk]))
     event = AccessEvent.objects.get()
-    assert client.get(reverse("admin:participants_accessevent_changelist")).status_code == 200
-    assert client.get(reverse("admin:participants_accessevent_add")).status_code == 403
-    client.post(reverse("admin:participants_accessevent_delete", args=[event.pk]), {"post": "yes"})
+    assert client.get(reverse("admin:privacy_accessevent_changelist")).status_code == 200
+    assert client.get(reverse("admin:privacy_accessevent_add")).status_code == 403
+    client.post(reverse("admin:privacy_accessevent_delete", args=[event.pk]), {"post": "yes"})
     assert AccessEvent.objects.filter(pk=event.pk).exists()
     client.force_login(coordinator2)
-    listing = client.get(reverse("admin:participants_accessevent_changelist"))
+    listing = client.get(reverse("admin:privacy_accessevent_changelist"))
     assert f"#{participant.pk}" not in listing.text or "0 " in listing.text
-    assert client.get(
-        reverse("admin:participants_accessevent_change", args=[event.pk])
-    ).status_code in (302, 404)
+    assert client.get(reverse("admin:privacy_accessevent_change", args=[event.pk])).status_code in (
+        302,
+        404,
+    )
 
 
 def test_admin_actions_export_and_erase_with_confirmation(client, coordinator1, participant):

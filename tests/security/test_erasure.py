@@ -18,8 +18,8 @@ from courses.models import Attendance, Enrollment
 from matching.models import Match, Meeting, SupportRequest
 from notifications.models import Notification, NotificationAttachment, Suppression
 from participants.models import Consent, WellBeingMeasurement
-from participants.privacy import erase_participant, export_participant
-from participants.privacy_models import AccessEvent
+from privacy.models import AccessEvent
+from privacy.services import erase_participant, export_participant
 from reports import selectors as report_selectors
 from tests.security import privacy_scenario as scenario
 

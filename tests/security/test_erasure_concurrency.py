@@ -17,7 +17,7 @@ from courses.models import Cohort, Enrollment
 from matching import services
 from matching.models import Match, SupportRequest
 from notifications.models import Notification
-from participants.privacy import erase_participant
+from privacy.services import erase_participant
 from tests.factories import MatchFactory, make_cohort, make_enrollment
 
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"

@@ -738,7 +738,7 @@ CHANGE_LIST_REGRESSIONS = [
     ("matching.Meeting", {"starts_at__year": "9999", "starts_at__month": "12"}),
     ("matching.Meeting", {"starts_at__year": HUGE}),  # past what a C integer holds
     ("volunteers.SupervisionSession", {"date__year": "9999"}),
-    ("participants.AccessEvent", {"at__year": "9999"}),
+    ("privacy.AccessEvent", {"at__year": "9999"}),
     ("courses.CohortSession", {"starts_at__year": "1"}),
     ("volunteers.Qualification", {"expires_on__year": "0"}),  # a year lookup outside the calendar
     ("matching.Meeting", {"note": "\x00"}),  # PostgreSQL refuses NUL in text

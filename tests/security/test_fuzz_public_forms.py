@@ -18,8 +18,8 @@ from matching import services as matching_services
 from notifications.models import Notification
 from notifications.services import make_unsubscribe_token
 from participants import links
-from participants.privacy import SELF_SERVICE_PURPOSE
 from participants.services import WHO5_LINK_PURPOSE
+from privacy.services import SELF_SERVICE_PURPOSE
 from tests.factories import (
     MatchFactory,
     ParticipantFactory,
@@ -100,7 +100,7 @@ def request_data(org1):
         "organisation": org1.pk,
         "first_name": "Anna",
         "last_name": "",
-        "phone": "12345678",
+        "phone": "20304050",
         "email": "anna@example.test",
         "birth_year": 1995,
         "municipality": Municipality.objects.get(name="Odense").pk,
@@ -124,7 +124,7 @@ def application_data(org1):
         "first_name": "Sofie",
         "last_name": "Mortensen",
         "email": "sofie@example.test",
-        "phone": "+45 12 34 56 78",
+        "phone": "+45 20 30 40 50",
         "municipality": Municipality.objects.get(name="Odense").pk,
         "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
         "interests": [Interest.objects.get(slug="gature").pk],

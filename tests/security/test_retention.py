@@ -12,9 +12,9 @@ from django_celery_beat.models import PeriodicTask
 
 from core.models import Membership, User
 from matching.models import Meeting
-from participants import retention, tasks
 from participants.models import Participant
-from participants.privacy_models import RetentionPolicy
+from privacy import retention, tasks
+from privacy.models import RetentionPolicy
 from tests.factories import (
     MatchFactory,
     ParticipantFactory,
@@ -122,7 +122,7 @@ def test_command_task_and_schedule(org1):
     assert Participant.objects.filter(anonymised_at=None).count() == 0
     assert tasks.apply_retention.acks_late
     assert tasks.apply_retention.delay().get() == {"anonymised": 0, "deleted_applications": 0}
-    schedule = PeriodicTask.objects.get(task="participants.tasks.apply_retention")
+    schedule = PeriodicTask.objects.get(task="privacy.tasks.apply_retention")
     assert (schedule.crontab.hour, schedule.crontab.minute) == ("2", "30")
     assert str(schedule.crontab.timezone) == "Europe/Copenhagen"
 

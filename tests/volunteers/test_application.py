@@ -23,7 +23,7 @@ def valid_data(org1):
         "first_name": "Sofie",
         "last_name": "Mortensen",
         "email": "Sofie@Example.test",
-        "phone": "+45 12 34 56 78",
+        "phone": "+45 20 30 40 50",
         "municipality": Municipality.objects.get(name="Odense").pk,
         "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
         "interests": [Interest.objects.get(slug="gature").pk],

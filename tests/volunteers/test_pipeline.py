@@ -101,7 +101,7 @@ def test_expired_certificate_blocks_activation_with_its_date(db, actor):
         done_on=datetime.date(2020, 1, 1),
         expires_on=datetime.date(2021, 1, 1),
     )
-    with pytest.raises(ValidationError, match="udløb 01.01.2021"):
+    with pytest.raises(ValidationError, match="udløb 1. januar 2021"):
         services.activate_guide(guide=guide_with_onboarding(guide), actor=actor)
 
 

@@ -1,0 +1,73 @@
+# ruff: noqa: E501
+"""Danish for the strings added by the evaluation branch (issue 20)."""
+
+DA = {
+    # Form of peer support (core, courses, reports)
+    "form of peer support": "form for peer-støtte",
+    "Form of peer support": "Form for peer-støtte",
+    "All forms": "Alle former",
+    "Mutual peer support (self-help groups, networks)": "Gensidig peer-støtte (selvhjælpsgrupper, netværk)",
+    "User-driven peer support": "Brugerdrevet peer-støtte",
+    "Peer support within established services (municipal, regional)": "Peer-støtte i de etablerede indsatser (kommuner, regioner)",
+    "Which of the three forms of peer support your organisation offers. Reports can compare results by form; a programme can say otherwise for its courses.": "Hvilken af de tre former for peer-støtte jeres organisation tilbyder. Rapporterne kan sammenligne resultater efter form; et forløb kan angive en anden form for sine hold.",
+    "Only when this programme's courses are another form of peer support than the organisation running them. Empty: the organisation's form.": "Kun når dette forløbs hold er en anden form for peer-støtte end den organisation, der holder dem. Tom: organisationens form.",
+    # Gender on participants
+    "Gender": "Køn",
+    "Gender (optional)": "Køn (frivilligt)",
+    "Counted without your name, to show who the programme reaches.": "Tælles uden dit navn, så vi kan se, hvem vi når ud til.",
+    "Optional; counted without names in the funder report.": "Frivilligt; tælles uden navne i rapporten til bevillingsgivere.",
+    # WHO-5 service
+    "The answers are missing.": "Svarene mangler.",
+    # Trivsel report: change scores
+    "Breakdown": "Opdeling",
+    "Group": "Gruppe",
+    "Pairs": "Par",
+    "Mean change (points)": "Gns. ændring (point)",
+    "95 % CI from": "95 % KI fra",
+    "95 % CI to": "95 % KI til",
+    "Improved ≥ 10 (%)": "Forbedret ≥ 10 (%)",
+    "Worsened ≥ 10 (%)": "Forværret ≥ 10 (%)",
+    "≤ 50 at the start (%)": "≤ 50 ved start (%)",
+    "≤ 50 after (%)": "≤ 50 efter (%)",
+    "≤ 28 at the start (%)": "≤ 28 ved start (%)",
+    "≤ 28 after (%)": "≤ 28 efter (%)",
+    "Mean change in WHO-5 from the start (percentage points)": "Gennemsnitlig ændring i WHO-5 fra start (procentpoint)",
+    "Start to end": "Start til afslutning",
+    "Start to 3 months after": "Start til 3 måneder efter",
+    "Change from the start to the end": "Ændring fra start til afslutning",
+    "Change from the start to 3 months after the end": "Ændring fra start til 3 måneder efter afslutning",
+    "Pairs, start to 3 months after": "Par, start til 3 måneder efter",
+    "WHO-5 mean change, start to 3 months after (points)": "WHO-5 gns. ændring, start til 3 måneder efter (point)",
+    "Poor well-being (≤ 50) at the start, paired (%)": "Dårlig trivsel (≤ 50) ved start, parrede (%)",
+    "Poor well-being (≤ 50) at the end, paired (%)": "Dårlig trivsel (≤ 50) ved afslutning, parrede (%)",
+    "Not stated": "Ikke angivet",
+    # Exit survey
+    "Answer": "Svar",
+    "Share (%)": "Andel (%)",
+    "Answers in all": "Svar i alt",
+    "Rating": "Vurdering",
+    "No rating given": "Ingen vurdering givet",
+    "Exit survey: has the peer support made a difference? (participants)": "Afslutningsspørgsmål: Har peer-støtten gjort en forskel? (deltagere)",
+    "Exit survey: how much did the peer support help? (1 = not at all, 5 = very much)": "Afslutningsspørgsmål: Hvor meget hjalp peer-støtten? (1 = slet ikke, 5 = rigtig meget)",
+    "Exit survey answers (participants)": "Svar på afslutningsspørgsmål (deltagere)",
+    "Exit survey, made a difference: %(answer)s": "Afslutningsspørgsmål, gjorde en forskel: %(answer)s",
+    "Exit survey, made a difference: %(answer)s (%%)": "Afslutningsspørgsmål, gjorde en forskel: %(answer)s (%%)",
+    # Guides' check-ins
+    "Peer guides' own well-being check-ins per quarter": "Peerguidernes egne trivselstjek pr. kvartal",
+    "Quarter": "Kvartal",
+    "Q%(quarter)s %(year)s": "%(quarter)s. kvt. %(year)s",
+    "Check-ins": "Trivselstjek",
+    "Share answering “very hard” or “a bit hard” (%)": "Andel der svarer »meget svært« eller »lidt svært« (%)",
+    # Funder sheet: who was helped
+    "Participants helped, %(group)s": "Deltagere hjulpet, %(group)s",
+    "under 18": "under 18 år",
+    "67 and over": "67 år og derover",
+    "age not stated": "alder ikke oplyst",
+    "gender not stated": "køn ikke oplyst",
+    # Codebook and evaluation export
+    "Codebook": "Kodebog",
+    "evaluation codebook": "evaluering kodebog",
+    "Evaluation data for researchers": "Evalueringsdata til forskere",
+    "Evaluation data with its codebook (pseudonymised WHO-5, Excel)": "Evalueringsdata med kodebog (pseudonymiseret WHO-5, Excel)",
+    "Codebook for the evaluation data (JSON, Danish and English)": "Kodebog til evalueringsdata (JSON, dansk og engelsk)",
+}

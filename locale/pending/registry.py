@@ -1,0 +1,4 @@
+DA = {
+    "Data protection": "Databeskyttelse",
+    "recipient (keyed hash)": "modtager (nøglehash)",
+}

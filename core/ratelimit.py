@@ -1,4 +1,15 @@
-"""Per-IP rate limits for public forms (django-ratelimit), with a friendly page when exceeded.
+"""Per-IP rate limits for public forms (django-ratelimit), counted only on posts that passed
+validation, and answered by the same page with what the person typed and a message (HTTP 429).
+
+A view is decorated with ``@limit_posts(group)`` and asks ``over_limit(request, form)`` once its
+form is valid, before it acts:
+
+    if request.method == "POST" and form.is_valid() and not over_limit(request, form):
+        ...  # do it
+
+Over the limit, the form gets a message at the top and the view renders the page again as for an
+invalid form; the decorator answers that page with 429. A post with mistakes is not counted: the
+person corrects and sends again without using up their tries.
 
 The counters live in the cache. When the cache is down the limit is not enforced: the request goes
 through and a warning is logged, because a person asking for help matters more than a counter
@@ -9,7 +20,8 @@ import logging
 from functools import wraps
 
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 logger = logging.getLogger(__name__)
@@ -30,17 +42,38 @@ def _limited(request, group: str, rate: str) -> bool:
         return False
 
 
+def message() -> str:
+    return _(
+        "You have sent this form many times in a short while, so we have to ask you to wait. "
+        "What you wrote is still here: try again in an hour. If it is urgent, write to us "
+        "at %(email)s."
+    ) % {"email": settings.CONTACT_EMAIL}
+
+
+def over_limit(request, form=None) -> bool:
+    """Count this (valid) post; over the limit, say so on `form` (or as a page message)."""
+    group, rate = getattr(request, "_rate_limit", (None, None))
+    if group is None or not _limited(request, group, rate or settings.PUBLIC_FORM_RATE):
+        return False
+    request._rate_limited = True
+    if form is not None:
+        form.add_error(None, message())
+    else:
+        messages.error(request, message())
+    return True
+
+
 def limit_posts(group: str, rate: str | None = None):
-    """Allow `rate` POSTs per client IP (default settings.PUBLIC_FORM_RATE); then answer 429."""
+    """Let the view count valid POSTs per client IP with `over_limit`; answer 429 when over."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST" and _limited(
-                request, group, rate or settings.PUBLIC_FORM_RATE
-            ):
-                return render(request, "core/rate_limited.html", status=429)
-            return view(request, *args, **kwargs)
+            request._rate_limit = (group, rate)
+            response = view(request, *args, **kwargs)
+            if getattr(request, "_rate_limited", False) and response.status_code == 200:
+                response.status_code = 429
+            return response
 
         return wrapped
 

@@ -35,7 +35,7 @@ class CohortChoiceField(ModelChoiceField):
 
 class EnrollmentOnBehalfForm(FieldsetsFormMixin, forms.Form):
     class Media:
-        js = ["core/autocomplete-labels.js"]
+        js = ["core/admin-a11y.js"]
 
     participant = ModelChoiceField(
         label=_("Participant"),

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.ratelimit import limit_posts
+from core.ratelimit import limit_posts, over_limit
 from courses import selectors, services
 from courses.calendar import cohort_calendar
 from courses.filters import CatalogueFilter
@@ -38,7 +38,7 @@ def detail(request, pk):
     form = None
     if cohort.signup_is_open():
         form = SignUpForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and form.is_valid() and not over_limit(request, form):
             if form.is_spam():
                 return redirect("courses:signup_sent", pk=cohort.pk)
             data = form.cleaned_data
@@ -75,7 +75,6 @@ def detail(request, pk):
             "skipped": selectors.skipped_days(cohort=cohort, holidays_only=True),
             "today": timezone.localdate(),
         },
-        status=400 if form is not None and form.errors else 200,
     )
 
 

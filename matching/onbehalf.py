@@ -26,7 +26,7 @@ from volunteers.forms import TermChoiceField
 
 class RequestOnBehalfForm(PersonOnBehalfForm):
     class Media:
-        js = ["core/autocomplete-labels.js"]
+        js = ["core/admin-a11y.js"]
         css = ADMIN_CSS  # the availability grid
 
     consent_purposes = [

@@ -924,7 +924,7 @@ def register_merge_rules() -> None:
             describe=lambda r: (
                 _("Request of %(date)s · %(status)s")
                 % {
-                    "date": date_format(timezone.localtime(r.submitted_at), "j. F Y"),
+                    "date": dates.day(r.submitted_at),
                     "status": r.get_status_display().lower(),
                 }
             ),

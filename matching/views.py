@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.ratelimit import limit_posts
+from core.ratelimit import limit_posts, over_limit
 from core.where import choose_where
 from matching import selectors, services
 from matching.forms import ContactForm, FeedbackForm, SupportRequestForm
@@ -34,7 +34,7 @@ def request_support(request):
     form = SupportRequestForm(
         request.POST if request.method == "POST" else None, where=where, waits=waits
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not over_limit(request, form):
         if form.is_spam():
             return redirect("matching:request_thanks")
         data = form.cleaned_data
@@ -95,13 +95,15 @@ def status(request, support_request, token):
         action = request.POST.get("action")
         if action == "contact":
             contact_form = ContactForm(request.POST)
-            if contact_form.is_valid():
+            if contact_form.is_valid() and not over_limit(request, contact_form):
                 try:
                     update_contact(participant=participant, **contact_form.cleaned_data)
                 except ValidationError as exc:
                     contact_form.add_error(None, exc)
                 else:
                     return _done(request, token, _("Your contact details are saved."))
+        elif action in ("withdraw", "stop_reminders") and over_limit(request):
+            pass  # the page again, with the message
         elif action == "withdraw":
             try:
                 services.withdraw_request(request=support_request)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.ratelimit import limit_posts
+from core.ratelimit import limit_posts, over_limit
 from participants.links import signed_link
 from participants.models import Consent, Participant
 from participants.services import withdraw_consent
@@ -72,7 +72,9 @@ def json_response(data, number) -> HttpResponse:
 @_link
 def withdraw(request, participant, token):
     form = WithdrawConsentForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Choose which consent to withdraw."))
+    elif not over_limit(request):
         try:
             withdraw_consent(participant=participant, purpose=form.cleaned_data["purpose"])
         except ValidationError as exc:
@@ -81,8 +83,6 @@ def withdraw(request, participant, token):
             messages.success(
                 request, _("Your consent is withdrawn. We have stopped using your data for that.")
             )
-    else:
-        messages.error(request, _("Choose which consent to withdraw."))
     return redirect("privacy:my_data", token=token)
 
 
@@ -91,12 +91,11 @@ def withdraw(request, participant, token):
 @_link
 def erase(request, participant, token):
     form = EraseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not over_limit(request, form):
         privacy.erase_participant(participant=participant, actor=None)
         return render(request, "participants/privacy/erased.html")
     return render(
         request,
         "participants/privacy/erase_confirm.html",
         {"form": form, "token": token},
-        status=400 if form.errors else 200,
     )

@@ -48,9 +48,20 @@ def coordinator2(org2):
     return coordinator_of(org2, email="koordinator2@example.test")
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Transactional tests flush the database afterwards, which would also remove the reference
-    data that migrations load (municipalities, taxonomies, groups). Restore it after each one."""
+    data that migrations load (municipalities, taxonomies, groups). Restore it after each one.
+
+    Tests marked `once` do not depend on the database engine (the accessibility walk over every
+    page): they run in the SQLite pass of CI and are deselected in the PostgreSQL pass, which
+    exists for locking, concurrency and aggregates."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        once = [item for item in items if item.get_closest_marker("once")]
+        if once:
+            config.hook.pytest_deselected(items=once)
+            items[:] = [item for item in items if not item.get_closest_marker("once")]
     for item in items:
         marker = item.get_closest_marker("django_db")
         if (

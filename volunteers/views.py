@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from core.ratelimit import limit_posts
+from core.ratelimit import limit_posts, over_limit
 from core.where import choose_where
 from volunteers import services
 from volunteers.forms import ApplicationForm
@@ -16,7 +16,7 @@ def apply(request):
         return render(request, "volunteers/apply.html", {"where": where})
     if request.method == "POST":
         form = ApplicationForm(request.POST, where=where)
-        if form.is_valid():
+        if form.is_valid() and not over_limit(request, form):
             if form.is_spam():
                 return redirect("volunteers:apply_thanks")
             data = form.cleaned_data

@@ -35,3 +35,6 @@ DA.update({
     "Write a whole number with digits.": "Skriv et helt tal med cifre.",
     "Write a date and a time, e.g. 24.12.2026 17.30.": "Skriv en dato og et klokkeslæt, fx 24.12.2026 17.30.",
 })
+DA.update({
+    "You have sent this form many times in a short while, so we have to ask you to wait. What you wrote is still here: try again in an hour. If it is urgent, write to us at %(email)s.": "Du har sendt formularen mange gange på kort tid, så vi må bede dig vente lidt. Det, du skrev, står her stadig: prøv igen om en time. Hvis det haster, så skriv til os på %(email)s.",
+})

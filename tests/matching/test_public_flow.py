@@ -114,7 +114,12 @@ def test_rate_limit(client, data, settings):
     settings.PUBLIC_FORM_RATE = "2/h"
     for _ in range(2):
         client.post(reverse("matching:request_support"), data)
-    assert client.post(reverse("matching:request_support"), data).status_code == 429
+    limited = client.post(reverse("matching:request_support"), dict(data, first_name="Annika"))
+    assert limited.status_code == 429
+    # The form comes back with what was typed and a message; nothing more is stored.
+    assert 'value="Annika"' in limited.text
+    assert limited.context["form"].non_field_errors()
+    assert SupportRequest.objects.count() <= 2
 
 
 def test_tampered_and_expired_links_give_a_clear_page(client, data, monkeypatch):

@@ -141,6 +141,18 @@ def test_per_ip_rate_limit(client, valid_data, settings):
         client.post(reverse("volunteers:apply"), dict(valid_data, email=f"p{n}@example.test"))
     response = client.post(reverse("volunteers:apply"), dict(valid_data, email="p9@example.test"))
     assert response.status_code == 429
-    assert "vent lidt" in response.text.lower()
+    assert "vente lidt" in response.text.lower()
+    # The same form again, with what the person typed, and nothing stored.
+    assert 'value="p9@example.test"' in response.text
     assert PeerGuide.objects.count() == 3
     assert client.get(reverse("volunteers:apply")).status_code == 200  # reading is never limited
+
+
+def test_a_post_with_mistakes_does_not_count_towards_the_limit(client, valid_data, settings):
+    settings.PUBLIC_FORM_RATE = "2/h"
+    for _ in range(5):
+        mistake = client.post(reverse("volunteers:apply"), dict(valid_data, email="nope"))
+        assert mistake.status_code == 200
+    for n in range(2):
+        client.post(reverse("volunteers:apply"), dict(valid_data, email=f"q{n}@example.test"))
+    assert PeerGuide.objects.count() == 2

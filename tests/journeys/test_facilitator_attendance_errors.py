@@ -27,7 +27,7 @@ def test_facilitator_sees_why_a_mark_is_refused(phone_page, org1, axe, request):
     page = phone_page
     guide_login(page, guide.user.email)
     page.get_by_role("link", name="WRAP i Odense").click()
-    page.get_by_role("link", name=re.compile(r"^Fremmøde\W*Gang 1$")).click()
+    page.get_by_role("link", name=re.compile(r"^Fremmøde\W*1\. gang$")).click()
     page.wait_for_url(re.compile(r"/gang/\d+/$"))
     sheet_url = page.url
 

@@ -1,9 +1,11 @@
 """Inlines whose rows have no upper bound (the meetings of a match, the sessions of a cohort) show
 only the latest rows, with a link to the list of all of them, so that a change page has the same
-size and the same number of queries however long the history grows (issue 15)."""
+size and the same number of queries however long the history grows (issue 15). And the one
+read-only status-history inline (`HistoryInline`)."""
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -65,6 +67,22 @@ class LatestRowsInlineMixin:
             ),
         )
         return super().get_formset(request, obj, **kwargs)
+
+
+class HistoryInline(admin.TabularInline):
+    """A record's status changes, read-only: when, from which status to which, who, and why.
+    Subclass with `model` (a model with those five fields and a foreign key to the record)."""
+
+    extra = 0
+    fields = ["at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class _PreloadedQuerySet:

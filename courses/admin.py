@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin_inlines import LatestRowsInlineMixin
+from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
 from core.admin_input import CheckedAdminInputMixin
 from core.scoping import (
     ORGANISATION_LIST_FILTER,
@@ -126,16 +126,9 @@ class EnrollmentInline(ScopedChoicesMixin, admin.TabularInline):
         return obj.sessions_attended
 
 
-class StatusHistoryInline(admin.TabularInline):
+class StatusHistoryInline(HistoryInline):
     model = CohortStatusChange
-    extra = 0
-    fields = ["at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("status history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def _transition_action(service, label, success):

@@ -45,7 +45,7 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
                     "first_name": participant.first_name,
                     "title": cohort.email_title,
                 },
-                language=participant.language if participant.language in ("da", "en") else "da",
+                language=participant.language,
                 about=session,
                 slot=session.starts_at,
                 category="reminder",

@@ -383,6 +383,21 @@ def _people_concerned(cohort: Cohort, *, with_waitlist: bool = False):
     return enrollments, guides
 
 
+def _tell_facilitators(guides, *, cohort: Cohort, kind: str, context: dict, about) -> int:
+    """E-mail the cohort's facilitators, each in their own language, with the course's name
+    (guides may see it; a participant's e-mail never names the course). Returns how many."""
+    for guide in guides:
+        queue_email(
+            kind=f"courses.{kind}",
+            to=guide.email,
+            template=f"courses/email/{kind}",
+            context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
+            language=guide.user.language,
+            about=about,
+        )
+    return len(guides)
+
+
 def _tell_about_session(change: SessionChange) -> int:
     session = change.session
     cohort = session.cohort
@@ -416,15 +431,9 @@ def _tell_about_session(change: SessionChange) -> int:
             about=change,
         )
         told += 1
-    for guide in guides:
-        queue_email(
-            kind="courses.session_changed",
-            to=guide.email,
-            template="courses/email/session_changed",
-            context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
-            about=change,
-        )
-        told += 1
+    told += _tell_facilitators(
+        guides, cohort=cohort, kind="session_changed", context=context, about=change
+    )
     change.notified = told
     change.save(update_fields=["notified"])
     return told
@@ -894,14 +903,9 @@ def cancel_cohort(*, cohort: Cohort, actor=None, reason: str = "") -> Cohort:
                 language=participant.language,
                 about=enrollment,
             )
-    for guide in guides:
-        queue_email(
-            kind="courses.cohort_cancelled",
-            to=guide.email,
-            template="courses/email/cohort_cancelled",
-            context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
-            about=cohort,
-        )
+    _tell_facilitators(
+        guides, cohort=cohort, kind="cohort_cancelled", context=context, about=cohort
+    )
     return cohort
 
 

@@ -17,6 +17,7 @@ from courses.filters import CatalogueFilter
 from courses.forms import AttendanceForm, SignUpForm
 from courses.models import Cohort, Enrollment
 from participants import links
+from participants.links import signed_link
 from participants.services import ParticipantDetails
 from volunteers.decorators import guide_required
 
@@ -91,32 +92,17 @@ def calendar(request, pk):
     return response
 
 
-def _enrollment_from(request, token, *, purpose, max_age):
-    try:
-        pk = links.read_token(token, purpose=purpose, max_age=max_age)
-    except links.LinkError as error:
-        return None, render(
-            request, "courses/link_invalid.html", {"reason": error.reason}, status=400
-        )
-    enrollment = (
-        Enrollment.objects.select_related(
-            "cohort__programme", "cohort__organisation", "participant"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if enrollment is None or enrollment.participant.anonymised_at:
-        return None, render(request, "courses/link_invalid.html", {"reason": "invalid"}, status=404)
-    return enrollment, None
+# What a participant's links open: their own enrollment, unless they have been erased since.
+_ENROLLMENTS = Enrollment.objects.select_related(
+    "cohort__programme", "cohort__organisation", "participant"
+).filter(participant__anonymised_at__isnull=True)
 
 
-def confirm(request, token):
+@signed_link(
+    purpose=services.CONFIRM_PURPOSE, max_age=services.CONFIRM_MAX_AGE, queryset=_ENROLLMENTS
+)
+def confirm(request, enrollment, token):
     """The link in the sign-up e-mail. GET asks, POST confirms (link scanners only GET)."""
-    enrollment, problem = _enrollment_from(
-        request, token, purpose=services.CONFIRM_PURPOSE, max_age=services.CONFIRM_MAX_AGE
-    )
-    if problem:
-        return problem
     if request.method == "POST" or enrollment.status != Enrollment.Status.PENDING:
         if enrollment.status == Enrollment.Status.PENDING:
             try:
@@ -133,13 +119,11 @@ def confirm(request, token):
     return render(request, "courses/confirm.html", {"enrollment": enrollment})
 
 
-def manage(request, token):
+@signed_link(
+    purpose=services.MANAGE_PURPOSE, max_age=services.MANAGE_MAX_AGE, queryset=_ENROLLMENTS
+)
+def manage(request, enrollment, token):
     """The participant's own page: status, waitlist position, dates, and withdrawing."""
-    enrollment, problem = _enrollment_from(
-        request, token, purpose=services.MANAGE_PURPOSE, max_age=services.MANAGE_MAX_AGE
-    )
-    if problem:
-        return problem
     error = ""
     if request.method == "POST":
         try:

@@ -19,7 +19,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin_inlines import LatestRowsInlineMixin
+from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
 from core.widgets import (
@@ -374,18 +374,8 @@ class MeetingInline(LatestRowsInlineMixin, admin.TabularInline):
         return labels_display(obj.themes, Meeting.THEMES)
 
 
-class MatchHistoryInline(admin.TabularInline):
+class MatchHistoryInline(HistoryInline):
     model = MatchStatusChange
-    extra = 0
-    fields = ["at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class FeedbackInline(admin.TabularInline):

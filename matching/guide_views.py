@@ -36,14 +36,16 @@ def _render_detail(request, match, status=200, **forms):
     meetings = Paginator(selectors.meetings_for_match(match), MEETINGS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    # Each form its own ids (the page holds four): a label, and the error summary's link, must
+    # reach the field of its own form.
     context = {
         "match": match,
         "meetings": meetings,
         "participant": match.request.participant,
-        "decline_form": forms.get("decline_form") or DeclineForm(),
-        "plan_form": forms.get("plan_form") or PlanMeetingForm(),
-        "log_form": forms.get("log_form") or LogMeetingForm(),
-        "end_form": forms.get("end_form") or EndMatchForm(),
+        "decline_form": forms.get("decline_form") or DeclineForm(auto_id="decline_%s"),
+        "plan_form": forms.get("plan_form") or PlanMeetingForm(auto_id="plan_%s"),
+        "log_form": forms.get("log_form") or LogMeetingForm(auto_id="log_%s"),
+        "end_form": forms.get("end_form") or EndMatchForm(auto_id="end_%s"),
         "fit_form": FeedbackForm(kind=Feedback.Kind.FIT_CHECK, auto_id="fit_%s"),
         "exit_form": FeedbackForm(kind=Feedback.Kind.EXIT, auto_id="exit_%s"),
         "answered": answered,
@@ -64,11 +66,20 @@ def detail(request, pk):
     return _render_detail(request, match)
 
 
-def _act(request, match, action, success):
+def _act(request, match, action, success, *, form=None, form_name=""):
+    """Run a service. Refused: with a form, its message goes on the form and the page comes back
+    with the form open on it (400); without one, it shows at the top of the page."""
     try:
         action()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+        else:
+            try:
+                form.add_error(None, error)
+            except ValueError:  # names a field this form does not have
+                form.add_error(None, error.messages)
+            return _render_detail(request, match, status=400, **{form_name: form})
     else:
         messages.success(request, success)
     return redirect("guide_matching:detail", pk=match.pk)
@@ -90,7 +101,7 @@ def accept(request, pk):
 @require_POST
 def decline(request, pk):
     match = _own_match(request, pk)
-    form = DeclineForm(request.POST)
+    form = DeclineForm(request.POST, auto_id="decline_%s")
     if not form.is_valid():
         return _render_detail(request, match, status=400, decline_form=form)
     return _act(
@@ -100,6 +111,8 @@ def decline(request, pk):
             match=match, guide=request.guide, reason=form.cleaned_data["reason"]
         ),
         _("You said no. Your coordinator will find another guide."),
+        form=form,
+        form_name="decline_form",
     )
 
 
@@ -107,7 +120,7 @@ def decline(request, pk):
 @require_POST
 def plan_meeting(request, pk):
     match = _own_match(request, pk)
-    form = PlanMeetingForm(request.POST)
+    form = PlanMeetingForm(request.POST, auto_id="plan_%s")
     if not form.is_valid():
         return _render_detail(request, match, status=400, plan_form=form)
     return _act(
@@ -115,6 +128,8 @@ def plan_meeting(request, pk):
         match,
         lambda: services.plan_meeting(match=match, guide=request.guide, **form.cleaned_data),
         _("The meeting is planned."),
+        form=form,
+        form_name="plan_form",
     )
 
 
@@ -122,7 +137,7 @@ def plan_meeting(request, pk):
 @require_POST
 def log_meeting(request, pk):
     match = _own_match(request, pk)
-    form = LogMeetingForm(request.POST, match=match)
+    form = LogMeetingForm(request.POST, match=match, auto_id="log_%s")
     if not form.is_valid():
         return _render_detail(request, match, status=400, log_form=form)
     return _act(
@@ -130,6 +145,8 @@ def log_meeting(request, pk):
         match,
         lambda: services.log_meeting(match=match, guide=request.guide, **form.cleaned_data),
         _("The meeting is logged. Thank you."),
+        form=form,
+        form_name="log_form",
     )
 
 
@@ -154,7 +171,7 @@ def meeting_status(request, pk, meeting_pk):
 @require_POST
 def end(request, pk):
     match = _own_match(request, pk)
-    form = EndMatchForm(request.POST)
+    form = EndMatchForm(request.POST, auto_id="end_%s")
     if not form.is_valid():
         return _render_detail(request, match, status=400, end_form=form)
     return _act(
@@ -168,6 +185,8 @@ def end(request, pk):
             actor=request.user,
         ),
         _("The match has ended. Thank you for your support."),
+        form=form,
+        form_name="end_form",
     )
 
 

@@ -58,8 +58,9 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
         common = {"when": local, "place": meeting.place, "mode": meeting.get_mode_display()}
         people = [(guide_user.email, guide_user.language, guide_user.first_name, "guide")]
         if participant.email and not participant.anonymised_at:
-            language = participant.language if participant.language in ("da", "en") else "da"
-            people.append((participant.email, language, participant.first_name, "participant"))
+            people.append(
+                (participant.email, participant.language, participant.first_name, "participant")
+            )
         for to, language, first_name, side in people:
             other = participant.first_name if side == "guide" else guide_user.first_name
             emails.append(

@@ -25,7 +25,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.models import ExperienceArea, Interest
-from core.scoping import scope_to_user
 from matching import engine
 from matching.models import Feedback, Match, MatchingWeights, Meeting, SupportRequest
 from volunteers.models import PeerGuide
@@ -344,14 +343,6 @@ def batch_proposal(organisation_id: int) -> list[ProposedPair]:
 # --- Lists ----------------------------------------------------------------------------------
 
 
-def last_held_meeting_subquery():
-    return Subquery(
-        Meeting.objects.filter(match=OuterRef("pk"), status=HELD)
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
-    )
-
-
 def _held_meetings_of_match():
     return Meeting.objects.filter(match=OuterRef("pk"), status=HELD).order_by()
 
@@ -413,15 +404,6 @@ def stale_matches(*, organisation_ids=None, now=None) -> QuerySet[Match]:
         annotate_matches(Match.objects.filter(status=Match.Status.ACTIVE))
         .annotate(since=Coalesce("last_meeting_at", "started_at", "status_changed_at"))
         .filter(condition)
-    )
-
-
-def waiting_requests_for_coordinator(*, user) -> QuerySet[SupportRequest]:
-    return scope_to_user(
-        SupportRequest.objects.filter(status=SupportRequest.Status.WAITING)
-        .select_related("participant", "organisation")
-        .order_by("confirmed_at"),
-        user,
     )
 
 

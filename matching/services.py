@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from core import dates
 from core.choices import EntrySource
-from core.models import Membership, User
+from core.models import User
+from core.selectors import coordinators_of
 from matching.models import Feedback, Match, MatchStatusChange, Meeting, SupportRequest
 from notifications.services import queue_email
 from participants import links
@@ -60,7 +61,7 @@ def _email_participant(
         to=participant.email,
         template=template,
         context={"first_name": participant.first_name, **context},
-        language=participant.language if participant.language in ("da", "en") else "da",
+        language=participant.language,
         about=request,
         slot=slot,
     )
@@ -79,12 +80,7 @@ def _email_guide(*, guide: PeerGuide, kind: str, template: str, context: dict, a
 
 
 def _email_coordinators(*, organisation_id: int, kind: str, template: str, context: dict, about):
-    coordinators = User.objects.filter(
-        memberships__organisation_id=organisation_id,
-        memberships__role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN],
-        is_active=True,
-    ).distinct()
-    for coordinator in coordinators:
+    for coordinator in coordinators_of(organisation_id):
         queue_email(
             kind=kind,
             to=coordinator.email,

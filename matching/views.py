@@ -13,25 +13,14 @@ from matching.forms import ContactForm, FeedbackForm, SupportRequestForm
 from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
 from participants import links
+from participants.links import GONE, link_error, signed_link
 from participants.models import Consent
 from participants.services import ParticipantDetails, update_contact
 
-
-def _request_from_token(request, token, *, purpose, max_age):
-    try:
-        pk = links.read_token(token, purpose=purpose, max_age=max_age)
-    except links.LinkError as error:
-        return None, render(
-            request, "participants/link_error.html", {"reason": error.reason}, status=400
-        )
-    support_request = (
-        SupportRequest.objects.select_related("participant", "organisation").filter(pk=pk).first()
-    )
-    if support_request is None or support_request.participant.anonymised_at:
-        return None, render(
-            request, "participants/link_error.html", {"reason": "invalid"}, status=404
-        )
-    return support_request, None
+# What a participant's links open: their own request, unless they have been erased since.
+_REQUESTS = SupportRequest.objects.select_related("participant", "organisation").filter(
+    participant__anonymised_at__isnull=True
+)
 
 
 @limit_posts("matching.request_support")
@@ -89,12 +78,8 @@ def request_thanks(request):
     return render(request, "matching/request_thanks.html")
 
 
-def confirm(request, token):
-    support_request, error = _request_from_token(
-        request, token, purpose=services.CONFIRM, max_age=services.CONFIRM_MAX_AGE
-    )
-    if error:
-        return error
+@signed_link(purpose=services.CONFIRM, max_age=services.CONFIRM_MAX_AGE, queryset=_REQUESTS)
+def confirm(request, support_request, token):
     if support_request.status == SupportRequest.Status.SUBMITTED:
         services.confirm_request(request=support_request)
     token = links.make_token(pk=support_request.pk, purpose=services.STATUS)
@@ -102,12 +87,8 @@ def confirm(request, token):
 
 
 @limit_posts("matching.status", rate="30/h")
-def status(request, token):
-    support_request, error = _request_from_token(
-        request, token, purpose=services.STATUS, max_age=services.STATUS_MAX_AGE
-    )
-    if error:
-        return error
+@signed_link(purpose=services.STATUS, max_age=services.STATUS_MAX_AGE, queryset=_REQUESTS)
+def status(request, support_request, token):
     participant = support_request.participant
     contact_form = ContactForm(initial={"email": participant.email, "phone": participant.phone})
     if request.method == "POST":
@@ -153,18 +134,10 @@ def _done(request, token, message):
     return redirect("matching:status", token=token)
 
 
-def _feedback(request, token, kind):
-    support_request, error = _request_from_token(
-        request,
-        token,
-        purpose=f"{services.FEEDBACK}.{kind}",
-        max_age=services.FEEDBACK_MAX_AGE,
-    )
-    if error:
-        return error
+def _feedback(request, support_request, kind):
     match = services.open_match_for_request(support_request)
     if match is None:
-        return render(request, "participants/link_error.html", {"reason": "invalid"}, status=404)
+        return link_error(request, GONE)
     form = FeedbackForm(request.POST or None, kind=kind)
     answered = Feedback.objects.filter(
         match=match, kind=kind, respondent=Feedback.Respondent.PARTICIPANT
@@ -189,9 +162,19 @@ def _feedback(request, token, kind):
     )
 
 
-def feedback_fit_check(request, token):
-    return _feedback(request, token, Feedback.Kind.FIT_CHECK)
+def _feedback_page(kind):
+    """The questionnaire page behind the link in the `kind` feedback e-mail."""
+
+    def page(request, support_request, token):
+        return _feedback(request, support_request, kind)
+
+    page.__name__ = page.__qualname__ = f"feedback_{kind}"
+    return signed_link(
+        purpose=f"{services.FEEDBACK}.{kind}",
+        max_age=services.FEEDBACK_MAX_AGE,
+        queryset=_REQUESTS,
+    )(page)
 
 
-def feedback_exit(request, token):
-    return _feedback(request, token, Feedback.Kind.EXIT)
+feedback_fit_check = _feedback_page(Feedback.Kind.FIT_CHECK)
+feedback_exit = _feedback_page(Feedback.Kind.EXIT)

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import re
 import smtplib
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -185,12 +186,45 @@ def _base_context(*, recipient: str, category: str, language: str, context: dict
     return base
 
 
+class _DrainAfterCommit:
+    """The flag shared by the callbacks one commit runs: the first publishes the drain."""
+
+    __slots__ = ("done", "waiting")
+
+    def __init__(self) -> None:
+        self.done = False
+        self.waiting: weakref.ref | None = None  # the callback last handed to on_commit
+
+
+_DRAIN_FLAG = "notifications_drain_after_commit"
+
+
 def _schedule_sending() -> None:
-    """After commit, ask a worker to send what is due (once per transaction)."""
+    """After commit, ask a worker to send what is due (one drain per commit).
+
+    One flag on the connection is shared by every callback registered with
+    `transaction.on_commit` until a commit runs them: the first to run publishes the drain and
+    sets the flag, any other returns. A second message registers nothing while the last callback
+    is still waiting. Django holds a waiting callback and lets go of it when it runs or when the
+    savepoint or transaction it was registered in rolls back, so the flag keeps only a weak
+    reference to it: alive means it will run at this transaction's commit (a rollback that could
+    still drop it drops this message too); gone means register again."""
     connection = transaction.get_connection()
-    if any(entry[1] is _enqueue_send for entry in getattr(connection, "run_on_commit", ())):
+    flag = getattr(connection, _DRAIN_FLAG, None)
+    if flag is None or flag.done:
+        flag = _DrainAfterCommit()
+        setattr(connection, _DRAIN_FLAG, flag)
+    if flag.waiting is not None and flag.waiting() is not None:
         return
-    transaction.on_commit(_enqueue_send, robust=True)
+
+    def drain_once() -> None:
+        if flag.done:
+            return
+        flag.done = True
+        _enqueue_send()
+
+    flag.waiting = weakref.ref(drain_once)
+    transaction.on_commit(drain_once, robust=True)
 
 
 def _publish_timeout() -> float:

@@ -11,7 +11,7 @@ def unsubscribe(request, token: str):
     try:
         recipient, category = services.read_unsubscribe_token(token)
     except signing.BadSignature:
-        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+        return render(request, "link_error.html", {"reason": "invalid"}, status=400)
     context = {"recipient": recipient, "category": category}
     if request.method == "POST":
         services.opt_out(recipient=recipient, category=category)

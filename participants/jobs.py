@@ -117,7 +117,6 @@ def create_due_measurements(*, now: datetime.datetime | None = None) -> int:
 
 def _queue(measurement: WellBeingMeasurement, *, reminder: bool) -> None:
     participant = measurement.participant
-    language = participant.language if participant.language in ("da", "en") else "da"
     token = make_token(pk=measurement.pk, purpose=WHO5_LINK_PURPOSE)
     queue_email(
         kind="participants.who5_reminder" if reminder else "participants.who5_invitation",
@@ -128,7 +127,7 @@ def _queue(measurement: WellBeingMeasurement, *, reminder: bool) -> None:
             "link": absolute_url("participants:who5", token=token),
             "reminder": reminder,
         },
-        language=language,
+        language=participant.language,
         about=measurement,
         slot="reminder" if reminder else "invitation",
         category="reminder",

@@ -1,19 +1,31 @@
 """Signed, single-purpose, expiring links for participants (no login).
 
 A token is `signing.dumps({"id": pk, "p": purpose}, salt=...)` with a timestamp; each purpose has
-its own salt and lifetime, so a link made for one thing never opens another."""
+its own salt and lifetime, so a link made for one thing never opens another.
+
+A view behind such a link takes `@signed_link(purpose=..., max_age=..., queryset=...)`: it gets the
+object the link points to, or the person gets the one error page (`link_error`)."""
 
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 SALT = "participants.link"
 
 DEFAULT_MAX_AGE = datetime.timedelta(days=90)
+
+EXPIRED = "expired"  # the link is older than its purpose allows
+INVALID = "invalid"  # tampered with, cut short, or made for another page
+GONE = "gone"  # the link is sound but what it points to is gone (or erased, or not for this page)
 
 
 class LinkError(Exception):
@@ -21,7 +33,7 @@ class LinkError(Exception):
 
     def __init__(self, reason: str):
         super().__init__(reason)
-        self.reason = reason  # "expired" or "invalid"
+        self.reason = reason  # EXPIRED or INVALID
 
 
 def make_token(*, pk: int, purpose: str) -> str:
@@ -32,15 +44,15 @@ def read_token(token: str, *, purpose: str, max_age: datetime.timedelta = DEFAUL
     try:
         data = signing.loads(token, salt=f"{SALT}.{purpose}", max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise LinkError("expired") from exc
+        raise LinkError(EXPIRED) from exc
     except signing.BadSignature as exc:
-        raise LinkError("invalid") from exc
+        raise LinkError(INVALID) from exc
     if (
         not isinstance(data, dict)
         or data.get("p") != purpose
         or not isinstance(data.get("id"), int)
     ):
-        raise LinkError("invalid")
+        raise LinkError(INVALID)
     return data["id"]
 
 
@@ -57,3 +69,37 @@ def privacy_token(participant) -> str:
 
 def absolute_url(viewname: str, *, token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(viewname, kwargs={"token": token})
+
+
+def link_error(request: HttpRequest, reason: str) -> HttpResponse:
+    """The one page for a link that does not work: 400 for a bad or expired link, 404 when what
+    a sound link points to is gone (another's, erased or never there: we do not say which)."""
+    return render(
+        request, "link_error.html", {"reason": reason}, status=404 if reason == GONE else 400
+    )
+
+
+def signed_link(
+    *, purpose: str, max_age: datetime.timedelta, queryset: QuerySet | Callable[[], QuerySet]
+):
+    """Decorate `view(request, obj, token, ...)` reached at a URL with `<token>`: the token is
+    read for `purpose` within `max_age`, `obj` is the row of `queryset` it names (the queryset
+    carries the view's `select_related` and its "still open to the person" conditions, such as
+    `participant__anonymised_at__isnull=True`), and anything else answers `link_error`."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, token, *args, **kwargs):
+            try:
+                pk = read_token(token, purpose=purpose, max_age=max_age)
+            except LinkError as error:
+                return link_error(request, error.reason)
+            rows = queryset() if callable(queryset) else queryset
+            obj = rows.filter(pk=pk).first()
+            if obj is None:
+                return link_error(request, GONE)
+            return view(request, obj, token, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

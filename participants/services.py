@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.choices import EntrySource
 from core.contacts import contact_digest, normalise_email, normalise_phone
 from core.models import Organisation
+from core.selectors import coordinators_of
 from notifications.services import queue_email
 from participants.models import Consent, ContactHistory, Participant
 
@@ -374,8 +375,6 @@ def ask_to_be_contacted(*, measurement) -> bool:
     """After a low WHO-5, the person asked for a call or e-mail from their organisation: tell its
     coordinators, with nothing of the answers (no score, no questionnaire named). Safe to repeat:
     one alert per questionnaire and coordinator. Returns whether anyone was told."""
-    from core.selectors import coordinators_of
-
     participant = measurement.participant
     if participant.anonymised_at is not None or not measurement.is_low:
         return False

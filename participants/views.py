@@ -9,34 +9,21 @@ from django.views.decorators.http import require_POST
 
 from participants import services
 from participants.forms import WHO5Form
-from participants.links import LinkError, read_token
+from participants.links import GONE, link_error, signed_link
 from participants.models import Consent, WellBeingMeasurement
 
 WHO5_LINK_MAX_AGE = datetime.timedelta(days=30)
 
 
-def _link_error(request, reason: str):
-    return render(
-        request,
-        "participants/link_error.html",
-        {"reason": reason},
-        status=400 if reason == "expired" else 404,
-    )
+# What a WHO-5 link opens: the measurement, unless its participant has been erased since.
+_MEASUREMENTS = WellBeingMeasurement.objects.select_related("participant__organisation").filter(
+    participant__anonymised_at__isnull=True
+)
 
 
 @never_cache
-def who5(request, token):
-    try:
-        pk = read_token(token, purpose=services.WHO5_LINK_PURPOSE, max_age=WHO5_LINK_MAX_AGE)
-    except LinkError as error:
-        return _link_error(request, error.reason)
-    measurement = (
-        WellBeingMeasurement.objects.select_related("participant")
-        .filter(pk=pk, participant__anonymised_at__isnull=True)
-        .first()
-    )
-    if measurement is None:
-        return _link_error(request, "invalid")
+@signed_link(purpose=services.WHO5_LINK_PURPOSE, max_age=WHO5_LINK_MAX_AGE, queryset=_MEASUREMENTS)
+def who5(request, measurement, token):
     context = {"measurement": measurement}
     if measurement.status != WellBeingMeasurement.Status.PENDING:
         return render(request, "participants/who5_done.html", context)
@@ -72,19 +59,11 @@ def who5(request, token):
 
 @never_cache
 @require_POST
-def who5_contact(request, token):
+@signed_link(purpose=services.WHO5_LINK_PURPOSE, max_age=WHO5_LINK_MAX_AGE, queryset=_MEASUREMENTS)
+def who5_contact(request, measurement, token):
     """ "I would like someone to contact me", offered after a low WHO-5."""
-    try:
-        pk = read_token(token, purpose=services.WHO5_LINK_PURPOSE, max_age=WHO5_LINK_MAX_AGE)
-    except LinkError as error:
-        return _link_error(request, error.reason)
-    measurement = (
-        WellBeingMeasurement.objects.select_related("participant__organisation")
-        .filter(pk=pk, participant__anonymised_at__isnull=True)
-        .first()
-    )
-    if measurement is None or not measurement.is_low:
-        return _link_error(request, "invalid")
+    if not measurement.is_low:
+        return link_error(request, GONE)
     services.ask_to_be_contacted(measurement=measurement)
     return render(
         request,

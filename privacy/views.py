@@ -14,28 +14,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import limit_posts, over_limit
-from participants.links import LinkError, read_token
+from participants.links import signed_link
 from participants.models import Consent, Participant
 from participants.services import withdraw_consent
 from privacy import services as privacy
 from privacy.models import AccessEvent
 
-
-def _participant(request, token):
-    try:
-        pk = read_token(
-            token, purpose=privacy.SELF_SERVICE_PURPOSE, max_age=privacy.SELF_SERVICE_MAX_AGE
-        )
-    except LinkError as error:
-        return None, render(
-            request, "participants/link_error.html", {"reason": error.reason}, status=400
-        )
-    participant = Participant.objects.filter(pk=pk, anonymised_at__isnull=True).first()
-    if participant is None:
-        return None, render(
-            request, "participants/link_error.html", {"reason": "invalid"}, status=404
-        )
-    return participant, None
+# The participant's own data pages open with the self-service link, for a participant not erased.
+_link = signed_link(
+    purpose=privacy.SELF_SERVICE_PURPOSE,
+    max_age=privacy.SELF_SERVICE_MAX_AGE,
+    queryset=Participant.objects.filter(anonymised_at__isnull=True),
+)
 
 
 class WithdrawConsentForm(forms.Form):
@@ -49,10 +39,8 @@ class EraseForm(forms.Form):
 
 
 @never_cache
-def my_data(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def my_data(request, participant, token):
     privacy.record_access(participant=participant, actor=None, where=AccessEvent.Where.SELF_SERVICE)
     data = privacy.export_participant(participant)
     active = [c for c in data["consents"] if not c["withdrawn_at"]]
@@ -64,10 +52,8 @@ def my_data(request, token):
 
 
 @never_cache
-def my_data_json(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def my_data_json(request, participant, token):
     privacy.record_access(participant=participant, actor=None, where=AccessEvent.Where.EXPORT)
     return json_response(privacy.export_participant(participant), participant.pk)
 
@@ -83,10 +69,8 @@ def json_response(data, number) -> HttpResponse:
 
 @require_POST
 @limit_posts("participants.privacy", rate="30/h")
-def withdraw(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def withdraw(request, participant, token):
     form = WithdrawConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose which consent to withdraw."))
@@ -104,10 +88,8 @@ def withdraw(request, token):
 
 @never_cache
 @limit_posts("participants.privacy", rate="30/h")
-def erase(request, token):
-    participant, error = _participant(request, token)
-    if error:
-        return error
+@_link
+def erase(request, participant, token):
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and not over_limit(request, form):
         privacy.erase_participant(participant=participant, actor=None)

@@ -11,6 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_inlines import HistoryInline
 from core.choices import SPOKEN_LANGUAGES
 from core.models import ExperienceArea, Interest
 from core.scoping import (
@@ -86,16 +87,9 @@ class QualificationInline(admin.TabularInline):
     fields = ["kind", "issued_on", "expires_on", "note"]
 
 
-class StatusHistoryInline(admin.TabularInline):
+class StatusHistoryInline(HistoryInline):
     model = GuideStatusChange
-    extra = 0
-    fields = ["at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("status history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class PeerGuideAdminForm(forms.ModelForm):

@@ -20,7 +20,8 @@ from django.conf import settings
 from django.dispatch import Signal
 from django.urls import reverse
 
-from core.models import Membership, User
+from core.models import User
+from core.selectors import coordinators_of
 from notifications.services import queue_email
 from volunteers.models import GuideStatusChange, PeerGuide
 
@@ -53,18 +54,6 @@ def handover_items(guide: PeerGuide) -> list[HandoverItem]:
     return sorted(items, key=lambda item: (KIND_ORDER.get(item.kind, 9), item.number))
 
 
-def organisation_coordinators(organisation_id: int):
-    return (
-        User.objects.filter(
-            memberships__organisation_id=organisation_id,
-            memberships__role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN],
-            is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
-
-
 def announce(*, guide: PeerGuide, change: GuideStatusChange, actor: User | None) -> int:
     """E-mail the coordinators what the guide leaves behind. Sent when there is something to
     hand over, and always when the guide stepped back themselves (on the dashboard), so that
@@ -75,7 +64,7 @@ def announce(*, guide: PeerGuide, change: GuideStatusChange, actor: User | None)
         return 0
     counts = {kind: sum(1 for item in items if item.kind == kind) for kind in KIND_ORDER}
     sent = 0
-    for coordinator in organisation_coordinators(guide.organisation_id):
+    for coordinator in coordinators_of(guide.organisation_id):
         queue_email(
             kind="volunteers.handover",
             to=coordinator.email,

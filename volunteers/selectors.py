@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.scoping import scope_to_user
-from volunteers.models import OnboardingCheck, PeerGuide, Qualification, WellbeingCheckIn
+from volunteers.models import OnboardingCheck, PeerGuide, Qualification
 
 EXPIRY_WINDOW_DAYS = 60
 
@@ -22,12 +22,6 @@ def guide_for_user(user) -> PeerGuide | None:
         PeerGuide.objects.select_related("organisation", "municipality", "user")
         .filter(user=user)
         .first()
-    )
-
-
-def guides_for_coordinator(*, user) -> QuerySet[PeerGuide]:
-    return scope_to_user(
-        PeerGuide.objects.select_related("user", "organisation", "municipality"), user
     )
 
 
@@ -65,13 +59,6 @@ def expiring_items(
     items = [ExpiringItem(c.guide, c.get_kind_display(), c.expires_on) for c in checks]
     items += [ExpiringItem(q.guide, q.get_kind_display(), q.expires_on) for q in qualifications]
     return sorted(items, key=lambda item: (item.expires_on, item.guide.pk))
-
-
-def checkins_needing_follow_up(*, user) -> QuerySet[WellbeingCheckIn]:
-    return scope_to_user(
-        WellbeingCheckIn.objects.filter(needs_follow_up=True).select_related("guide__user"),
-        user,
-    )
 
 
 def guides_by_email(*, organisation, emails) -> dict[str, PeerGuide]:

@@ -49,6 +49,7 @@ def test_facilitator_sees_participants_and_marks_with_htmx(client, cohort):
     sheet = client.get(sheet_url)
     assert sheet.status_code == 200
     assert "htmx.min.js" in sheet.text
+    assert "core/htmx-errors.js" in sheet.text  # so a 400 row with its message is swapped in
     assert "Bo" in sheet.text
     response = client.post(mark_url, {"status": "present"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
@@ -97,6 +98,8 @@ def test_waitlisted_cannot_be_marked(client, cohort):
     url = reverse("courses:mark", args=[cohort.pk, session.pk, waiting.pk])
     response = client.post(url, {"status": "present"}, headers={"HX-Request": "true"})
     assert response.status_code == 400
+    assert "Personen er ikke på holdet." in response.text  # the row, re-rendered around it
+    assert f'id="attendance-{waiting.pk}"' in response.text
     assert not Attendance.objects.exists()
 
 

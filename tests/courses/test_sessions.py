@@ -125,3 +125,31 @@ def test_upcoming_sessions_for_reminders_have_a_fixed_query_count(org1, django_a
         ]
     assert len(sessions) == 1
     assert len(people[0][1]) == 1
+
+
+def test_facilitators_are_told_in_their_own_language(org1):
+    cohort = make_cohort(org1, status="open")
+    english, danish = cohort.facilitators.select_related("user").order_by("pk")[:2]
+    english.user.language = "en"
+    english.user.save(update_fields=["language"])
+    danish.user.language = "da"
+    danish.user.save(update_fields=["language"])
+
+    services.move_session(
+        session=cohort.sessions.get(number=2),
+        starts_at=cohort.sessions.get(number=2).starts_at + datetime.timedelta(days=1),
+        reason="Lokalet er optaget",
+    )
+    services.cancel_cohort(cohort=cohort, reason="For få tilmeldte")
+
+    def told(guide, kind):
+        return Notification.objects.get(kind=kind, recipient=guide.user.email)
+
+    moved_en = told(english, "courses.session_changed")
+    assert (moved_en.language, moved_en.subject) == ("en", "A course session has a new time")
+    moved_da = told(danish, "courses.session_changed")
+    assert moved_da.language == "da"
+    assert moved_da.subject == "En kursusgang har fået et nyt tidspunkt"
+    cancelled_en = told(english, "courses.cohort_cancelled")
+    assert (cancelled_en.language, cancelled_en.subject) == ("en", "The course is cancelled")
+    assert told(danish, "courses.cohort_cancelled").language == "da"

@@ -83,6 +83,31 @@ def test_bad_meeting_input_gives_field_errors(client, match):
     errors = response.context["log_form"].errors
     assert {"starts_at", "duration_minutes", "mode"} <= set(errors)
     assert not Meeting.objects.exists()
+    # The form comes back open, not folded away, and the error summary takes the focus.
+    page = response.text
+    log_section = page[page.index('<details open class="mb-3">') :]
+    assert log_section.index("Registrér et møde, I har haft") < log_section.index("</details>")
+    assert 'id="error-summary" autofocus' in log_section
+    assert page.count("<details open") == 1  # planning and ending stay folded
+
+
+def test_a_refused_log_shows_on_the_open_form(client, match):
+    client.force_login(match.guide.user)
+    past = timezone.localtime() - datetime.timedelta(hours=3)
+    meeting = Meeting.objects.create(match=match, starts_at=past, mode="walk")
+    data = {
+        "meeting": meeting.pk,
+        "starts_at": past.strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": 45,
+        "mode": "walk",
+    }
+    url = reverse("guide_matching:log_meeting", args=[match.pk])
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)  # logged twice (a double tap): the service refuses
+    assert again.status_code == 400
+    assert "Kun et planlagt møde kan registreres som holdt." in again.text
+    assert again.text.count("<details open") == 1
+    assert Meeting.objects.get().status == "held"
 
 
 def test_accept_and_decline_from_the_dashboard(client, org1):

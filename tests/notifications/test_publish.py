@@ -1,6 +1,7 @@
 """Publishing the drain: one task per commit, coalesced while one waits; a broker outage
 leaves the message pending for the periodic drain instead of stalling the request."""
 
+import contextlib
 import logging
 import socket
 import threading
@@ -122,3 +123,52 @@ def test_a_cache_outage_does_not_stop_publishing(queue, broker_queue, settings, 
 
 def test_the_drain_task_stores_no_result():
     assert send_due_notifications.ignore_result
+
+
+@pytest.fixture
+def drains(monkeypatch):
+    """Count the drains the commits schedule (before the cache coalesces them)."""
+    calls = []
+    monkeypatch.setattr(services, "_enqueue_send", lambda: calls.append(1))
+    return calls
+
+
+def test_one_drain_scheduled_per_commit_across_savepoints(queue, drains):
+    with transaction.atomic():
+        queue(to="a@example.test")
+        with transaction.atomic():
+            queue(to="b@example.test")
+            queue(to="c@example.test")
+        assert drains == []  # nothing before the commit
+    assert drains == [1]
+
+    queue(to="d@example.test")  # autocommit: its own commit, its own drain
+    assert drains == [1, 1]
+
+
+def _queue_and_roll_back(queue, to):
+    """Queue a message in a block that then fails (a savepoint, or the whole transaction)."""
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        queue(to=to)
+        raise RuntimeError
+
+
+def test_a_rolled_back_savepoint_does_not_take_the_drain_with_it(queue, drains):
+    with transaction.atomic():
+        _queue_and_roll_back(queue, "gone@example.test")
+        assert drains == []
+        queue(to="kept@example.test")
+    assert drains == [1]
+    assert list(Notification.objects.values_list("recipient", flat=True)) == ["kept@example.test"]
+
+
+def test_a_rolled_back_transaction_leaves_no_flag_behind(queue, drains):
+    _queue_and_roll_back(queue, "gone@example.test")
+    assert drains == []
+
+    with transaction.atomic():
+        queue(to="kept@example.test")
+    assert drains == [1]
+
+    _queue_and_roll_back(queue, "gone-again@example.test")
+    assert drains == [1]

@@ -255,7 +255,7 @@ def mark(request, pk, session_pk, enrollment_pk):
                 "statuses": AttendanceForm.base_fields["status"].choices,
                 "saved": not error,
             },
-            status=400 if error else 200,
+            status=200,  # the row again, with its message (every invalid form answers 200)
         )
     if error:
         messages.error(request, error)

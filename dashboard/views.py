@@ -80,7 +80,7 @@ def pause(request):
         request,
         "dashboard/profile.html",
         {"guide": request.guide, "form": profile_form, "pause_form": form},
-        status=400,
+        status=200,  # an invalid form is the page again, with its errors
     )
 
 
@@ -117,7 +117,7 @@ def checkin(request):
         request,
         "dashboard/home.html",
         {**_home_context(request.guide), "checkin_form": form},
-        status=400,
+        status=200,  # an invalid form is the page again, with its errors
     )
 
 

@@ -68,7 +68,7 @@ def detail(request, pk):
 
 def _act(request, match, action, success, *, form=None, form_name=""):
     """Run a service. Refused: with a form, its message goes on the form and the page comes back
-    with the form open on it (400); without one, it shows at the top of the page."""
+    with the form open on it (200, as every invalid form); without one, it shows at the top of the page."""
     try:
         action()
     except ValidationError as error:
@@ -79,7 +79,7 @@ def _act(request, match, action, success, *, form=None, form_name=""):
                 form.add_error(None, error)
             except ValueError:  # names a field this form does not have
                 form.add_error(None, error.messages)
-            return _render_detail(request, match, status=400, **{form_name: form})
+            return _render_detail(request, match, status=200, **{form_name: form})
     else:
         messages.success(request, success)
     return redirect("guide_matching:detail", pk=match.pk)
@@ -103,7 +103,7 @@ def decline(request, pk):
     match = _own_match(request, pk)
     form = DeclineForm(request.POST, auto_id="decline_%s")
     if not form.is_valid():
-        return _render_detail(request, match, status=400, decline_form=form)
+        return _render_detail(request, match, status=200, decline_form=form)
     return _act(
         request,
         match,
@@ -122,7 +122,7 @@ def plan_meeting(request, pk):
     match = _own_match(request, pk)
     form = PlanMeetingForm(request.POST, auto_id="plan_%s")
     if not form.is_valid():
-        return _render_detail(request, match, status=400, plan_form=form)
+        return _render_detail(request, match, status=200, plan_form=form)
     return _act(
         request,
         match,
@@ -139,7 +139,7 @@ def log_meeting(request, pk):
     match = _own_match(request, pk)
     form = LogMeetingForm(request.POST, match=match, auto_id="log_%s")
     if not form.is_valid():
-        return _render_detail(request, match, status=400, log_form=form)
+        return _render_detail(request, match, status=200, log_form=form)
     return _act(
         request,
         match,
@@ -173,7 +173,7 @@ def end(request, pk):
     match = _own_match(request, pk)
     form = EndMatchForm(request.POST, auto_id="end_%s")
     if not form.is_valid():
-        return _render_detail(request, match, status=400, end_form=form)
+        return _render_detail(request, match, status=200, end_form=form)
     return _act(
         request,
         match,

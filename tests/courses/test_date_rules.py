@@ -110,7 +110,7 @@ def test_facilitator_cannot_mark_a_future_session(client, org1):
         {"status": "present"},
         headers={"HX-Request": "true"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert _day(session) in response.text
     assert not Attendance.objects.exists()
 

@@ -96,7 +96,7 @@ def test_pause_with_return_date_and_come_back(client, guide):
 def test_pause_needs_a_future_date(client, guide):
     client.force_login(guide.user)
     response = client.post(reverse("dashboard:pause"), {"until": "2020-01-01"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "until" in response.context["pause_form"].errors
     guide.refresh_from_db()
     assert guide.status == PeerGuide.Status.ACTIVE

@@ -79,7 +79,7 @@ def test_bad_meeting_input_gives_field_errors(client, match):
         reverse("guide_matching:log_meeting", args=[match.pk]),
         {"starts_at": "igår", "duration_minutes": 9999, "mode": "teleport"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     errors = response.context["log_form"].errors
     assert {"starts_at", "duration_minutes", "mode"} <= set(errors)
     assert not Meeting.objects.exists()
@@ -104,7 +104,7 @@ def test_a_refused_log_shows_on_the_open_form(client, match):
     url = reverse("guide_matching:log_meeting", args=[match.pk])
     assert client.post(url, data).status_code == 302
     again = client.post(url, data)  # logged twice (a double tap): the service refuses
-    assert again.status_code == 400
+    assert again.status_code == 200
     assert "Kun et planlagt møde kan registreres som holdt." in again.text
     assert again.text.count("<details open") == 1
     assert Meeting.objects.get().status == "held"
@@ -114,7 +114,7 @@ def test_accept_and_decline_from_the_dashboard(client, org1):
     proposed = MatchFactory(request__participant__organisation=org1, status="proposed")
     client.force_login(proposed.guide.user)
     response = client.post(reverse("guide_matching:decline", args=[proposed.pk]), {"reason": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
     client.post(reverse("guide_matching:decline", args=[proposed.pk]), {"reason": "Syg"})
     proposed.refresh_from_db()
     assert proposed.status == "declined"

@@ -68,7 +68,7 @@ def detail(request, pk):
 
 def _act(request, match, action, success, *, form=None, form_name=""):
     """Run a service. Refused: with a form, its message goes on the form and the page comes back
-    with the form open on it (200, as every invalid form); without one, it shows at the top of the page."""
+    with the form open on it (200, as every invalid form); without one, it shows at the top."""
     try:
         action()
     except ValidationError as error:

@@ -16,6 +16,15 @@ class MatchingConfig(AppConfig):
             close_for_erased_participant, dispatch_uid="matching.close_for_erased_participant"
         )
 
+        # Goals on a match: erased with the person's words, exported with their data.
+        from matching import goals
+        from participants.privacy import register_export
+
+        participant_erasing.connect(
+            goals.clear_for_erased_participant, dispatch_uid="matching.clear_goals"
+        )
+        register_export("match_goals", goals.export)
+
         from matching.handover import matches_to_hand_over
         from volunteers.handover import guide_stepped_back
 

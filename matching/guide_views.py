@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from matching import selectors, services
-from matching.forms import DeclineForm, EndMatchForm, FeedbackForm, LogMeetingForm, PlanMeetingForm
+from matching.forms import (
+    DeclineForm,
+    EndMatchForm,
+    FeedbackForm,
+    GoalsForm,
+    LogMeetingForm,
+    PlanMeetingForm,
+)
+from matching.goals import goals_for, set_goals
 from matching.models import Feedback, Match, Meeting
 from participants.privacy import record_access
 from participants.privacy_models import AccessEvent
@@ -37,14 +45,17 @@ def _render_detail(request, match, status=200, **forms):
     meetings = Paginator(selectors.meetings_for_match(match), MEETINGS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    goals = goals_for(match)
     context = {
         "match": match,
+        "goals": goals,
+        "goals_form": forms.get("goals_form") or GoalsForm(goals=goals),
         "meetings": meetings,
         "participant": match.request.participant,
         "decline_form": forms.get("decline_form") or DeclineForm(),
         "plan_form": forms.get("plan_form") or PlanMeetingForm(),
         "log_form": forms.get("log_form") or LogMeetingForm(),
-        "end_form": forms.get("end_form") or EndMatchForm(),
+        "end_form": forms.get("end_form") or EndMatchForm(goals=goals),
         "fit_form": FeedbackForm(kind=Feedback.Kind.FIT_CHECK, auto_id="fit_%s"),
         "exit_form": FeedbackForm(kind=Feedback.Kind.EXIT, auto_id="exit_%s"),
         "answered": answered,
@@ -155,7 +166,7 @@ def meeting_status(request, pk, meeting_pk):
 @require_POST
 def end(request, pk):
     match = _own_match(request, pk)
-    form = EndMatchForm(request.POST)
+    form = EndMatchForm(request.POST, goals=goals_for(match))
     if not form.is_valid():
         return _render_detail(request, match, status=400, end_form=form)
     return _act(
@@ -167,8 +178,25 @@ def end(request, pk):
             closing_conversation_held=form.cleaned_data["closing_conversation_held"],
             note=form.cleaned_data["note"],
             actor=request.user,
+            goal_outcomes=form.goal_outcomes,
         ),
         _("The match has ended. Thank you for your support."),
+    )
+
+
+@guide_required
+@require_POST
+def goals(request, pk):
+    """The goals the guide writes down with the participant in the first meetings."""
+    match = _own_match(request, pk)
+    form = GoalsForm(request.POST, goals=goals_for(match))
+    if not form.is_valid():
+        return _render_detail(request, match, status=400, goals_form=form)
+    return _act(
+        request,
+        match,
+        lambda: set_goals(match=match, texts=form.texts),
+        _("The goals are saved. The participant can see them and change them."),
     )
 
 

@@ -398,3 +398,6 @@ class Feedback(models.Model):
     def __str__(self):
         who = self.get_respondent_display()
         return f"{self.get_kind_display()} · {who}: {self.get_answer_display()}"
+
+
+from matching.goal_models import MatchGoal  # noqa: E402, F401 - goals on a match

@@ -19,6 +19,7 @@ is then anonymised and scrubbed with the rest.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from auditlog.context import disable_auditlog
@@ -47,6 +48,16 @@ SELF_SERVICE_MAX_AGE = datetime.timedelta(hours=12)
 #: person's rows are scrubbed afterwards like all others; a message meant to survive (the guide's
 #: "your match has ended") is about something else.
 participant_erasing = Signal()
+
+#: What apps above participants hold about a person and add to the export themselves: a key of
+#: the export and a function of the participant that returns JSON-safe data, or None to add
+#: nothing. They register in their AppConfig.ready with `register_export` (plans: the personal
+#: plan; matching: the goals of a match). Stand-in until the participant-data registry in core.
+EXPORT_PARTS: dict[str, Callable] = {}
+
+
+def register_export(key: str, part: Callable) -> None:
+    EXPORT_PARTS[key] = part
 
 
 def _model(label: str):
@@ -211,7 +222,7 @@ def export_participant(participant: Participant) -> dict:
             ],
         }
 
-    return {
+    data = {
         "exported_at": _iso(timezone.now()),
         "participant": {
             "number": participant.pk,
@@ -305,6 +316,11 @@ def export_participant(participant: Participant) -> dict:
             for e in participant.access_events.order_by("at", "pk")
         ],
     }
+    for key, part in EXPORT_PARTS.items():
+        value = part(participant)
+        if value is not None:
+            data[key] = value
+    return data
 
 
 # --- erasure -------------------------------------------------------------------------------------

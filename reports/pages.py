@@ -252,7 +252,10 @@ def support(period, scope) -> Page:
         [_("Came in by"), _("Requests")],
         [[r["label"], n] for r, n in zip(sources, column([r["n"] for r in sources]), strict=True)],
     )
-    return Page("support", str(AREAS["support"]), figures, charts, [closure, by_source])
+    from reports.goals import goal_table  # goal attainment (issue 19), kept in its own module
+
+    tables = [closure, by_source, goal_table(period, scope)]
+    return Page("support", str(AREAS["support"]), figures, charts, tables)
 
 
 def courses(period, scope) -> Page:
@@ -371,6 +374,9 @@ def funder_table(year: int, scope) -> Table:
         [_("Matches started"), f["matches_started"]],
         [_("Matches active"), f["matches_active"]],
     ]
+    from reports.goals import funder_rows  # goal attainment (issue 19), kept in its own module
+
+    rows += funder_rows(year, scope)
     return Table(
         "funder", _("Activity figures %(year)s") % {"year": year}, [_("Figure"), _("Value")], rows
     )

@@ -52,12 +52,14 @@ participant_erasing = Signal()
 #: What apps above participants hold about a person and add to the export themselves: a key of
 #: the export and a function of the participant that returns JSON-safe data, or None to add
 #: nothing. They register in their AppConfig.ready with `register_export` (plans: the personal
-#: plan; matching: the goals of a match). Stand-in until the participant-data registry in core.
-EXPORT_PARTS: dict[str, Callable] = {}
+#: plan; matching: the goals of a match). A part registered `participant_only` goes only into
+#: the participant's own export (their plan: nobody else reads it, a coordinator's export of the
+#: person neither). Stand-in until the participant-data registry in core.
+EXPORT_PARTS: dict[str, tuple[Callable, bool]] = {}
 
 
-def register_export(key: str, part: Callable) -> None:
-    EXPORT_PARTS[key] = part
+def register_export(key: str, part: Callable, *, participant_only: bool = False) -> None:
+    EXPORT_PARTS[key] = (part, participant_only)
 
 
 def _model(label: str):
@@ -172,9 +174,10 @@ def messages_to(participant: Participant):
     return Notification.objects.filter(recipient__in=recipients).order_by("created_at", "pk")
 
 
-def export_participant(participant: Participant) -> dict:
+def export_participant(participant: Participant, *, by_participant: bool = False) -> dict:
     """Everything stored about a participant, as JSON-safe data (the self-service page and the
-    admin's "Export as JSON" both use it). Texts in the reader's active language."""
+    admin's "Export as JSON" both use it; `by_participant` for the person's own export). Texts
+    in the reader's active language."""
     rows = related_rows(participant)
     meetings_by_match: dict[int, list] = {}
     for meeting in rows.meetings:
@@ -316,7 +319,9 @@ def export_participant(participant: Participant) -> dict:
             for e in participant.access_events.order_by("at", "pk")
         ],
     }
-    for key, part in EXPORT_PARTS.items():
+    for key, (part, participant_only) in EXPORT_PARTS.items():
+        if participant_only and not by_participant:
+            continue
         value = part(participant)
         if value is not None:
             data[key] = value

@@ -18,4 +18,4 @@ class PlansConfig(AppConfig):
         participant_erasing.connect(
             delete_for_erased_participant, dispatch_uid="plans.delete_for_erased_participant"
         )
-        register_export("my_plan", export)
+        register_export("my_plan", export, participant_only=True)

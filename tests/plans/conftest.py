@@ -1,9 +1,10 @@
 import re
 
 import pytest
-from django.core import mail
 
+from notifications.models import Notification
 from plans import services
+from plans.models import Plan
 from tests.factories import ParticipantFactory
 
 
@@ -13,12 +14,11 @@ def participant(org1):
 
 
 def sign_in_link_from_outbox() -> str:
-    """The newest sign-in link the outbox delivered (the e-mail the participant reads)."""
-    for message in reversed(mail.outbox):
-        found = re.search(r"https?://\S+/min-plan/log-ind/[^/\s]+/", message.body)
-        if found:
-            return found.group(0)
-    raise AssertionError("no sign-in link in the outbox")
+    """The path of the newest sign-in link in the outbox (the message the participant reads)."""
+    message = Notification.objects.filter(kind="plans.sign_in").latest("created_at", "pk")
+    found = re.search(r"https?://[^/\s]+(/min-plan/log-ind/[^/\s]+/)", message.body_text)
+    assert found, message.body_text
+    return found.group(1)
 
 
 def signed_in(client, participant):
@@ -26,4 +26,4 @@ def signed_in(client, participant):
     token = services.make_sign_in_token(participant)
     response = client.post(f"/min-plan/log-ind/{token}/")
     assert response.status_code == 302, response.content
-    return participant.plan
+    return Plan.objects.get(participant=participant)

@@ -7,7 +7,7 @@ import time
 import types
 
 import pytest
-from django.core import mail, signing
+from django.core import signing
 from django.utils import timezone
 
 from notifications.models import Notification
@@ -34,8 +34,7 @@ def test_asking_for_a_link_sends_one_and_it_opens_the_plan_once(client, particip
     response = client.post("/min-plan/log-ind/", {"contact": " Sofie@Example.test "})
     assert response.status_code == 200
     assert "Tjek din e-mail" in response.content.decode()
-    link = sign_in_link_from_outbox()
-    path = link.split("127.0.0.1:8000", 1)[-1] if "127.0.0.1" in link else link
+    path = sign_in_link_from_outbox()
 
     # Opening the link (a mail scanner does too) uses nothing up: a button does.
     assert client.get(path).status_code == 200
@@ -55,7 +54,7 @@ def test_an_unknown_address_gets_the_same_page_and_no_message(client, participan
     response = client.post("/min-plan/log-ind/", {"contact": "nobody@example.test"})
     assert response.status_code == 200
     assert "Tjek din e-mail" in response.content.decode()
-    assert mail.outbox == []
+    assert not Notification.objects.filter(kind="plans.sign_in").exists()
 
 
 def test_a_phone_number_however_typed_gets_a_text_message(client, org1):

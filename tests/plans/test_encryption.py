@@ -71,7 +71,7 @@ def test_a_bad_key_is_a_clear_start_up_error(settings):
     settings.PLAN_ENCRYPTION_KEYS = ["not-a-key"]
     crypto._fernet.cache_clear()
     errors = plan_encryption_key(None)
-    assert errors and errors[0].id == "plans.E001"
+    assert [e.id for e in errors] == ["plans.E001"]
     assert "Fernet keys" in errors[0].msg
 
 

@@ -22,11 +22,8 @@ class Command(BaseCommand):
             assignments = ", ".join(f"{quote(f)} = %s" for f in fields)
             with transaction.atomic(), connection.cursor() as cursor:
                 # The stored tokens as they are (no decrypting into Python objects), locked.
-                cursor.execute(
-                    f"SELECT id, {columns} FROM {table} FOR UPDATE"
-                    if (connection.features.has_select_for_update)
-                    else f"SELECT id, {columns} FROM {table}"
-                )  # noqa: S608
+                lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+                cursor.execute(f"SELECT id, {columns} FROM {table}{lock}")  # noqa: S608
                 for pk, *values in cursor.fetchall():
                     rotated = [crypto.rotate(v) if v else v for v in values]
                     cursor.execute(

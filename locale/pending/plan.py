@@ -78,7 +78,7 @@ DA = {
     "Things that help you feel well or better. Big or small.": "Ting, der hjælper dig til at have det godt eller bedre. Store eller små.",
     "For example: a walk by the water, music, a cup of tea with a friend.": "For eksempel: en gåtur ved vandet, musik, en kop te med en ven.",
     "Things that help me": "Det, der hjælper mig",
-    "Daily care": "Hver dag",
+    "Daily care": "Min hverdag",
     "What you do to keep well: some things every day, some now and then.": "Det, du gør for at have det godt: noget hver dag, noget en gang imellem.",
     "For example: eat breakfast, go outside; now and then: see a friend.": "For eksempel: spise morgenmad, komme ud; en gang imellem: se en ven.",
     "Every day": "Hver dag",

@@ -12,6 +12,7 @@ from core import demo as core_demo
 from courses import demo as courses_demo
 from matching import demo as matching_demo
 from participants import privacy_demo
+from plans import demo as plans_demo
 from reports import demo as reports_demo
 from reports import overview_demo
 from volunteers import demo as volunteers_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             for app_demo in (
                 volunteers_demo,
                 matching_demo,
+                plans_demo,
                 courses_demo,
                 reports_demo,
                 privacy_demo,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # Issue 19: the participant's own plan (plans), goals on a match, WRAP sessions linked to the plan.
 DA = {
     # courses
@@ -52,8 +53,6 @@ DA = {
     "Share (%)": "Andel (%)",
     "Ended matches with goals": "Afsluttede forløb med mål",
     "Share of ended matches with at least one goal reached (%)": "Andel af afsluttede forløb med mål, hvor mindst ét mål er nået (%)",
-    "Not marked": "Ikke markeret",
-    "At the end": "Ved afslutningen",
     # status page
     "Your own plan": "Din egen plan",
     "Write your own plan for keeping well: what helps you, and what others can do if things get hard. Only you can read it.": "Skriv din egen plan for at have det godt: hvad der hjælper dig, og hvad andre kan gøre, hvis det bliver svært. Kun du kan læse den.",

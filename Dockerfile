@@ -26,6 +26,7 @@ COPY . .
 # Messages and static files are built into the image; the build needs no real secrets.
 RUN python manage.py compilemessages --ignore ".venv/*" \
     && SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=http://build \
+       PLAN_ENCRYPTION_KEY=YnVpbGQtb25seS1ub3QtYS1yZWFsLWtleS0wMDAwMDA= \
        python manage.py collectstatic --noinput
 
 USER peer

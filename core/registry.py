@@ -91,6 +91,9 @@ class ExportSection:
     key: str
     build: Callable[[Any], Any]
     order: int
+    #: Only in the person's own export (their plan: nobody else reads it, not even a
+    #: coordinator exporting the person's data).
+    participant_only: bool = False
 
 
 _holdings: dict[str, Holding] = {}
@@ -105,10 +108,15 @@ def register(*holdings: Holding) -> None:
         _holdings[holding.label] = holding
 
 
-def register_export(key: str, *, build: Callable[[Any], Any], order: int) -> None:
+def register_export(
+    key: str, *, build: Callable[[Any], Any], order: int, participant_only: bool = False
+) -> None:
     """Declare one section of a participant's data export: `build(participant)` returns
-    JSON-safe data in the reader's active language; sections appear in `order`."""
-    _sections[key] = ExportSection(key=key, build=build, order=order)
+    JSON-safe data in the reader's active language; sections appear in `order`. A
+    `participant_only` section is left out of the export a coordinator makes."""
+    _sections[key] = ExportSection(
+        key=key, build=build, order=order, participant_only=participant_only
+    )
 
 
 def holdings() -> Iterator[Holding]:

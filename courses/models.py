@@ -24,6 +24,7 @@ from core.validators import (
     validate_sane_datetime,
 )
 from participants.models import Participant
+from plans import sections as plan_sections
 from volunteers.models import PeerGuide, Qualification
 
 # A session lasts from a quarter of an hour to a long day (the forms' and the database's rule).
@@ -158,6 +159,13 @@ class SessionPlanItem(models.Model):
     number = models.PositiveSmallIntegerField(_("session"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=150)
     description = models.CharField(_("short description"), max_length=500, blank=True)
+    plan_section = models.CharField(
+        _("part of the participant's own plan"),
+        max_length=30,
+        choices=plan_sections.choices(),
+        blank=True,
+        help_text=_("The part of “My plan” this session works on; participants get a link to it."),
+    )
 
     class Meta:
         verbose_name = _("session in the plan")

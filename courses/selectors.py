@@ -26,6 +26,7 @@ from django.utils import timezone
 from core.scoping import scope_to_user
 from courses.models import Attendance, Cohort, CohortSession, Enrollment, SkippedDate
 from courses.public_holidays import holiday_name
+from plans import sections as plan_sections
 from volunteers.models import PeerGuide, Qualification
 from volunteers.selectors import STEPPED_BACK
 
@@ -334,3 +335,17 @@ def handover_cohorts(queryset: QuerySet[Cohort], *, guide=None) -> QuerySet[Coho
     if guide is not None:
         stepped_back = stepped_back.filter(pk=guide.pk)
     return queryset.filter(Exists(stepped_back), status__in=[S.DRAFT, S.OPEN, S.RUNNING])
+
+
+# --- the participant's own plan (plans) --------------------------------------------------------
+
+
+def attach_plan_sections(*, cohort: Cohort, sessions: list[CohortSession]) -> bool:
+    """Give each session `plan_part`: the part of "My plan" it works on (from the programme's
+    session plan), or None. True when any session has one (a WRAP cohort)."""
+    keys = dict(
+        cohort.programme.plan.exclude(plan_section="").values_list("number", "plan_section")
+    )
+    for session in sessions:
+        session.plan_part = plan_sections.get(keys.get(session.number, ""))
+    return bool(keys)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("bekraeft/<str:token>/", views.confirm, name="confirm"),
     path("tilmelding/<str:token>/", views.manage, name="manage"),
     path("mine-hold/<int:pk>/", views.my_cohort, name="my_cohort"),
+    path("mine-hold/<int:pk>/min-plan/", views.invite_to_plan, name="invite_to_plan"),
     path("mine-hold/<int:pk>/gang/<int:session_pk>/", views.attendance, name="attendance"),
     path(
         "mine-hold/<int:pk>/gang/<int:session_pk>/<int:enrollment_pk>/",

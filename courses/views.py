@@ -1,12 +1,14 @@
 """Public catalogue and sign-up, the participant's own links, and the facilitators' attendance
 screens. Thin: forms parse, services write, selectors read."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,8 @@ from courses.models import Cohort, Enrollment
 from participants import links
 from participants.links import signed_link
 from participants.services import ParticipantDetails
+from plans.selectors import started_participant_ids
+from plans.services import invite_to_start
 from volunteers.decorators import guide_required
 
 
@@ -65,6 +69,7 @@ def detail(request, pk):
     elif request.method == "POST":
         return redirect("courses:detail", pk=cohort.pk)
     sessions = list(cohort.sessions.all())
+    selectors.attach_plan_sections(cohort=cohort, sessions=sessions)
     return render(
         request,
         "courses/detail.html",
@@ -159,6 +164,16 @@ facilitator_required = guide_required
 def my_cohort(request, pk):
     cohort = selectors.cohort_for_facilitator(guide=request.guide, pk=pk)
     sessions = list(cohort.sessions.all())
+    uses_plan = selectors.attach_plan_sections(cohort=cohort, sessions=sessions)
+    participants = list(
+        selectors.enrollments_with_attendance(_seated(cohort)).order_by(
+            "participant__first_name", "pk"
+        )
+    )
+    if uses_plan:
+        started = started_participant_ids(e.participant_id for e in participants)
+        for enrollment in participants:
+            enrollment.plan_started = enrollment.participant_id in started
     return render(
         request,
         "courses/facilitator_cohort.html",
@@ -166,20 +181,47 @@ def my_cohort(request, pk):
             "cohort": cohort,
             "sessions": sessions,
             "now": timezone.now(),
-            "participants": selectors.enrollments_with_attendance(
-                cohort.enrollments.filter(
-                    status__in=[
-                        Enrollment.Status.ENROLLED,
-                        Enrollment.Status.COMPLETED,
-                        Enrollment.Status.NOT_COMPLETED,
-                    ]
-                )
-            ).order_by("participant__first_name", "pk"),
+            "uses_plan": uses_plan,
+            "participants": participants,
             "waitlist_length": cohort.enrollments.filter(
                 status=Enrollment.Status.WAITLISTED
             ).count(),
         },
     )
+
+
+def _seated(cohort):
+    return cohort.enrollments.filter(
+        status__in=[
+            Enrollment.Status.ENROLLED,
+            Enrollment.Status.COMPLETED,
+            Enrollment.Status.NOT_COMPLETED,
+        ]
+    )
+
+
+@facilitator_required
+@require_POST
+def invite_to_plan(request, pk):
+    """One message to each participant with a seat: start your own plan (plans). Sent once per
+    person and cohort, however often the button is pressed."""
+    cohort = selectors.cohort_for_facilitator(guide=request.guide, pk=pk)
+    people = [e.participant for e in _seated(cohort).select_related("participant")]
+    count = invite_to_start(
+        participants=people,
+        about=cohort,
+        start_url=settings.SITE_URL.rstrip("/") + reverse("plans:start"),
+    )
+    messages.success(
+        request,
+        ngettext(
+            "The invitation is sent to %(count)s participant.",
+            "The invitation is sent to %(count)s participants.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("courses:my_cohort", pk=cohort.pk)
 
 
 def _session_of(cohort, session_pk):

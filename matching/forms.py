@@ -8,7 +8,7 @@ from core.fields import ModelChoiceField, PhoneFormField, checked_formfield
 from core.forms import HoneypotMixin, PlainErrorsMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.where import ServingOrganisationMixin
-from matching.models import Feedback, Match, Meeting
+from matching.models import GOAL_MAX_LENGTH, Feedback, Match, MatchGoal, Meeting
 from participants.forms import ParticipantFieldsMixin
 from volunteers.forms import AvailabilityField, TermChoiceField
 
@@ -241,6 +241,45 @@ class EndMatchForm(PlainErrorsMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        """With the match's goals: one "how did it go?" per goal (matching.goals)."""
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        for goal in self.goals:
+            self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(
+                label=_("Goal: %(goal)s") % {"goal": goal.text},
+                choices=MatchGoal.Outcome.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose how it went with this goal.")},
+            )
+
+    @property
+    def goal_outcomes(self) -> dict[int, str] | None:
+        if not self.goals:
+            return None
+        return {g.pk: self.cleaned_data[f"goal_{g.pk}"] for g in self.goals}
+
+
+class GoalsForm(PlainErrorsMixin, forms.Form):
+    """One to three goals in the participant's own words (matching.goals.set_goals)."""
+
+    goal_1 = forms.CharField(label=_("Goal 1"), max_length=GOAL_MAX_LENGTH)
+    goal_2 = forms.CharField(
+        label=_("Goal 2 (optional)"), max_length=GOAL_MAX_LENGTH, required=False
+    )
+    goal_3 = forms.CharField(
+        label=_("Goal 3 (optional)"), max_length=GOAL_MAX_LENGTH, required=False
+    )
+
+    def __init__(self, *args, goals=(), **kwargs):
+        initial = {f"goal_{g.position}": g.text for g in goals}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["goal_1"].error_messages["required"] = _("Write at least one goal.")
+
+    @property
+    def texts(self) -> list[str]:
+        return [self.cleaned_data.get(f"goal_{n}", "") for n in (1, 2, 3)]
 
 
 class BatchOrganisationForm(forms.Form):

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/log/", guide_views.log_meeting, name="log_meeting"),
     path("<int:pk>/moede/<int:meeting_pk>/", guide_views.meeting_status, name="meeting_status"),
     path("<int:pk>/afslut/", guide_views.end, name="end"),
+    path("<int:pk>/maal/", guide_views.goals, name="goals"),
     path("<int:pk>/svar/<str:kind>/", guide_views.feedback, name="feedback"),
 ]

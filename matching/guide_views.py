@@ -12,7 +12,15 @@ from django.views.decorators.http import require_POST
 
 from core import registry
 from matching import selectors, services
-from matching.forms import DeclineForm, EndMatchForm, FeedbackForm, LogMeetingForm, PlanMeetingForm
+from matching.forms import (
+    DeclineForm,
+    EndMatchForm,
+    FeedbackForm,
+    GoalsForm,
+    LogMeetingForm,
+    PlanMeetingForm,
+)
+from matching.goals import goals_for, set_goals
 from matching.models import Feedback, Match, Meeting
 from volunteers.decorators import guide_required
 
@@ -38,14 +46,17 @@ def _render_detail(request, match, status=200, **forms):
     )
     # Each form its own ids (the page holds four): a label, and the error summary's link, must
     # reach the field of its own form.
+    goals = goals_for(match)
     context = {
         "match": match,
+        "goals": goals,
+        "goals_form": forms.get("goals_form") or GoalsForm(goals=goals),
         "meetings": meetings,
         "participant": match.request.participant,
         "decline_form": forms.get("decline_form") or DeclineForm(auto_id="decline_%s"),
         "plan_form": forms.get("plan_form") or PlanMeetingForm(auto_id="plan_%s"),
         "log_form": forms.get("log_form") or LogMeetingForm(auto_id="log_%s"),
-        "end_form": forms.get("end_form") or EndMatchForm(auto_id="end_%s"),
+        "end_form": forms.get("end_form") or EndMatchForm(goals=goals, auto_id="end_%s"),
         "fit_form": FeedbackForm(kind=Feedback.Kind.FIT_CHECK, auto_id="fit_%s"),
         "exit_form": FeedbackForm(kind=Feedback.Kind.EXIT, auto_id="exit_%s"),
         "answered": answered,
@@ -171,7 +182,7 @@ def meeting_status(request, pk, meeting_pk):
 @require_POST
 def end(request, pk):
     match = _own_match(request, pk)
-    form = EndMatchForm(request.POST, auto_id="end_%s")
+    form = EndMatchForm(request.POST, goals=goals_for(match), auto_id="end_%s")
     if not form.is_valid():
         return _render_detail(request, match, status=200, end_form=form)
     return _act(
@@ -183,10 +194,27 @@ def end(request, pk):
             closing_conversation_held=form.cleaned_data["closing_conversation_held"],
             note=form.cleaned_data["note"],
             actor=request.user,
+            goal_outcomes=form.goal_outcomes,
         ),
         _("The match has ended. Thank you for your support."),
         form=form,
         form_name="end_form",
+    )
+
+
+@guide_required
+@require_POST
+def goals(request, pk):
+    """The goals the guide writes down with the participant in the first meetings."""
+    match = _own_match(request, pk)
+    form = GoalsForm(request.POST, goals=goals_for(match))
+    if not form.is_valid():
+        return _render_detail(request, match, status=200, goals_form=form)
+    return _act(
+        request,
+        match,
+        lambda: set_goals(match=match, texts=form.texts),
+        _("The goals are saved. The participant can see them and change them."),
     )
 
 

@@ -7,7 +7,15 @@ from django.db.models import Q
 
 from core import registry
 from core.registry import iso, names
-from matching.models import Feedback, Match, MatchStatusChange, Meeting, SupportRequest
+from matching import goals
+from matching.models import (
+    Feedback,
+    Match,
+    MatchGoal,
+    MatchStatusChange,
+    Meeting,
+    SupportRequest,
+)
 from matching.services import close_for_erased_participant
 
 R = SupportRequest.Status
@@ -146,5 +154,14 @@ def register() -> None:
             activity=("starts_at", "updated_at"),
         ),
         registry.Holding(model=Feedback, participant=BY_MATCH, export="support_requests"),
+        # Goals are the person's own words: erased; their outcomes stay for the figures.
+        registry.Holding(
+            model=MatchGoal,
+            participant=BY_MATCH,
+            export="match_goals",
+            scrub={"text": ""},
+            activity=("created_at", "updated_at"),
+        ),
     )
     registry.register_export("support_requests", build=requests_section, order=30)
+    registry.register_export("match_goals", build=lambda p: goals.export(p) or [], order=35)

@@ -20,6 +20,7 @@ from core import dates
 from core.choices import EntrySource
 from core.models import User
 from core.selectors import coordinators_of
+from matching.goals import mark_goals
 from matching.models import Feedback, Match, MatchStatusChange, Meeting, SupportRequest
 from notifications.services import queue_email
 from participants import links
@@ -567,12 +568,16 @@ def end_match(
     actor: User,
     closing_conversation_held: bool | None = None,
     note: str = "",
+    goal_outcomes: dict[int, str] | None = None,
 ) -> Match:
     """End a match deliberately, with a closure reason. The request closes and both sides get
-    a short, optional exit survey."""
+    a short, optional exit survey. `goal_outcomes` (goal pk: outcome) marks every goal of the
+    match; the guide's end-match form asks for one per goal."""
     if reason not in Match.ClosureReason.values or reason == Match.ClosureReason.NOT_A_GOOD_FIT:
         raise ValidationError(_("Choose why the match ends."), code="reason_required")
     match = _lock_match(match, (M.ACCEPTED, M.ACTIVE, M.PAUSED), _("ended"))
+    if goal_outcomes is not None:
+        mark_goals(match=match, outcomes=goal_outcomes)
     _end(match, reason, actor, closing=closing_conversation_held, note=note)
     SupportRequest.objects.filter(pk=match.request_id).update(
         status=R.CLOSED, status_changed_at=timezone.now()

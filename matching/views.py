@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from core.ratelimit import limit_posts, over_limit
 from core.where import choose_where
 from matching import selectors, services
-from matching.forms import ContactForm, FeedbackForm, SupportRequestForm
+from matching.forms import ContactForm, FeedbackForm, GoalsForm, SupportRequestForm
+from matching.goals import goals_for, set_goals
 from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
 from participants import links
@@ -91,6 +92,9 @@ def confirm(request, support_request, token):
 def status(request, support_request, token):
     participant = support_request.participant
     contact_form = ContactForm(initial={"email": participant.email, "phone": participant.phone})
+    match = services.open_match_for_request(support_request)
+    goals = goals_for(match) if match else []
+    goals_form = GoalsForm(goals=goals)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "contact":
@@ -112,16 +116,26 @@ def status(request, support_request, token):
             return _done(
                 request, token, _("Your request is withdrawn. Take good care of yourself.")
             )
+        elif action == "goals" and match is not None:
+            goals_form = GoalsForm(request.POST, goals=goals)
+            if goals_form.is_valid():
+                try:
+                    set_goals(match=match, texts=goals_form.texts)
+                except ValidationError as exc:
+                    goals_form.add_error(None, exc)
+                else:
+                    return _done(request, token, _("Your goals are saved."))
         elif action == "stop_reminders" and participant.email:
             opt_out(recipient=participant.email, category="reminder")
             return _done(request, token, _("We will not send you any more reminders."))
-    match = services.open_match_for_request(support_request)
     return render(
         request,
         "matching/status.html",
         {
             "support_request": support_request,
             "match": match,
+            "goals": goals,
+            "goals_form": goals_form,
             "contact_form": contact_form,
             "token": token,
             "privacy_token": links.privacy_token(participant),

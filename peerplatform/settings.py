@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "notifications",
     "participants",
     "volunteers",
+    "plans",  # the participant's own plan: above participants, below matching and courses
     "matching",
     "courses",
     "privacy",
@@ -343,6 +344,31 @@ CONTACT_DIGEST_KEY = env.str("CONTACT_DIGEST_KEY", default="") or SECRET_KEY
 # Phone numbers without a country code are Danish (core.fields.PhoneField).
 PHONENUMBER_DEFAULT_REGION = "DK"
 PHONENUMBER_DB_FORMAT = "E164"
+
+# The participant's own plan (plans/crypto.py) is encrypted at rest with Fernet keys kept apart
+# from SECRET_KEY and from the database: a dump or a backup alone reveals none of it.
+# Comma-separated; the first key encrypts, every key decrypts (rotation: put a new key first, run
+# `manage.py rotate_plan_key`, then drop the old one). Generate one with
+# python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'.
+if DEBUG:
+    # Development only: a key derived from SECRET_KEY, so a laptop runs with no set-up. It is
+    # never used with DJANGO_DEBUG off, where the variable is required.
+    import base64 as _base64
+    import hashlib as _hashlib
+
+    _DEV_PLAN_KEY = _base64.urlsafe_b64encode(
+        _hashlib.sha256(f"plans.dev-only:{SECRET_KEY}".encode()).digest()
+    ).decode()
+    PLAN_ENCRYPTION_KEYS = env.list("PLAN_ENCRYPTION_KEY", default=[]) or [_DEV_PLAN_KEY]
+else:
+    PLAN_ENCRYPTION_KEYS = [
+        k.strip()
+        for k in _required(
+            "PLAN_ENCRYPTION_KEY",
+            "Give one or more Fernet keys, comma-separated (docs/operators.md, 'Plan encryption').",
+        ).split(",")
+        if k.strip()
+    ]
 
 # Public site facts shown in pages and e-mails.
 SITE_NAME = env.str("SITE_NAME", default="Peerplatform")

@@ -71,6 +71,7 @@ urlpatterns = [
     path("rapporter/", include("reports.urls")),
     path("trivsel/", include("participants.urls")),
     path("mine-data/", include("privacy.urls")),
+    path("min-plan/", include("plans.urls")),
 ]
 
 if settings.DEBUG:

@@ -100,13 +100,18 @@ def access_section(participant: Participant) -> list[dict]:
     ]
 
 
-def export_participant(participant: Participant) -> dict:
+def export_participant(participant: Participant, *, by_participant: bool = False) -> dict:
     """Everything stored about a participant, as JSON-safe data (the self-service page and the
     admin's "Export as JSON" both use it): one section per declaration in the registry. Texts in
-    the reader's active language."""
+    the reader's active language. `by_participant`: the person's own export, which also holds
+    the sections only they may read (their plan)."""
     data: dict = {"exported_at": iso(timezone.now())}
     for section in registry.export_sections():
-        data[section.key] = section.build(participant)
+        if section.participant_only and not by_participant:
+            continue
+        value = section.build(participant)
+        if value is not None:  # a section with nothing to say (no plan) is left out
+            data[section.key] = value
     return data
 
 

@@ -42,7 +42,7 @@ class EraseForm(forms.Form):
 @_link
 def my_data(request, participant, token):
     privacy.record_access(participant=participant, actor=None, where=AccessEvent.Where.SELF_SERVICE)
-    data = privacy.export_participant(participant)
+    data = privacy.export_participant(participant, by_participant=True)
     active = [c for c in data["consents"] if not c["withdrawn_at"]]
     return render(
         request,
@@ -55,7 +55,9 @@ def my_data(request, participant, token):
 @_link
 def my_data_json(request, participant, token):
     privacy.record_access(participant=participant, actor=None, where=AccessEvent.Where.EXPORT)
-    return json_response(privacy.export_participant(participant), participant.pk)
+    return json_response(
+        privacy.export_participant(participant, by_participant=True), participant.pk
+    )
 
 
 def json_response(data, number) -> HttpResponse:

@@ -320,7 +320,10 @@ def support(period, scope) -> Page:
         [[r["label"], n] for r, n in zip(sources, column([r["n"] for r in sources]), strict=True)],
     )
     survey = exit_survey_tables(selectors.exit_survey(period, scope))
-    return Page("support", str(AREAS["support"]), figures, charts, [closure, by_source, *survey])
+    from reports.goals import goal_table  # goal attainment (issue 19), kept in its own module
+
+    tables = [closure, by_source, *survey, goal_table(period, scope)]
+    return Page("support", str(AREAS["support"]), figures, charts, tables)
 
 
 def courses(period, scope) -> Page:
@@ -598,6 +601,9 @@ def funder_table(year: int, scope) -> Table:
         rows.append(
             [_("Exit survey, made a difference: %(answer)s (%%)") % {"answer": a["label"]}, share]
         )
+    from reports.goals import funder_rows  # goal attainment (issue 19), kept in its own module
+
+    rows += funder_rows(year, scope)
     return Table(
         "funder", _("Activity figures %(year)s") % {"year": year}, [_("Figure"), _("Value")], rows
     )

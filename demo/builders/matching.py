@@ -12,6 +12,7 @@ from demo.builders.common import give_consents
 from matching.models import (
     Feedback,
     Match,
+    MatchGoal,
     MatchingWeights,
     MatchStatusChange,
     Meeting,
@@ -237,7 +238,41 @@ def seed(*, context, password, out) -> dict:
     _seed_on_behalf(organisations[0], coordinators[0])
     _seed_merged_duplicate(organisations[0], coordinators[0])
     _seed_recently_matched(organisations[0], guides, coordinators[0], now)
+    _seed_goals()
     return {}
+
+
+# Goals on a match (issue 19): Frida's running match has two, Hanne's ended one has them marked.
+GOALS = {
+    "frida@deltager.test": [
+        ("Komme ud af lejligheden to gange om ugen", ""),
+        ("Finde en aktivitet, jeg har lyst til", ""),
+    ],
+    "hanne@deltager.test": [
+        ("Tage bussen alene igen", MatchGoal.Outcome.REACHED),
+        ("Sove bedre", MatchGoal.Outcome.PARTLY),
+    ],
+}
+
+
+def _seed_goals() -> None:
+    for email, goals in GOALS.items():
+        match = (
+            Match.objects.filter(request__participant__email=email)
+            .exclude(status__in=[Match.Status.PROPOSED, Match.Status.DECLINED])
+            .order_by("-pk")
+            .first()
+        )
+        if match is None or MatchGoal.objects.filter(match=match).exists():
+            continue
+        for position, (text, outcome) in enumerate(goals, start=1):
+            MatchGoal.objects.create(
+                match=match,
+                position=position,
+                text=text,
+                outcome=outcome,
+                marked_at=match.ended_at if outcome else None,
+            )
 
 
 # Requests in Odense matched in the last 90 days (days waited, how the short match ended). With

@@ -8,14 +8,15 @@ from django.utils import translation
 
 from core.forms import PLAIN_BY_NAME, PlainErrorsMixin
 from courses.forms import AttendanceForm, SignUpForm
-from matching.forms import ContactForm, EndMatchForm, LogMeetingForm, PlanMeetingForm
+from matching.forms import ContactForm, EndMatchForm, GoalsForm, LogMeetingForm, PlanMeetingForm
 from participants.forms import WHO5Form
+from plans.forms import ShareForm, SignInForm
 from tests.factories import make_cohort
 from volunteers.forms import CheckInForm, PauseForm, ProfileForm
 
 PUBLIC_AND_GUIDE_FORMS = [
     SignUpForm, AttendanceForm, ContactForm, EndMatchForm, LogMeetingForm, PlanMeetingForm,
-    WHO5Form, CheckInForm, PauseForm, ProfileForm,
+    WHO5Form, CheckInForm, PauseForm, ProfileForm, GoalsForm, SignInForm, ShareForm,
 ]  # fmt: skip
 
 

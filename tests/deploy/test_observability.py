@@ -26,6 +26,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k9!Vq2#xP7rL0wZ3mN8bT5yH1cJ6dF4gS0aE2uI9oQ7vB3nM5xC8zR1tY6pW4kJ0",
     "ALLOWED_HOSTS": "peerstotte.example.dk",
     "SITE_URL": "https://peerstotte.example.dk",
+    "PLAN_ENCRYPTION_KEY": "5yQxbGNYtX0oJq6h3M4Q0w4oQm2Kf1rCk7c6Fv2Zs9E=",
     "EMAIL_URL": "consolemail://",
     "WEB_CONCURRENCY": "1",
 }

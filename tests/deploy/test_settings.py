@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k9!Vq2#xP7rL0wZ3mN8bT5yH1cJ6dF4gS0aE2uI9oQ7vB3nM5xC8zR1tY6pW4kJ0",
     "ALLOWED_HOSTS": "peerstotte.example.dk",
     "SITE_URL": "https://peerstotte.example.dk",
+    "PLAN_ENCRYPTION_KEY": "5yQxbGNYtX0oJq6h3M4Q0w4oQm2Kf1rCk7c6Fv2Zs9E=",
     "DATABASE_URL": "sqlite:////tmp/peerplatform-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.dk:587",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
@@ -65,7 +66,9 @@ def test_production_variables_give_postgres_smtp_and_a_broker():
     ]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "PLAN_ENCRYPTION_KEY"]
+)
 def test_debug_off_without_required_setting_stops_with_clear_message(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run(["manage.py", "check"], env)

@@ -118,6 +118,9 @@ def world(db):
         due_at=timezone.now(),
     )
     superuser = UserFactory(is_superuser=True, is_staff=True)
+    from plans.models import Plan
+
+    Plan.objects.create(participant=participant_a, organisation=org1)  # participant A's own plan
     return {
         "org1": org1,
         "org2": org2,
@@ -582,6 +585,64 @@ TABLE["reports:evaluation_codebook"] = (
     lambda r, w: reverse("reports:evaluation_codebook"),
     STAFF_PAGE,
     set(),
+)
+
+# The participant's own plan (issue 19): no role here holds participant A's plan session, so
+# every page of it sends them to the sign-in page; a sign-in link and a share link open for
+# whoever holds them (the other participant holds their own).
+def _sign_in_url(role, w):
+    from plans.services import make_sign_in_token
+
+    owner = w["request_b"].participant if role == "participant_b" else w["participant_a"]
+    return reverse("plans:sign_in", args=[make_sign_in_token(owner)])
+
+
+def _shared_url(role, w):
+    from plans.models import Plan
+    from plans.services import create_share_link
+
+    owner = w["request_b"].participant if role == "participant_b" else w["participant_a"]
+    plan, _ = Plan.objects.get_or_create(participant=owner, organisation=owner.organisation)
+    new = create_share_link(plan=plan, section_keys=["crisis"])
+    return reverse("plans:shared", args=[new.link.token])
+
+
+TO_SIGN_IN = {role: 302 for role in ROLES}
+TABLE.update(
+    {
+        "plans:start": ("get", lambda r, w: reverse("plans:start"), PUBLIC, set()),
+        "plans:sign_in": ("get", _sign_in_url, ANYONE_WITH_LINK, LINK_HOLDERS),
+        "plans:shared": ("get", _shared_url, ANYONE_WITH_LINK, LINK_HOLDERS),
+        "plans:home": ("get", lambda r, w: reverse("plans:home"), TO_SIGN_IN, set()),
+        "plans:section": (
+            "get",
+            lambda r, w: reverse("plans:section", args=["crisis"]),
+            TO_SIGN_IN,
+            set(),
+        ),
+        "plans:print": ("get", lambda r, w: reverse("plans:print"), TO_SIGN_IN, set()),
+        "plans:print_crisis": (
+            "get",
+            lambda r, w: reverse("plans:print_crisis"),
+            TO_SIGN_IN,
+            set(),
+        ),
+        "plans:share": ("get", lambda r, w: reverse("plans:share"), TO_SIGN_IN, set()),
+        "plans:revoke": ("post", lambda r, w: reverse("plans:revoke", args=[1]), TO_SIGN_IN, set()),
+        "plans:sign_out": ("post", lambda r, w: reverse("plans:sign_out"), TO_SIGN_IN, set()),
+        "guide_matching:goals": (
+            "post",
+            match_url("guide_matching:goals"),
+            {**GUIDE_PAGE, "guide_a": 200},  # no goal written: the page again, with the error
+            A_ONLY,
+        ),
+        "courses:invite_to_plan": (
+            "post",
+            lambda r, w: reverse("courses:invite_to_plan", args=[w["cohort_a"].pk]),
+            {**GUIDE_PAGE, "guide_a": 302},
+            set(),
+        ),
+    }
 )
 
 EXEMPT = {"?"}  # the media-files route only exists with DEBUG on

@@ -12,6 +12,7 @@ from demo.builders import core as core_demo
 from demo.builders import courses as courses_demo
 from demo.builders import matching as matching_demo
 from demo.builders import overview as overview_demo
+from demo.builders import plans as plans_demo
 from demo.builders import privacy as privacy_demo
 from demo.builders import reports as reports_demo
 from demo.builders import volunteers as volunteers_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             for app_demo in (
                 volunteers_demo,
                 matching_demo,
+                plans_demo,
                 courses_demo,
                 reports_demo,
                 privacy_demo,

@@ -1,0 +1,300 @@
+"""Writes to the participant's own plan: sign-in (a single-use link, then a device session),
+saving a section, share links, the course invitation, erasure."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Replace
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.contacts import normalise_email, normalise_phone, parse_phone
+from notifications.services import queue_email, queue_sms
+from participants.models import Participant
+from plans import sections
+from plans.models import Plan, PlanSection, ShareLink, ShareView
+
+SIGN_IN_SALT = "plans.sign_in"
+SIGN_IN_MAX_AGE = datetime.timedelta(minutes=15)
+SESSION_SALT = "plans.session"
+SESSION_MAX_AGE = datetime.timedelta(days=30)
+SESSION_COOKIE = "peerplatform_plan"
+SHARE_DEFAULT_DAYS = 30
+SHARE_MAX_DAYS = 365
+
+
+def _language(participant: Participant) -> str:
+    return participant.language if participant.language in ("da", "en") else "da"
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# --- sign-in -------------------------------------------------------------------------------------
+
+
+def make_sign_in_token(participant: Participant) -> str:
+    used = Plan.objects.filter(participant=participant).values_list("links_used", flat=True)
+    return signing.dumps(
+        {"p": participant.pk, "n": next(iter(used), 0)}, salt=SIGN_IN_SALT, compress=True
+    )
+
+
+class SignInError(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason  # "expired", "used" or "invalid"
+
+
+def read_sign_in_token(token: str) -> Participant:
+    """The participant a sign-in link is for, without using it up (the page with the button)."""
+    try:
+        data = signing.loads(token, salt=SIGN_IN_SALT, max_age=SIGN_IN_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise SignInError("expired") from exc
+    except signing.BadSignature as exc:
+        raise SignInError("invalid") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("p"), int):
+        raise SignInError("invalid")
+    participant = Participant.objects.filter(pk=data["p"], anonymised_at__isnull=True).first()
+    if participant is None:
+        raise SignInError("invalid")
+    used = Plan.objects.filter(participant=participant).values_list("links_used", flat=True)
+    if data.get("n") != next(iter(used), 0):
+        raise SignInError("used")
+    return participant
+
+
+@transaction.atomic
+def use_sign_in_token(token: str) -> Plan:
+    """Use a sign-in link (once): the participant's plan, made now if they have none. Every
+    earlier link dies with it, since each carries the count of links used when it was made."""
+    participant = read_sign_in_token(token)
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    plan, _created = Plan.objects.get_or_create(
+        participant=participant, defaults={"organisation_id": participant.organisation_id}
+    )
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    data = signing.loads(token, salt=SIGN_IN_SALT, max_age=SIGN_IN_MAX_AGE)
+    if data.get("n") != plan.links_used:
+        raise SignInError("used")
+    plan.links_used = F("links_used") + 1
+    plan.last_signed_in_at = timezone.now()
+    plan.save(update_fields=["links_used", "last_signed_in_at"])
+    plan.refresh_from_db()
+    return plan
+
+
+def request_sign_in(*, contact: str) -> int:
+    """Send a sign-in link to an e-mail address or a mobile number, if a participant has it.
+    Says nothing about whether anyone has (the page reads the same either way); returns the
+    number of links sent, for tests. At most one link a minute per person and address."""
+    text = (contact or "").strip()
+    if "@" in text:
+        email, phone = normalise_email(text), ""
+        found = Participant.objects.filter(email__iexact=email) if email else None
+    else:
+        email, phone = "", normalise_phone(text)
+        found = _by_phone(text)
+    if found is None:
+        return 0
+    sent = 0
+    slot = timezone.now().replace(second=0, microsecond=0).isoformat()
+    for participant in found.filter(anonymised_at__isnull=True).select_related("organisation"):
+        link = _absolute(
+            reverse("plans:sign_in", kwargs={"token": make_sign_in_token(participant)})
+        )
+        context = {
+            "first_name": participant.first_name,
+            "link": link,
+            "organisation": participant.organisation.name,
+            "minutes": int(SIGN_IN_MAX_AGE.total_seconds() // 60),
+        }
+        send = queue_email if email else queue_sms
+        send(
+            kind="plans.sign_in",
+            to=email or phone,
+            template="plans/email/sign_in",
+            context=context,
+            language=_language(participant),
+            about=participant,
+            slot=slot,
+        )
+        sent += 1
+    return sent
+
+
+def _by_phone(text: str):
+    """Participants whose phone is this number, however it was typed ("12 34 56 78",
+    "+45 12345678", "0045-12345678")."""
+    number = parse_phone(text)
+    if number is None:
+        return None
+    national = str(number.national_number)
+    code = str(number.country_code)
+    forms = {f"+{code}{national}", f"00{code}{national}", f"{code}{national}"}
+    if code == "45":
+        forms.add(national)
+    digits = Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value(""))
+    return Participant.objects.annotate(phone_digits=digits).filter(phone_digits__in=forms)
+
+
+def session_value(plan: Plan) -> str:
+    return signing.dumps({"p": plan.participant_id, "e": plan.session_epoch}, salt=SESSION_SALT)
+
+
+def plan_from_session(value: str | None) -> Plan | None:
+    """The plan a device's session cookie opens, or None (expired, signed out everywhere,
+    tampered with, or the participant erased)."""
+    if not value:
+        return None
+    try:
+        data = signing.loads(value, salt=SESSION_SALT, max_age=SESSION_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    plan = (
+        Plan.objects.select_related("participant")
+        .filter(participant_id=data.get("p"), participant__anonymised_at__isnull=True)
+        .first()
+    )
+    if plan is None or plan.session_epoch != data.get("e"):
+        return None
+    return plan
+
+
+def sign_out_everywhere(*, plan: Plan) -> None:
+    Plan.objects.filter(pk=plan.pk).update(session_epoch=F("session_epoch") + 1)
+
+
+# --- the plan ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_section(*, plan: Plan, key: str, data: dict) -> PlanSection:
+    """Save one section as the form cleaned it (plans.forms.SectionForm)."""
+    section = sections.get(key)
+    if section is None:
+        raise ValidationError(_("There is no such part of the plan."))
+    clean = {p.key: data.get(p.key, sections.empty(section)[p.key]) for p in section.parts}
+    now = timezone.now()
+    row, _created = PlanSection.objects.update_or_create(
+        plan=plan, key=key, defaults={"data": clean, "updated_at": now}
+    )
+    Plan.objects.filter(pk=plan.pk).update(updated_at=now)
+    return row
+
+
+# --- sharing -------------------------------------------------------------------------------------
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewShare:
+    link: ShareLink
+    url: str
+
+
+def share_url(token: str) -> str:
+    return _absolute(reverse("plans:shared", kwargs={"token": token}))
+
+
+@transaction.atomic
+def create_share_link(
+    *, plan: Plan, section_keys: list[str], label: str = "", days: int = SHARE_DEFAULT_DAYS
+) -> NewShare:
+    keys = [s.key for s in sections.SECTIONS if s.key in set(section_keys)]
+    if not keys:
+        raise ValidationError(
+            {"section_keys": _("Choose at least one part of your plan to share.")}
+        )
+    if not 1 <= days <= SHARE_MAX_DAYS:
+        raise ValidationError(
+            {"days": _("Choose between 1 and %(max)s days.") % {"max": SHARE_MAX_DAYS}}
+        )
+    token = secrets.token_urlsafe(24)
+    now = timezone.now()
+    link = ShareLink.objects.create(
+        plan=plan,
+        section_keys=keys,
+        label=label.strip()[:100],
+        token=token,
+        token_digest=_digest(token),
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=days),
+    )
+    return NewShare(link=link, url=link.url)
+
+
+@transaction.atomic
+def revoke_share_link(*, plan: Plan, link_id: int) -> ShareLink:
+    link = ShareLink.objects.select_for_update().filter(plan=plan, pk=link_id).first()
+    if link is None:
+        raise ValidationError(_("That link does not exist."))
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def open_share_link(token: str) -> tuple[ShareLink | None, str]:
+    """The link a token opens and a reason when it opens nothing ("invalid", "expired",
+    "revoked"). Every opening is logged for the participant to see."""
+    link = (
+        ShareLink.objects.select_related("plan__participant")
+        .filter(token_digest=_digest(token or ""), plan__participant__anonymised_at__isnull=True)
+        .first()
+    )
+    if link is None:
+        return None, "invalid"
+    if link.revoked_at is not None:
+        return None, "revoked"
+    if link.expires_at <= timezone.now():
+        return None, "expired"
+    ShareView.objects.create(link=link)
+    return link, ""
+
+
+# --- courses: an invitation to start -------------------------------------------------------------
+
+
+def invite_to_start(*, participants, about, start_url: str) -> int:
+    """One message to each person, by their channel (e-mail, else text message), inviting them to
+    start their plan. `about` is the object it is sent for (a cohort): sending twice for it sends
+    nothing more. Returns how many were queued (or were already)."""
+    count = 0
+    for participant in participants:
+        if participant.anonymised_at:
+            continue
+        context = {"first_name": participant.first_name, "link": start_url}
+        common = {
+            "kind": "plans.invitation",
+            "template": "plans/email/invitation",
+            "context": context,
+            "language": _language(participant),
+            "about": about,
+            "slot": f"participant-{participant.pk}",
+        }
+        if participant.email:
+            queue_email(to=participant.email, **common)
+        elif participant.phone:
+            queue_sms(to=participant.phone, **common)
+        else:
+            continue
+        count += 1
+    return count

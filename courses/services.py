@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import dates
+from core.bilingual import lazy_text
 from core.choices import EntrySource
 from core.models import Membership
 from core.validators import validate_sane_datetime
@@ -142,7 +143,7 @@ def _plan_sessions(
         skip_dates=cohort.skip_dates,
     )
     length = datetime.timedelta(minutes=cohort.session_minutes or programme.session_minutes)
-    plan = {item.number: item.title for item in programme.plan.all()}
+    plan = {item.number: item for item in programme.plan.all()}
     sessions = []
     if programme.has_information_meeting:
         info_day = dates[0] - datetime.timedelta(weeks=1)
@@ -166,7 +167,8 @@ def _plan_sessions(
             CohortSession(
                 cohort=cohort,
                 number=number,
-                title=plan.get(number, ""),
+                title=plan[number].title if number in plan else "",
+                title_en=plan[number].title_en if number in plan else "",
                 starts_at=start,
                 ends_at=start + length,
             )
@@ -421,7 +423,11 @@ def _tell_about_session(change: SessionChange) -> int:
             kind="courses.session_changed",
             to=guide.email,
             template="courses/email/session_changed",
-            context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
+            context={
+                **context,
+                "first_name": guide.user.first_name,
+                "cohort_title": lazy_text(lambda: cohort.tr("title")),
+            },
             about=change,
         )
         told += 1
@@ -899,7 +905,11 @@ def cancel_cohort(*, cohort: Cohort, actor=None, reason: str = "") -> Cohort:
             kind="courses.cohort_cancelled",
             to=guide.email,
             template="courses/email/cohort_cancelled",
-            context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
+            context={
+                **context,
+                "first_name": guide.user.first_name,
+                "cohort_title": lazy_text(lambda: cohort.tr("title")),
+            },
             about=cohort,
         )
     return cohort
@@ -1001,6 +1011,9 @@ def _tell_enrolled(enrollment: Enrollment, *, promoted: bool) -> None:
     sessions = list(
         cohort.sessions.filter(status=CohortSession.Status.PLANNED).order_by("starts_at")
     )
+    # The calendar file in the participant's language (its title and session names).
+    with translation.override(participant.language if participant.language == "en" else "da"):
+        calendar = cohort_calendar(cohort)
     queue_email(
         kind="courses.promoted" if promoted else "courses.enrolled",
         to=participant.email,
@@ -1016,7 +1029,7 @@ def _tell_enrolled(enrollment: Enrollment, *, promoted: bool) -> None:
         },
         language=participant.language,
         about=enrollment,
-        attachments=[("kursus.ics", cohort_calendar(cohort), "text/calendar; charset=utf-8")],
+        attachments=[("kursus.ics", calendar, "text/calendar; charset=utf-8")],
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
-from core.bilingual import ENGLISH_HELP, Bilingual
+from core.bilingual import ENGLISH_HELP, Bilingual, reads_english
 from core.choices import SPOKEN_LANGUAGES, WEEKDAYS, EntrySource, PeerSupportForm
 from core.models import Municipality, Organisation, StatusChange
 from core.validators import (
@@ -158,6 +158,10 @@ class Programme(Bilingual, models.Model):
     def email_title(self) -> str:
         """The neutral title in the reader's language (core.bilingual); empty: "Course"."""
         return self.tr("neutral_title") or str(_("Course"))
+
+    def plan_item(self, number: int) -> "SessionPlanItem | None":
+        """The plan of session `number` (from `plan` when prefetched, else one query)."""
+        return next((item for item in self.plan.all() if item.number == number), None)
 
 
 class SessionPlanItem(Bilingual, models.Model):
@@ -430,6 +434,16 @@ class CohortSession(Bilingual, models.Model):
         if self.number == 0:
             return str(_("Information meeting"))
         return _("Session %(number)s") % {"number": self.number}
+
+    def tr(self, field: str) -> str:
+        """A session keeps the plan's title it was made with. When the plan got its English
+        title later, an English reader sees that, as long as the Danish title is still the
+        plan's (prefetch `cohort__programme__plan` on lists)."""
+        if field == "title" and not self.title_en and self.title and reads_english():
+            item = self.cohort.programme.plan_item(self.number)
+            if item is not None and item.title == self.title and item.title_en:
+                return item.title_en
+        return super().tr(field)
 
     @property
     def is_information_meeting(self) -> bool:

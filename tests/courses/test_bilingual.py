@@ -182,3 +182,14 @@ def test_saving_an_english_description_in_the_admin_shows_on_the_english_page(
     assert Programme.objects.get(name="WRAP").description == programme("WRAP").description
     cohort = make_cohort(org1)
     assert "Write your own plan for keeping well." in _page(superuser_client, cohort, "en")
+
+
+def test_a_plan_title_translated_later_reaches_the_cohorts_made_before(client, org1):
+    cohort = make_cohort(org1, title="WRAP i Odense")
+    SessionPlanItem.objects.filter(programme__name="WRAP", number=2).update(title_en="My toolbox")
+    english = _page(client, cohort, "en")
+    assert "My toolbox" in english
+    assert "Min værktøjskasse" not in english
+    # A session whose title the coordinator changed keeps its own title.
+    cohort.sessions.filter(number=2).update(title="Værktøjskassen, del 1")
+    assert "Værktøjskassen, del 1" in _page(client, cohort, "en")

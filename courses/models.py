@@ -352,7 +352,12 @@ class Cohort(Bilingual, models.Model):
     def tr(self, field: str) -> str:
         """A cohort named after its programme, with no English title of its own, takes the
         programme's English name."""
-        if field == "title" and not self.title_en and self.title == self.programme.name:
+        if (
+            field == "title"
+            and not self.title_en
+            and reads_english()
+            and self.title == self.programme.name
+        ):
             return self.programme.tr("name")
         return super().tr(field)
 

@@ -193,3 +193,20 @@ def test_a_plan_title_translated_later_reaches_the_cohorts_made_before(client, o
     # A session whose title the coordinator changed keeps its own title.
     cohort.sessions.filter(number=2).update(title="Værktøjskassen, del 1")
     assert "Værktøjskassen, del 1" in _page(client, cohort, "en")
+
+
+def test_the_english_course_page_costs_the_same_queries_however_many_sessions(
+    client, org1, django_assert_max_num_queries
+):
+    """The sessions' English titles come from the prefetched plan, not one query per session."""
+    small = make_cohort(org1, programme_name="Lær at tackle kronisk sygdom", title="Seks gange")
+    large = make_cohort(org1, title="Otte gange")
+    SessionPlanItem.objects.update(title_en="In English")  # after the sessions were made
+    assert small.sessions.count() < large.sessions.count()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.get(reverse("courses:detail", args=[small.pk]))  # warm the caches
+    with django_assert_max_num_queries(50) as counted:
+        client.get(reverse("courses:detail", args=[small.pk]))
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        page = client.get(reverse("courses:detail", args=[large.pk])).text
+    assert page.count("In English") == large.sessions.count()

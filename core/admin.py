@@ -183,6 +183,7 @@ class OrganisationAdminForm(forms.ModelForm):
             "contact_phone",
             "peer_support_form",
             "crisis_procedure",
+            "crisis_procedure_en",
         ]
 
     def clean(self):
@@ -209,7 +210,7 @@ class OrganisationAdmin(
         "contact_email",
         "contact_phone",
         "peer_support_form",
-        "crisis_procedure",
+        ("crisis_procedure", "crisis_procedure_en"),
     ]
     list_display = ["name", "kind", "peer_support_form", "municipality", "region", "member_count"]
     list_filter = ["kind", "peer_support_form", "municipality__region"]
@@ -276,7 +277,15 @@ class CrisisContactAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     ordering = ["organisation", "region", "order", "name"]
 
     def get_fields(self, request, obj=None):
-        fields = ["organisation", "name", "phone", "when", "description", "order"]
+        # Danish and English side by side (core.bilingual).
+        fields = [
+            "organisation",
+            ("name", "name_en"),
+            "phone",
+            ("when", "when_en"),
+            ("description", "description_en"),
+            "order",
+        ]
         if request.user.is_superuser:
             fields.insert(1, "region")
         return fields

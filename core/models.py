@@ -3,9 +3,9 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import ENGLISH_HELP, Bilingual, translated
 from core.choices import PeerSupportForm
 
 
@@ -156,7 +156,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(Bilingual, models.Model):
     """A municipality, region or NGO that runs a peer-support programme on this installation.
 
     Every record that belongs to an organisation points here, and coordinators see only the
@@ -208,6 +208,11 @@ class Organisation(models.Model):
         help_text=_(
             "Shown to your peer guides on their dashboard. Leave empty to show the standard text."
         ),
+    )
+    crisis_procedure_en = models.TextField(
+        _("what a peer guide does when a participant is in crisis (English)"),
+        blank=True,
+        help_text=ENGLISH_HELP,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -285,9 +290,7 @@ class TaxonomyTerm(models.Model):
 
     @property
     def label(self) -> str:
-        if (get_language() or "da").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return translated(self, "name")
 
 
 class ExperienceArea(TaxonomyTerm):
@@ -306,7 +309,7 @@ class Interest(TaxonomyTerm):
         verbose_name_plural = _("interests")
 
 
-class CrisisContact(models.Model):
+class CrisisContact(Bilingual, models.Model):
     """Where to get help at once, shown in the crisis box on every participant page and e-mail.
 
     A contact with neither organisation nor region is national (112, Livslinien); one with a
@@ -331,13 +334,22 @@ class CrisisContact(models.Model):
         related_name="crisis_contacts",
     )
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(
+        _("name (English)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     phone = models.CharField(_("phone"), max_length=30)
     when = models.CharField(_("opening hours"), max_length=100, blank=True)
+    when_en = models.CharField(
+        _("opening hours (English)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     description = models.CharField(
         _("when to call"),
         max_length=200,
         blank=True,
         help_text=_("One short line, e.g. “If you have thoughts of suicide”."),
+    )
+    description_en = models.CharField(
+        _("when to call (English)"), max_length=200, blank=True, help_text=ENGLISH_HELP
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -50,7 +50,7 @@ from volunteers.models import PeerGuide
 class SessionPlanItemInline(admin.TabularInline):
     model = SessionPlanItem
     extra = 0
-    fields = ["number", "title", "description"]
+    fields = ["number", "title", "title_en", "description", "description_en"]
 
 
 @admin.register(Programme)
@@ -68,8 +68,26 @@ class ProgrammeAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
         "is_active",
     ]
     list_filter = ["kind", "peer_support_form", "is_active"]
-    search_fields = ["name", "target_group"]
+    search_fields = ["name", "name_en", "target_group"]
     inlines = [SessionPlanItemInline]
+    # Each text the participants read in Danish and English side by side (core.bilingual).
+    fields = [
+        ("name", "name_en"),
+        "kind",
+        ("target_group", "target_group_en"),
+        ("description", "description_en"),
+        ("neutral_title", "neutral_title_en"),
+        "default_sessions",
+        "session_minutes",
+        "min_participants",
+        "max_participants",
+        "facilitators_required",
+        "required_qualification",
+        "completion_min_sessions",
+        "has_information_meeting",
+        "is_active",
+        "peer_support_form",
+    ]
 
 
 class CohortSessionInline(LatestRowsInlineMixin, admin.TabularInline):
@@ -183,7 +201,7 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
                 "fields": [
                     "programme",
                     "organisation",
-                    "title",
+                    ("title", "title_en"),
                     "status",
                     "next_steps",
                     "documents",
@@ -217,7 +235,7 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
                     "signup_closes",
                     "language",
                     "completion_min_sessions",
-                    "description",
+                    ("description", "description_en"),
                 ]
             },
         ),

@@ -22,7 +22,7 @@ def courses_section(participant) -> list[dict]:
     return [
         {
             "number": e.pk,
-            "course": e.cohort.title,
+            "course": e.cohort.tr("title"),  # in the reader's language (core.bilingual)
             "status": e.get_status_display(),
             "signed_up_at": iso(e.created_at),
             "confirmed_at": iso(e.confirmed_at),

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Max, Min, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from core.bilingual import lazy_text
 from courses import selectors
 from courses.calendar import cohort_calendar
 from courses.models import Cohort, CohortSession, Enrollment
@@ -24,7 +25,16 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
     written = 0
     for session in selectors.upcoming_sessions(start=now, end=now + REMINDER_WINDOW):
         cohort = session.cohort
-        ics = ("kursusgang.ics", cohort_calendar(cohort, [session]), ICS_CONTENT_TYPE)
+        calendars = {}
+
+        def ics(language, cohort=cohort, session=session, calendars=calendars):
+            """The calendar file in the reader's language (its title and session names)."""
+            if language not in calendars:
+                with translation.override(language):
+                    content = cohort_calendar(cohort, [session])
+                calendars[language] = ("kursusgang.ics", content, ICS_CONTENT_TYPE)
+            return calendars[language]
+
         common = {
             "when": timezone.localtime(session.starts_at),
             "place": cohort.place,
@@ -35,6 +45,7 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
             participant = enrollment.participant
             if not participant.email or participant.anonymised_at:
                 continue
+            language = participant.language  # the outbox falls back to Danish for anything else
             queue_email(
                 kind="courses.session_reminder_participant",
                 to=participant.email,
@@ -43,13 +54,13 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
                 context={
                     **common,
                     "first_name": participant.first_name,
-                    "title": cohort.email_title,
+                    "title": lazy_text(lambda cohort=cohort: cohort.email_title),
                 },
-                language=participant.language,
+                language=language,
                 about=session,
                 slot=session.starts_at,
                 category="reminder",
-                attachments=[ics],
+                attachments=[ics(language)],
             )
             written += 1
         for guide in cohort.facilitator_list:
@@ -57,12 +68,16 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
                 kind="courses.session_reminder_facilitator",
                 to=guide.user.email,
                 template="courses/email/session_reminder",
-                context={**common, "first_name": guide.user.first_name, "title": cohort.title},
+                context={
+                    **common,
+                    "first_name": guide.user.first_name,
+                    "title": lazy_text(lambda cohort=cohort: cohort.tr("title")),
+                },
                 language=guide.user.language,
                 about=session,
                 slot=session.starts_at,
                 category="reminder",
-                attachments=[ics],
+                attachments=[ics(guide.user.language)],
             )
             written += 1
     return written

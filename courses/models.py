@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
+from core.bilingual import ENGLISH_HELP, Bilingual, reads_english
 from core.choices import SPOKEN_LANGUAGES, WEEKDAYS, EntrySource, PeerSupportForm
 from core.models import Municipality, Organisation, StatusChange
 from core.validators import (
@@ -31,7 +32,7 @@ from volunteers.models import PeerGuide, Qualification
 MIN_SESSION_MINUTES, MAX_SESSION_MINUTES = 15, 600
 
 
-class Programme(models.Model):
+class Programme(Bilingual, models.Model):
     """A kind of group course with its defaults; cohorts copy the defaults when created."""
 
     class Kind(models.TextChoices):
@@ -41,6 +42,9 @@ class Programme(models.Model):
         GROUP_ACTIVITY = "group_activity", _("Group activity")
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    name_en = models.CharField(
+        _("name (English)"), max_length=150, blank=True, help_text=ENGLISH_HELP
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     target_group = models.CharField(
         _("variant / target group"),
@@ -48,10 +52,16 @@ class Programme(models.Model):
         blank=True,
         help_text=_("E.g. chronic illness, anxiety and depression, chronic pain."),
     )
+    target_group_en = models.CharField(
+        _("variant / target group (English)"), max_length=150, blank=True, help_text=ENGLISH_HELP
+    )
     description = models.TextField(
         _("description for participants"),
         blank=True,
         help_text=_("Plain language: what happens on the course and who it is for."),
+    )
+    description_en = models.TextField(
+        _("description for participants (English)"), blank=True, help_text=ENGLISH_HELP
     )
     neutral_title = models.CharField(
         _("neutral title"),
@@ -61,6 +71,9 @@ class Programme(models.Model):
             "Used instead of the name in e-mails and calendar files, which others may see. "
             "Never name an illness. Empty: “Course”."
         ),
+    )
+    neutral_title_en = models.CharField(
+        _("neutral title (English)"), max_length=100, blank=True, help_text=ENGLISH_HELP
     )
     default_sessions = models.PositiveSmallIntegerField(
         _("number of sessions"), default=6, validators=[MinValueValidator(1)]
@@ -144,10 +157,15 @@ class Programme(models.Model):
 
     @property
     def email_title(self) -> str:
-        return self.neutral_title or str(_("Course"))
+        """The neutral title in the reader's language (core.bilingual); empty: "Course"."""
+        return self.tr("neutral_title") or str(_("Course"))
+
+    def plan_item(self, number: int) -> "SessionPlanItem | None":
+        """The plan of session `number` (from `plan` when prefetched, else one query)."""
+        return next((item for item in self.plan.all() if item.number == number), None)
 
 
-class SessionPlanItem(models.Model):
+class SessionPlanItem(Bilingual, models.Model):
     """The plan of one session of a programme: what it is about."""
 
     programme = models.ForeignKey(
@@ -158,7 +176,13 @@ class SessionPlanItem(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("session"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=150)
+    title_en = models.CharField(
+        _("title (English)"), max_length=150, blank=True, help_text=ENGLISH_HELP
+    )
     description = models.CharField(_("short description"), max_length=500, blank=True)
+    description_en = models.CharField(
+        _("short description (English)"), max_length=500, blank=True, help_text=ENGLISH_HELP
+    )
     plan_section = models.CharField(
         _("part of the participant's own plan"),
         max_length=30,
@@ -181,7 +205,7 @@ class SessionPlanItem(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Cohort(models.Model):
+class Cohort(Bilingual, models.Model):
     """One run of a programme (a "hold") with its facilitators, place and sessions."""
 
     class Status(models.TextChoices):
@@ -201,8 +225,23 @@ class Cohort(models.Model):
         related_name="cohorts",
     )
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(
+        _("title (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown to English readers. Empty: the Danish title, or the programme's English name "
+            "when the Danish title is the programme's name."
+        ),
+    )
     description = models.TextField(
         _("extra information for participants"), blank=True, max_length=2000
+    )
+    description_en = models.TextField(
+        _("extra information for participants (English)"),
+        blank=True,
+        max_length=2000,
+        help_text=ENGLISH_HELP,
     )
     facilitators = models.ManyToManyField(
         PeerGuide, verbose_name=_("facilitators"), blank=True, related_name="cohorts"
@@ -318,6 +357,18 @@ class Cohort(models.Model):
     def email_title(self) -> str:
         return self.programme.email_title
 
+    def tr(self, field: str) -> str:
+        """A cohort named after its programme, with no English title of its own, takes the
+        programme's English name."""
+        if (
+            field == "title"
+            and not self.title_en
+            and reads_english()
+            and self.title == self.programme.name
+        ):
+            return self.programme.tr("name")
+        return super().tr(field)
+
     @property
     def place(self) -> str:
         if self.is_online:
@@ -347,7 +398,7 @@ class CohortStatusChange(StatusChange):
         verbose_name_plural = _("cohort status changes")
 
 
-class CohortSession(models.Model):
+class CohortSession(Bilingual, models.Model):
     """One session (kursusgang) of a cohort. Number 0 is an information meeting."""
 
     class Status(models.TextChoices):
@@ -359,6 +410,9 @@ class CohortSession(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("session"))
     title = models.CharField(_("title"), max_length=150, blank=True)
+    title_en = models.CharField(
+        _("title (English)"), max_length=150, blank=True, help_text=ENGLISH_HELP
+    )
     starts_at = models.DateTimeField(_("starts"), validators=[validate_sane_datetime])
     ends_at = models.DateTimeField(_("ends"))
     status = models.CharField(
@@ -393,6 +447,16 @@ class CohortSession(models.Model):
         if self.number == 0:
             return str(_("Information meeting"))
         return _("Session %(number)s") % {"number": self.number}
+
+    def tr(self, field: str) -> str:
+        """A session keeps the plan's title it was made with. When the plan got its English
+        title later, an English reader sees that, as long as the Danish title is still the
+        plan's (prefetch `cohort__programme__plan` on lists)."""
+        if field == "title" and not self.title_en and self.title and reads_english():
+            item = self.cohort.programme.plan_item(self.number)
+            if item is not None and item.title == self.title and item.title_en:
+                return item.title_en
+        return super().tr(field)
 
     @property
     def is_information_meeting(self) -> bool:

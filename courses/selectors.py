@@ -84,6 +84,7 @@ def public_cohort(pk: int) -> Cohort:
         .prefetch_related(
             Prefetch("sessions", queryset=CohortSession.objects.order_by("number")),
             Prefetch("facilitators", queryset=PeerGuide.objects.select_related("user")),
+            "programme__plan",  # the sessions' English titles (CohortSession.tr)
         )
     )
     return get_object_or_404(queryset, pk=pk)
@@ -204,7 +205,8 @@ def cohort_for_facilitator(*, guide: PeerGuide, pk: int) -> Cohort:
     queryset = Cohort.objects.filter(facilitators=guide).exclude(status=S.DRAFT)
     return get_object_or_404(
         queryset.select_related("programme", "organisation").prefetch_related(
-            Prefetch("sessions", queryset=CohortSession.objects.order_by("number"))
+            Prefetch("sessions", queryset=CohortSession.objects.order_by("number")),
+            "programme__plan",  # the sessions' English titles (CohortSession.tr)
         ),
         pk=pk,
     )

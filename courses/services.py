@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import dates
+from core.bilingual import lazy_text
 from core.choices import EntrySource
 from core.models import Membership
 from core.validators import validate_sane_datetime
@@ -142,7 +143,7 @@ def _plan_sessions(
         skip_dates=cohort.skip_dates,
     )
     length = datetime.timedelta(minutes=cohort.session_minutes or programme.session_minutes)
-    plan = {item.number: item.title for item in programme.plan.all()}
+    plan = {item.number: item for item in programme.plan.all()}
     sessions = []
     if programme.has_information_meeting:
         info_day = dates[0] - datetime.timedelta(weeks=1)
@@ -166,7 +167,8 @@ def _plan_sessions(
             CohortSession(
                 cohort=cohort,
                 number=number,
-                title=plan.get(number, ""),
+                title=plan[number].title if number in plan else "",
+                title_en=plan[number].title_en if number in plan else "",
                 starts_at=start,
                 ends_at=start + length,
             )
@@ -391,7 +393,12 @@ def _tell_facilitators(guides, *, cohort: Cohort, kind: str, context: dict, abou
             kind=f"courses.{kind}",
             to=guide.email,
             template=f"courses/email/{kind}",
-            context={**context, "first_name": guide.user.first_name, "cohort_title": cohort.title},
+            context={
+                **context,
+                "first_name": guide.user.first_name,
+                # In the guide's language, when the outbox renders the message.
+                "cohort_title": lazy_text(lambda: cohort.tr("title")),
+            },
             language=guide.user.language,
             about=about,
         )
@@ -1005,6 +1012,9 @@ def _tell_enrolled(enrollment: Enrollment, *, promoted: bool) -> None:
     sessions = list(
         cohort.sessions.filter(status=CohortSession.Status.PLANNED).order_by("starts_at")
     )
+    # The calendar file in the participant's language (its title and session names).
+    with translation.override(participant.language if participant.language == "en" else "da"):
+        calendar = cohort_calendar(cohort)
     queue_email(
         kind="courses.promoted" if promoted else "courses.enrolled",
         to=participant.email,
@@ -1020,7 +1030,7 @@ def _tell_enrolled(enrollment: Enrollment, *, promoted: bool) -> None:
         },
         language=participant.language,
         about=enrollment,
-        attachments=[("kursus.ics", cohort_calendar(cohort), "text/calendar; charset=utf-8")],
+        attachments=[("kursus.ics", calendar, "text/calendar; charset=utf-8")],
     )
 
 

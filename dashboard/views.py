@@ -23,7 +23,7 @@ def _support_context(request) -> dict:
         "guide": request.guide,
         "organisation": organisation,
         "coordinators": list(coordinators_of(organisation.pk)),
-        "procedure": organisation.crisis_procedure or DEFAULT_CRISIS_PROCEDURE,
+        "procedure": organisation.tr("crisis_procedure") or DEFAULT_CRISIS_PROCEDURE,
     }
 
 

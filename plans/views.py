@@ -125,7 +125,7 @@ def section(request, key):
                 return redirect(f"{url}{query}#part-{part}")
             messages.success(request, _("Saved. Only you can see your plan."))
             return redirect("plans:home")
-        status = 400
+        status = 200  # the form again, with its errors (as every invalid form)
     else:
         form = SectionForm(section, initial=saved)
         add_to = request.GET.get("add") if request.GET.get("add") in form.values else None

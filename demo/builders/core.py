@@ -36,8 +36,49 @@ ODENSE_CRISIS_CONTACT = {
     "phone": "65 41 11 11",
     "when": "Døgnet rundt",
     "description": "Hvis du har brug for psykiatrisk hjælp med det samme",
+    "name_en": "Psychiatric emergency department, Odense",
+    "when_en": "Day and night",
+    "description_en": "If you need psychiatric help straight away",
     "order": 5,
 }
+
+# English texts of the national and regional crisis contacts (seeded in Danish by
+# core/migrations/0006), by name and phone; filled in only where still empty.
+CRISIS_CONTACTS_EN = {
+    ("Alarmcentralen", "112"): ("Emergency number", "Day and night", "If a life is in danger"),
+    ("Livslinien", "70 201 201"): (
+        "Livslinien (suicide helpline)",
+        "Every day 11:00–05:00",
+        "If you have thoughts of suicide",
+    ),
+    ("Akuttelefonen", "1813"): (
+        "Medical helpline",
+        "Day and night",
+        "When it is urgent but not life-threatening",
+    ),
+    ("Akuttelefonen", "1818"): (
+        "Medical helpline",
+        "Day and night",
+        "When it is urgent but not life-threatening",
+    ),
+}
+AFTER_HOURS_DOCTOR_EN = (
+    "Out-of-hours doctor",
+    "Weekdays 16:00–08:00, weekends and public holidays all day",
+    "When it cannot wait for your own doctor",
+)
+
+
+def english_crisis_texts() -> None:
+    """The national and regional contacts' English texts, where still empty."""
+    for contact in CrisisContact.objects.filter(organisation=None, name_en=""):
+        texts = CRISIS_CONTACTS_EN.get((contact.name, contact.phone))
+        if texts is None and contact.name == "Lægevagten":
+            texts = AFTER_HOURS_DOCTOR_EN
+        if texts is not None:
+            contact.name_en, contact.when_en, contact.description_en = texts
+            contact.save(update_fields=["name_en", "when_en", "description_en"])
+
 
 STAFF = [
     # e-mail, first, last, organisation index, role
@@ -77,6 +118,7 @@ def seed(*, password: str, out) -> dict:
         name=ODENSE_CRISIS_CONTACT["name"],
         defaults=ODENSE_CRISIS_CONTACT,
     )
+    english_crisis_texts()
 
     admin = demo_user("admin@peerplatform.test", "Ada", "Admin", password)
     if not admin.is_superuser:

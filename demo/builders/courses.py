@@ -25,6 +25,136 @@ FIRST_NAMES = [
 LAST_NAMES = ["Hansen", "Jensen", "Nielsen", "Pedersen", "Larsen", "Sørensen", "Rasmussen"]
 
 
+LAT_INFO_EN = (
+    "A course for you who live with {target}. You meet six times in a small group of 12-16. "
+    "Two course leaders who know from their own life what it is like to live with {target} lead "
+    "the course. You learn tools for an easier everyday life: making small plans, solving "
+    "problems, handling tiredness and difficult feelings, and talking with others about how you "
+    "are. You decide what you want to share."
+)
+
+# The English texts of the programmes (seeded in Danish by courses/migrations/0002): name,
+# target group, description, neutral title and the session plan's titles and descriptions by
+# number. Filled in only where the English text is still empty.
+PROGRAMMES_EN = {
+    "WRAP": {
+        "name_en": "WRAP",
+        "target_group_en": "People with mental health difficulties",
+        "description_en": (
+            "WRAP stands for Wellness Recovery Action Planning. Over eight weeks you write your "
+            "own workbook: what you do to keep well every day, what can throw you off course, "
+            "which signs to look out for, and what others can do if things get really hard. Two "
+            "course leaders with experience of their own lead the group. You only share what "
+            "you want to."
+        ),
+        "neutral_title_en": "Course",
+        "plan": [
+            ("Welcome to WRAP", "We get to know each other and talk about recovery and hope."),
+            ("My toolbox", "The things that help you keep well, gathered in one place."),
+            (
+                "Daily maintenance plan",
+                "What are you like when you are well, and what do you do each day to stay well?",
+            ),
+            ("Triggers", "What can throw you off course, and what do you do then?"),
+            ("Early warning signs", "The small signs that something is changing, and your plan."),
+            (
+                "When things are breaking down",
+                "Signs that it is serious, and what helps you then.",
+            ),
+            ("Crisis plan", "Who does what if you cannot take charge yourself for a while."),
+            (
+                "After the crisis, and the end",
+                "A plan for the time after a crisis. We look back and celebrate what you achieved.",
+            ),
+        ],
+    },
+    "Lær at tackle kronisk sygdom": {
+        "name_en": "Learn to manage chronic illness",
+        "target_group_en": "Chronic illness",
+        "description_en": LAT_INFO_EN.format(target="a chronic illness"),
+        "neutral_title_en": "Course",
+        "plan": [
+            ("Welcome and action plans", "What is self-care? You make your first plan."),
+            ("Problem solving and difficult feelings", "Step by step, when something is hard."),
+            ("Physical activity and breathing", "Exercise that suits you."),
+            ("Tiredness, sleep and food", "Tools for energy in everyday life."),
+            ("Communication and medicine", "Saying what you need."),
+            ("Working together and the future", "Talking with your doctor and planning ahead."),
+        ],
+    },
+    "Lær at tackle angst og depression": {
+        "name_en": "Learn to manage anxiety and depression",
+        "target_group_en": "Anxiety and depression",
+        "description_en": LAT_INFO_EN.format(target="anxiety or depression").replace(
+            "six times", "seven times"
+        ),
+        "neutral_title_en": "Course",
+        "plan": [
+            ("Welcome and action plans", "What is coping? You make your first plan."),
+            ("Thoughts and feelings", "How thoughts, feelings and body are connected."),
+            ("Sleep, tiredness and exercise", "Small steps that give energy."),
+            ("Worries and relaxation", "Dealing with worries and finding calm."),
+            ("Communication and relationships", "Saying yes and no, and asking for help."),
+            ("Problem solving and decisions", "Making choices that are good for you."),
+            ("The future", "Holding on to what you have learnt."),
+        ],
+    },
+    "Lær at tackle kroniske smerter": {
+        "name_en": "Learn to manage chronic pain",
+        "target_group_en": "Chronic pain",
+        "description_en": LAT_INFO_EN.format(target="chronic pain"),
+        "neutral_title_en": "Course",
+        "plan": [
+            ("Welcome and action plans", "Pain and self-care. You make your first plan."),
+            ("Problem solving and difficult feelings", "Step by step, when something is hard."),
+            ("Exercise and relaxation", "Exercise that suits you, and calm in your body."),
+            ("Tiredness, sleep and pain", "Tools for the hard days."),
+            ("Communication and medicine", "Saying what you need."),
+            ("The future", "Planning ahead with what you have learnt."),
+        ],
+    },
+    "Peerguideuddannelsen": {
+        "name_en": "Peer guide training",
+        "target_group_en": "Future peer guides",
+        "description_en": (
+            "The training for you who want to be a peer guide. You learn to use your own "
+            "experience to support others, to listen, to keep boundaries and confidentiality, "
+            "and to look after yourself along the way."
+        ),
+        "neutral_title_en": "Training",
+    },
+    "Åben gruppeaktivitet": {
+        "name_en": "Open group activity",
+        "target_group_en": "Everyone",
+        "description_en": (
+            "A group that meets for something you enjoy together: a walk, cooking, music or "
+            "something else entirely. Volunteers with experience of their own run it. Come as "
+            "you are."
+        ),
+        "neutral_title_en": "Group activity",
+    },
+}
+
+
+def _english_texts() -> None:
+    """The programmes' English texts and their session plans', where still empty."""
+    for name, texts in PROGRAMMES_EN.items():
+        programme = Programme.objects.filter(name=name).first()
+        if programme is None:
+            continue
+        changed = [f for f, v in texts.items() if f != "plan" and not getattr(programme, f)]
+        for field in changed:
+            setattr(programme, field, texts[field])
+        if changed:
+            programme.save(update_fields=changed)
+        items = {item.number: item for item in programme.plan.all()}
+        for number, (title, description) in enumerate(texts.get("plan", []), start=1):
+            item = items.get(number)
+            if item is not None and not item.title_en:
+                item.title_en, item.description_en = title, description
+                item.save(update_fields=["title_en", "description_en"])
+
+
 def _next_weekday(day: datetime.date, weekday: int) -> datetime.date:
     return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
 
@@ -98,6 +228,7 @@ def seed(*, context, password, out) -> dict:
     coordinators = context["coordinators"]
     guides = context["guides"]
     today = timezone.localdate()
+    _english_texts()
     wrap = Programme.objects.get(name="WRAP")
     lat_chronic = Programme.objects.get(name="Lær at tackle kronisk sygdom")
     lat_anxiety = Programme.objects.get(name="Lær at tackle angst og depression")
@@ -110,6 +241,7 @@ def seed(*, context, password, out) -> dict:
         organisation=odense,
         programme=wrap,
         title="WRAP i Odense – efterår",
+        title_en="WRAP in Odense – autumn",
         first_date=holiday - datetime.timedelta(weeks=2),
         weekday=holiday.weekday(),
         start=datetime.time(17, 0),
@@ -119,6 +251,7 @@ def seed(*, context, password, out) -> dict:
         address="Klostervej 28",
         municipality=odense.municipality,
         description="Vi byder på kaffe, te og frugt. Der er elevator til lokalet.",
+        description_en="We offer coffee, tea and fruit. There is a lift up to the room.",
     )
     if created:
         services.open_cohort(cohort=cohort, actor=coordinators[0])
@@ -134,6 +267,7 @@ def seed(*, context, password, out) -> dict:
         organisation=odense,
         programme=lat_chronic,
         title="Lær at tackle kronisk sygdom – Odense",
+        title_en="Learn to manage chronic illness – Odense",
         first_date=today + datetime.timedelta(days=28),
         weekday=3,
         start=datetime.time(13, 0),
@@ -155,6 +289,7 @@ def seed(*, context, password, out) -> dict:
         organisation=copenhagen,
         programme=lat_anxiety,
         title="Lær at tackle angst og depression – København",
+        title_en="Learn to manage anxiety and depression – Copenhagen",
         first_date=today - datetime.timedelta(days=20),
         weekday=0,
         start=datetime.time(10, 0),
@@ -189,6 +324,7 @@ def seed(*, context, password, out) -> dict:
         organisation=odense,
         programme=wrap,
         title="WRAP i Odense – forår",
+        title_en="WRAP in Odense – spring",
         first_date=today - datetime.timedelta(days=150),
         weekday=1,
         start=datetime.time(17, 0),

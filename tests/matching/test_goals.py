@@ -65,10 +65,10 @@ def test_a_goal_is_needed_and_kept_short(client, match):
     client.force_login(match.guide.user)
     url = reverse("guide_matching:goals", args=[match.pk])
     response = client.post(url, {"goal_1": " ", "goal_2": "", "goal_3": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Skriv mindst ét mål" in response.text
     response = client.post(url, {"goal_1": "x" * 201})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert not MatchGoal.objects.exists()
 
 
@@ -95,7 +95,7 @@ def test_ending_marks_every_goal(client, match):
 
     # Without an answer for each goal the match does not end.
     response = client.post(url, {**base, f"goal_{goals[0].pk}": "reached"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Vælg, hvordan det gik med dette mål" in response.text
     match.refresh_from_db()
     assert match.status == "active"

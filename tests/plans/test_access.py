@@ -215,8 +215,8 @@ def test_a_made_up_token_opens_nothing(story):
 
 def test_sharing_needs_a_section_and_a_sane_number_of_days(client, story):
     response = client.post("/min-plan/del/", {"section_keys": [], "days": 30})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Vælg mindst én del af din plan" in response.content.decode()
     response = client.post("/min-plan/del/", {"section_keys": ["crisis"], "days": 0})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert not ShareLink.objects.exists()

@@ -94,7 +94,7 @@ def test_the_crisis_plan_has_supporters_with_phone_numbers_and_a_text(client, pa
 def test_too_long_a_line_is_refused_at_the_field_and_nothing_is_saved(client, participant):
     plan = signed_in(client, participant)
     response = client.post("/min-plan/afsnit/toolbox/", {"tools": ["ok", "x" * 301]})
-    assert response.status_code == 400
+    assert response.status_code == 200
     body = response.content.decode()
     assert "Linje 2 er for lang" in body
     assert 'id="error-tools"' in body
@@ -104,7 +104,7 @@ def test_too_long_a_line_is_refused_at_the_field_and_nothing_is_saved(client, pa
 def test_too_many_lines_are_refused(client, participant):
     signed_in(client, participant)
     response = client.post("/min-plan/afsnit/toolbox/", {"tools": [f"l{i}" for i in range(31)]})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "En liste kan have 30 linjer" in response.content.decode()
 
 

@@ -260,14 +260,7 @@ class SupportRequestAdmin(
         guide = scope_to_user(PeerGuide.objects.filter(pk=guide_pk), request.user).first()
         if support_request is None or guide is None:
             raise Http404
-        suggestion = next(
-            (
-                s
-                for s in selectors.suggest_guides(support_request, limit=None)
-                if s.guide.pk == guide.pk
-            ),
-            None,
-        )
+        suggestion = selectors.suggestion_for(support_request, guide)
         try:
             services.propose_match(
                 request=support_request,

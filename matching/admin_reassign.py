@@ -46,13 +46,6 @@ class ReassignForm(forms.Form):
         )
 
 
-def _suggestion_for(match: Match, guide: PeerGuide):
-    return next(
-        (s for s in selectors.suggest_guides(match.request, limit=None) if s.guide.pk == guide.pk),
-        None,
-    )
-
-
 @admin.action(description=_("Reassign to another guide"))
 def reassign_to_another_guide(modeladmin, request, queryset):
     matches = list(
@@ -81,7 +74,7 @@ def reassign_to_another_guide(modeladmin, request, queryset):
         guide = form.cleaned_data["guide"]
         done = 0
         for match in matches:
-            suggestion = _suggestion_for(match, guide)
+            suggestion = selectors.suggestion_for(match.request, guide)
             try:
                 services.reassign_match(
                     match=match,

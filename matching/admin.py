@@ -37,7 +37,7 @@ from core.widgets import (
 from matching import selectors, services
 from matching.admin_filters import FitCheckFilter, HandoverFilter, UnansweredFilter
 from matching.admin_reassign import reassign_to_another_guide
-from matching.forms import BatchOrganisationForm, EndMatchForm, MeetingAdminForm
+from matching.forms import WISH_FIELDS, BatchOrganisationForm, EndMatchForm, MeetingAdminForm
 from matching.models import (
     Feedback,
     Match,
@@ -169,13 +169,7 @@ class SupportRequestAdmin(
         "participant",
         "source",
         "status",
-        "experience_areas",
-        "interests",
-        "availability",
-        "meets_in_person",
-        "meets_online",
-        "gender_wish",
-        "guide_language",
+        *WISH_FIELDS,
         "help_wanted",
         "submitted_at",
         "confirmed_at",

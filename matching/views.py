@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.ratelimit import limit_posts, over_limit
 from core.where import choose_where
 from matching import selectors, services
-from matching.forms import ContactForm, FeedbackForm, SupportRequestForm
+from matching.forms import ContactForm, FeedbackForm, SupportRequestForm, wishes_from
 from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
 from participants import links
@@ -58,16 +58,7 @@ def request_support(request):
                 experience_areas=list(data["experience_areas"]),
                 interests=list(data["interests"]),
             ),
-            wishes=services.Wishes(
-                experience_areas=list(data["experience_areas"]),
-                interests=list(data["interests"]),
-                availability=data["availability"],
-                meets_in_person=data["meets_in_person"],
-                meets_online=data["meets_online"],
-                gender_wish=data["gender_wish"],
-                guide_language=data["guide_language"],
-                help_wanted=data["help_wanted"],
-            ),
+            wishes=wishes_from(data),
             purposes=purposes,
         )
         return redirect("matching:request_thanks")

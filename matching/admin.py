@@ -19,6 +19,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_actions import run_for_each
 from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
@@ -487,16 +488,14 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return format_html_join(" ", "{}", ((b,) for b in badges)) if badges else "–"
 
     def _each(self, request, queryset, service, success):
-        done = 0
-        for match in queryset:
-            try:
-                service(match=match, actor=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{match}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, success % {"count": done}, messages.SUCCESS)
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda match: service(match=match, actor=request.user),
+            success=lambda n: success % {"count": n},
+            label=str,
+        )
 
     @admin.action(description=_("Pause"))
     def pause_matches(self, request, queryset):

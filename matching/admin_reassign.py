@@ -6,12 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_actions import run_for_each
 from matching import selectors, services
 from matching.models import Match
 from volunteers.models import PeerGuide
@@ -72,34 +72,32 @@ def reassign_to_another_guide(modeladmin, request, queryset):
     )
     if form.is_valid():
         guide = form.cleaned_data["guide"]
-        done = 0
-        for match in matches:
+
+        def reassign(match):
             suggestion = selectors.suggestion_for(match.request, guide)
-            try:
-                services.reassign_match(
-                    match=match,
-                    guide=guide,
-                    actor=request.user,
-                    score=suggestion.score if suggestion else None,
-                    reasons=suggestion.reasons if suggestion else [],
-                )
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"#{match.pk}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
+            services.reassign_match(
+                match=match,
+                guide=guide,
+                actor=request.user,
+                score=suggestion.score if suggestion else None,
+                reasons=suggestion.reasons if suggestion else [],
+            )
+
+        run_for_each(
+            modeladmin,
+            request,
+            matches,
+            reassign,
+            success=lambda n: (
                 ngettext(
                     "%(count)d match now has %(guide)s as its guide.",
                     "%(count)d matches now have %(guide)s as their guide.",
-                    done,
+                    n,
                 )
-                % {"count": done, "guide": guide.name},
-                messages.SUCCESS,
-            )
+                % {"count": n, "guide": guide.name}
+            ),
+            label=lambda match: f"#{match.pk}",
+        )
         return None
     context = {
         **modeladmin.admin_site.each_context(request),

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +17,6 @@ from courses.forms import AttendanceForm, SignUpForm
 from courses.models import Cohort, Enrollment
 from participants import links
 from participants.links import signed_link
-from participants.services import ParticipantDetails
 from volunteers.decorators import guide_required
 
 
@@ -45,17 +43,7 @@ def detail(request, pk):
             try:
                 services.sign_up(
                     cohort=cohort,
-                    details=ParticipantDetails(
-                        organisation=cohort.organisation,
-                        first_name=data["first_name"],
-                        last_name=data["last_name"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        birth_year=data["birth_year"],
-                        gender=data.get("gender", ""),
-                        municipality=data["municipality"],
-                        language=(get_language() or "da")[:2],
-                    ),
+                    details=form.participant_details(organisation=cohort.organisation),
                     evaluation=data["evaluation"],
                 )
             except ValidationError as error:

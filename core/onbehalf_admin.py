@@ -9,11 +9,18 @@ the keys of its dict) or above the form; the service's transaction means nothing
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import ON_BEHALF_SOURCES, EntrySource
+from core.fields import ModelChoiceField
+from core.models import Municipality, Organisation
+from core.scoping import organisation_ids_for, scope_to_user
 
 
 def add_service_error(form, error: ValidationError) -> None:
@@ -83,3 +90,30 @@ class FieldsetsFormMixin:
             if fields:
                 shown.append({"title": title, "fields": fields, "description": description})
         return shown
+
+
+class OnBehalfForm(FieldsetsFormMixin, forms.Form):
+    """What every add-on-their-behalf form asks first: the organisation (the user's own; chosen
+    for them when they have one), how the person came in and their municipality."""
+
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    source = forms.ChoiceField(
+        label=_("Came in by"), choices=ON_BEHALF_SOURCES, widget=forms.RadioSelect
+    )
+    municipality = ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not known"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organisation"].queryset = scope_to_user(
+            Organisation.objects.order_by("name"), user
+        )
+        ids = list(organisation_ids_for(user)[:2])
+        if len(ids) == 1:
+            self.fields["organisation"].initial = ids[0]["organisation_id"]
+        self.fields["source"].initial = EntrySource.PHONE

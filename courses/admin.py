@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_actions import run_for_each, service_action
 from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
 from core.admin_input import CheckedAdminInputMixin
 from core.scoping import (
@@ -150,22 +151,13 @@ class StatusHistoryInline(HistoryInline):
 
 
 def _transition_action(service, label, success):
-    def action(modeladmin, request, queryset):
-        done = 0
-        for cohort in queryset:
-            try:
-                service(cohort=cohort, actor=request.user)
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"{cohort}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(request, success(done), messages.SUCCESS)
-
-    action.__name__ = service.__name__
-    return admin.action(description=label)(action)
+    return service_action(
+        service.__name__,
+        label,
+        lambda cohort, request: service(cohort=cohort, actor=request.user),
+        success,
+        label=str,
+    )
 
 
 @admin.register(Cohort)
@@ -412,24 +404,19 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         if "apply" in request.POST:
             form = CancelCohortForm(request.POST)
             if form.is_valid():
-                done = 0
-                for cohort in queryset:
-                    try:
-                        services.cancel_cohort(
-                            cohort=cohort, actor=request.user, reason=form.cleaned_data["reason"]
-                        )
-                    except ValidationError as error:
-                        self.message_user(
-                            request, f"{cohort}: {' '.join(error.messages)}", messages.ERROR
-                        )
-                    else:
-                        done += 1
-                if done:
-                    self.message_user(
-                        request,
-                        ngettext("%d cohort cancelled.", "%d cohorts cancelled.", done) % done,
-                        messages.SUCCESS,
-                    )
+                reason = form.cleaned_data["reason"]
+                run_for_each(
+                    self,
+                    request,
+                    queryset,
+                    lambda cohort: services.cancel_cohort(
+                        cohort=cohort, actor=request.user, reason=reason
+                    ),
+                    success=lambda n: (
+                        ngettext("%d cohort cancelled.", "%d cohorts cancelled.", n) % n
+                    ),
+                    label=str,
+                )
                 return None
         else:
             form = CancelCohortForm()
@@ -463,21 +450,13 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "courses/admin/finish_cohorts.html", context)
 
     def _finish(self, request, cohorts) -> int:
-        done = 0
-        for cohort in cohorts:
-            try:
-                services.finish_cohort(cohort=cohort, actor=request.user)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext("%d cohort finished.", "%d cohorts finished.", done) % done,
-                messages.SUCCESS,
-            )
-        return done
+        return run_for_each(
+            self,
+            request,
+            cohorts,
+            lambda cohort: services.finish_cohort(cohort=cohort, actor=request.user),
+            success=lambda n: ngettext("%d cohort finished.", "%d cohorts finished.", n) % n,
+        )
 
     def _finishable(self, request, cohorts) -> list:
         ready = []

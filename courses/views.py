@@ -8,8 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import limit_posts, over_limit
@@ -20,7 +20,6 @@ from courses.forms import AttendanceForm, SignUpForm
 from courses.models import Cohort, Enrollment
 from participants import links
 from participants.links import signed_link
-from participants.services import ParticipantDetails
 from plans.selectors import started_participant_ids
 from plans.services import invite_to_start
 from volunteers.decorators import guide_required
@@ -49,17 +48,7 @@ def detail(request, pk):
             try:
                 services.sign_up(
                     cohort=cohort,
-                    details=ParticipantDetails(
-                        organisation=cohort.organisation,
-                        first_name=data["first_name"],
-                        last_name=data["last_name"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        birth_year=data["birth_year"],
-                        gender=data.get("gender", ""),
-                        municipality=data["municipality"],
-                        language=(get_language() or "da")[:2],
-                    ),
+                    details=form.participant_details(organisation=cohort.organisation),
                     evaluation=data["evaluation"],
                 )
             except ValidationError as error:

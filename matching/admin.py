@@ -19,6 +19,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_actions import run_for_each
 from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
@@ -37,7 +38,7 @@ from core.widgets import (
 from matching import selectors, services
 from matching.admin_filters import FitCheckFilter, HandoverFilter, UnansweredFilter
 from matching.admin_reassign import reassign_to_another_guide
-from matching.forms import BatchOrganisationForm, EndMatchForm, MeetingAdminForm
+from matching.forms import WISH_FIELDS, BatchOrganisationForm, EndMatchForm, MeetingAdminForm
 from matching.models import (
     Feedback,
     Match,
@@ -169,13 +170,7 @@ class SupportRequestAdmin(
         "participant",
         "source",
         "status",
-        "experience_areas",
-        "interests",
-        "availability",
-        "meets_in_person",
-        "meets_online",
-        "gender_wish",
-        "guide_language",
+        *WISH_FIELDS,
         "help_wanted",
         "submitted_at",
         "confirmed_at",
@@ -260,14 +255,7 @@ class SupportRequestAdmin(
         guide = scope_to_user(PeerGuide.objects.filter(pk=guide_pk), request.user).first()
         if support_request is None or guide is None:
             raise Http404
-        suggestion = next(
-            (
-                s
-                for s in selectors.suggest_guides(support_request, limit=None)
-                if s.guide.pk == guide.pk
-            ),
-            None,
-        )
+        suggestion = selectors.suggestion_for(support_request, guide)
         try:
             services.propose_match(
                 request=support_request,
@@ -500,16 +488,14 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         return format_html_join(" ", "{}", ((b,) for b in badges)) if badges else "–"
 
     def _each(self, request, queryset, service, success):
-        done = 0
-        for match in queryset:
-            try:
-                service(match=match, actor=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{match}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, success % {"count": done}, messages.SUCCESS)
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda match: service(match=match, actor=request.user),
+            success=lambda n: success % {"count": n},
+            label=str,
+        )
 
     @admin.action(description=_("Pause"))
     def pause_matches(self, request, queryset):

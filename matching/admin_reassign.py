@@ -6,12 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_actions import run_for_each
 from matching import selectors, services
 from matching.models import Match
 from volunteers.models import PeerGuide
@@ -46,13 +46,6 @@ class ReassignForm(forms.Form):
         )
 
 
-def _suggestion_for(match: Match, guide: PeerGuide):
-    return next(
-        (s for s in selectors.suggest_guides(match.request, limit=None) if s.guide.pk == guide.pk),
-        None,
-    )
-
-
 @admin.action(description=_("Reassign to another guide"))
 def reassign_to_another_guide(modeladmin, request, queryset):
     matches = list(
@@ -79,34 +72,32 @@ def reassign_to_another_guide(modeladmin, request, queryset):
     )
     if form.is_valid():
         guide = form.cleaned_data["guide"]
-        done = 0
-        for match in matches:
-            suggestion = _suggestion_for(match, guide)
-            try:
-                services.reassign_match(
-                    match=match,
-                    guide=guide,
-                    actor=request.user,
-                    score=suggestion.score if suggestion else None,
-                    reasons=suggestion.reasons if suggestion else [],
-                )
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"#{match.pk}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
+
+        def reassign(match):
+            suggestion = selectors.suggestion_for(match.request, guide)
+            services.reassign_match(
+                match=match,
+                guide=guide,
+                actor=request.user,
+                score=suggestion.score if suggestion else None,
+                reasons=suggestion.reasons if suggestion else [],
+            )
+
+        run_for_each(
+            modeladmin,
+            request,
+            matches,
+            reassign,
+            success=lambda n: (
                 ngettext(
                     "%(count)d match now has %(guide)s as its guide.",
                     "%(count)d matches now have %(guide)s as their guide.",
-                    done,
+                    n,
                 )
-                % {"count": done, "guide": guide.name},
-                messages.SUCCESS,
-            )
+                % {"count": n, "guide": guide.name}
+            ),
+            label=lambda match: f"#{match.pk}",
+        )
         return None
     context = {
         **modeladmin.admin_site.each_context(request),

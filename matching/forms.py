@@ -8,9 +8,35 @@ from core.fields import ModelChoiceField, PhoneFormField, checked_formfield
 from core.forms import HoneypotMixin, PlainErrorsMixin
 from core.models import ExperienceArea, Interest, Organisation
 from core.where import ServingOrganisationMixin
+from matching import services
 from matching.models import GOAL_MAX_LENGTH, Feedback, Match, MatchGoal, Meeting
 from participants.forms import ParticipantFieldsMixin
 from volunteers.forms import AvailabilityField, TermChoiceField
+
+# What a request asks for in a guide, in the order every form and page shows it.
+WISH_FIELDS = [
+    "experience_areas",
+    "interests",
+    "availability",
+    "meets_in_person",
+    "meets_online",
+    "gender_wish",
+    "guide_language",
+]
+
+
+def wishes_from(data: dict) -> services.Wishes:
+    """The wishes in a valid form's cleaned data (the public form or the on-behalf form)."""
+    return services.Wishes(
+        experience_areas=list(data["experience_areas"]),
+        interests=list(data["interests"]),
+        availability=data["availability"],
+        meets_in_person=data["meets_in_person"],
+        meets_online=data["meets_online"],
+        gender_wish=data["gender_wish"],
+        guide_language=data["guide_language"],
+        help_wanted=data["help_wanted"],
+    )
 
 
 class SupportRequestForm(
@@ -75,13 +101,7 @@ class SupportRequestForm(
         "birth_year",
         "gender",
         "municipality",
-        "experience_areas",
-        "interests",
-        "availability",
-        "meets_in_person",
-        "meets_online",
-        "gender_wish",
-        "guide_language",
+        *WISH_FIELDS,
         "help_wanted",
         "consent_support",
         "consent_health",

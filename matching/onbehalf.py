@@ -18,6 +18,7 @@ from core.onbehalf_admin import OnBehalfAddMixin
 from core.scoping import scope_to_user
 from core.widgets import ADMIN_CSS, AvailabilityField
 from matching import services
+from matching.forms import WISH_FIELDS, wishes_from
 from matching.models import SupportRequest
 from participants.models import Consent, Participant
 from participants.onbehalf import PersonOnBehalfForm, attached_message
@@ -75,16 +76,7 @@ class RequestOnBehalfForm(PersonOnBehalfForm):
         *PersonOnBehalfForm.fieldsets[:3],
         (
             _("What they wish for"),
-            [
-                "help_wanted",
-                "experience_areas",
-                "interests",
-                "availability",
-                "meets_in_person",
-                "meets_online",
-                "gender_wish",
-                "guide_language",
-            ],
+            ["help_wanted", *WISH_FIELDS],
             "",
         ),
         PersonOnBehalfForm.fieldsets[3],
@@ -110,17 +102,7 @@ class RequestOnBehalfForm(PersonOnBehalfForm):
         return data
 
     def wishes(self) -> services.Wishes:
-        data = self.cleaned_data
-        return services.Wishes(
-            experience_areas=list(data["experience_areas"]),
-            interests=list(data["interests"]),
-            availability=data["availability"],
-            meets_in_person=data["meets_in_person"],
-            meets_online=data["meets_online"],
-            gender_wish=data["gender_wish"],
-            guide_language=data["guide_language"],
-            help_wanted=data["help_wanted"],
-        )
+        return wishes_from(self.cleaned_data)
 
 
 def enroll_link(participant) -> str:

@@ -234,6 +234,12 @@ def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSugges
     return [GuideSuggestion(guides[s.guide_id], round(s.score, 1), s.reasons) for s in suggestions]
 
 
+def suggestion_for(request: SupportRequest, guide: PeerGuide) -> GuideSuggestion | None:
+    """How well `guide` fits `request` (score and reasons), or None when the engine would not
+    suggest them; what a proposal or a hand-over chosen by hand records about the pair."""
+    return next((s for s in suggest_guides(request, limit=None) if s.guide.pk == guide.pk), None)
+
+
 @dataclass(frozen=True)
 class SuggestionList:
     """The best guides for one request and, for the active guides not among them, why not."""

@@ -3,20 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.ratelimit import limit_posts, over_limit
 from core.where import choose_where
 from matching import selectors, services
-from matching.forms import ContactForm, FeedbackForm, GoalsForm, SupportRequestForm
+from matching.forms import ContactForm, FeedbackForm, GoalsForm, SupportRequestForm, wishes_from
 from matching.goals import goals_for, set_goals
 from matching.models import Feedback, SupportRequest
 from notifications.services import opt_out
 from participants import links
 from participants.links import GONE, link_error, signed_link
 from participants.models import Consent
-from participants.services import ParticipantDetails, update_contact
+from participants.services import update_contact
 
 # What a participant's links open: their own request, unless they have been erased since.
 _REQUESTS = SupportRequest.objects.select_related("participant", "organisation").filter(
@@ -44,31 +43,13 @@ def request_support(request):
             purposes.append(Consent.Purpose.HEALTH_DATA)
         if data.get("consent_evaluation"):
             purposes.append(Consent.Purpose.EVALUATION)
-        language = (get_language() or "da")[:2]
         services.submit_support_request(
-            details=ParticipantDetails(
+            details=form.participant_details(
                 organisation=data["organisation"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                phone=data["phone"],
-                birth_year=data["birth_year"],
-                gender=data.get("gender", ""),
-                municipality=data["municipality"],
-                language=language,
                 experience_areas=list(data["experience_areas"]),
                 interests=list(data["interests"]),
             ),
-            wishes=services.Wishes(
-                experience_areas=list(data["experience_areas"]),
-                interests=list(data["interests"]),
-                availability=data["availability"],
-                meets_in_person=data["meets_in_person"],
-                meets_online=data["meets_online"],
-                gender_wish=data["gender_wish"],
-                guide_language=data["guide_language"],
-                help_wanted=data["help_wanted"],
-            ),
+            wishes=wishes_from(data),
             purposes=purposes,
         )
         return redirect("matching:request_thanks")

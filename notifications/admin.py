@@ -29,6 +29,26 @@ class AttachmentInline(admin.TabularInline):
         return len(obj.content or b"")
 
 
+# A notification is a record of what was sent: every field is read-only.
+DETAIL_FIELDS = [
+    "kind",
+    "recipient",
+    "channel",
+    "category",
+    "language",
+    "about_display",
+    "status",
+    "due_at",
+    "next_attempt_at",
+    "attempts",
+    "last_error",
+    "sent_at",
+    "created_at",
+    "idempotency_key",
+]
+MESSAGE_FIELDS = ["subject", "text_display", "html_display"]
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = [
@@ -59,48 +79,10 @@ class NotificationAdmin(admin.ModelAdmin):
     actions = ["resend_failed"]
     inlines = [AttachmentInline]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "kind",
-                    "recipient",
-                    "channel",
-                    "category",
-                    "language",
-                    "about_display",
-                    "status",
-                    "due_at",
-                    "next_attempt_at",
-                    "attempts",
-                    "last_error",
-                    "sent_at",
-                    "created_at",
-                    "idempotency_key",
-                ]
-            },
-        ),
-        (_("Message"), {"fields": ["subject", "text_display", "html_display"]}),
+        (None, {"fields": DETAIL_FIELDS}),
+        (_("Message"), {"fields": MESSAGE_FIELDS}),
     ]
-    readonly_fields = [
-        "kind",
-        "recipient",
-        "channel",
-        "category",
-        "language",
-        "about_display",
-        "status",
-        "due_at",
-        "next_attempt_at",
-        "attempts",
-        "last_error",
-        "sent_at",
-        "created_at",
-        "idempotency_key",
-        "subject",
-        "text_display",
-        "html_display",
-    ]
+    readonly_fields = [*DETAIL_FIELDS, *MESSAGE_FIELDS]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body_text", "body_html")

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import gender_choices
@@ -9,6 +10,7 @@ from core.fields import ModelChoiceField, PhoneFormField
 from core.forms import PlainErrorsMixin
 from core.models import Municipality
 from participants import who5
+from participants.services import ParticipantDetails
 
 
 class ParticipantFieldsMixin(forms.Form):
@@ -59,6 +61,22 @@ class ParticipantFieldsMixin(forms.Form):
         if not (this_year - 110 <= year <= this_year - 12):
             raise forms.ValidationError(_("Write the year you were born, e.g. 1990."))
         return year
+
+    def participant_details(self, *, organisation, **more) -> ParticipantDetails:
+        """The person as the services take them, in the language the page was read in."""
+        data = self.cleaned_data
+        return ParticipantDetails(
+            organisation=organisation,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            birth_year=data["birth_year"],
+            gender=data.get("gender", ""),
+            municipality=data["municipality"],
+            language=(get_language() or "da")[:2],
+            **more,
+        )
 
 
 class WHO5Form(PlainErrorsMixin, forms.Form):

@@ -8,11 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ON_BEHALF_SOURCES, SPOKEN_LANGUAGES, EntrySource, gender_choices
-from core.fields import ModelChoiceField, PhoneFormField
-from core.models import Municipality, Organisation
-from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
-from core.scoping import organisation_ids_for, scope_to_user
+from core.choices import SPOKEN_LANGUAGES, gender_choices
+from core.fields import PhoneFormField
+from core.onbehalf_admin import OnBehalfAddMixin, OnBehalfForm
 from participants.models import Consent
 from participants.services import ParticipantDetails, register_participant_on_behalf
 
@@ -22,14 +20,13 @@ CONSENT_HELP = _(
 )
 
 
-class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
+class PersonOnBehalfForm(OnBehalfForm):
     """Who the person is and how to reach them. E-mail and phone are optional when a note says
     how to reach them; then the person gets no messages from us but can still be helped."""
 
     consent_purposes = list(Consent.Purpose.choices)
     person_required = True
 
-    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
     phone = PhoneFormField(attrs={"autocomplete": "off"})
@@ -54,15 +51,6 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False)
     gender = forms.ChoiceField(
         label=_("Gender"), choices=gender_choices(), required=False, initial=""
-    )
-    municipality = ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.order_by("name"),
-        required=False,
-        empty_label=_("Not known"),
-    )
-    source = forms.ChoiceField(
-        label=_("Came in by"), choices=ON_BEHALF_SOURCES, widget=forms.RadioSelect
     )
     consents = forms.MultipleChoiceField(
         label=_("Consent given orally"),
@@ -92,15 +80,7 @@ class PersonOnBehalfForm(FieldsetsFormMixin, forms.Form):
     ]
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["organisation"].queryset = scope_to_user(
-            Organisation.objects.order_by("name"), user
-        )
-        ids = list(organisation_ids_for(user)[:2])
-        if len(ids) == 1:
-            self.fields["organisation"].initial = ids[0]["organisation_id"]
-        self.fields["source"].initial = EntrySource.PHONE
+        super().__init__(*args, user=user, **kwargs)
         self.fields["language"].initial = "da"
         self.fields["consents"].choices = self.consent_purposes
         self.fields["first_name"].required = self.person_required

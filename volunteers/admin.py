@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -11,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_actions import service_action
 from core.admin_inlines import HistoryInline
 from core.choices import SPOKEN_LANGUAGES
 from core.models import ExperienceArea, Interest
@@ -123,20 +123,15 @@ class PeerGuideAdminForm(forms.ModelForm):
 
 
 def _transition_action(service, label, success_message):
-    def action(modeladmin, request, queryset):
-        done = 0
-        for guide in queryset.select_related("user", "organisation"):
-            try:
-                service(guide=selectors.guide_with_onboarding(guide), actor=request.user)
-            except ValidationError as error:
-                modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(request, success_message(done), messages.SUCCESS)
-
-    action.__name__ = service.__name__
-    return admin.action(description=label)(action)
+    return service_action(
+        service.__name__,
+        label,
+        lambda guide, request: service(
+            guide=selectors.guide_with_onboarding(guide), actor=request.user
+        ),
+        success_message,
+        related=("user", "organisation"),
+    )
 
 
 @admin.register(PeerGuide)

@@ -7,19 +7,12 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ON_BEHALF_SOURCES, EntrySource
-from core.fields import ModelChoiceField, PhoneFormField
-from core.models import Municipality, Organisation
-from core.onbehalf_admin import FieldsetsFormMixin, OnBehalfAddMixin
-from core.scoping import organisation_ids_for, scope_to_user
+from core.fields import PhoneFormField
+from core.onbehalf_admin import OnBehalfAddMixin, OnBehalfForm
 from volunteers import services
 
 
-class ApplicantOnBehalfForm(FieldsetsFormMixin, forms.Form):
-    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    source = forms.ChoiceField(
-        label=_("Came in by"), choices=ON_BEHALF_SOURCES, widget=forms.RadioSelect
-    )
+class ApplicantOnBehalfForm(OnBehalfForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(
@@ -29,12 +22,6 @@ class ApplicantOnBehalfForm(FieldsetsFormMixin, forms.Form):
         help_text=_("Becomes the guide's login; they get a receipt here."),
     )
     phone = PhoneFormField(attrs={"autocomplete": "off"})
-    municipality = ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.order_by("name"),
-        required=False,
-        empty_label=_("Not known"),
-    )
     motivation = forms.CharField(
         label=_("Why they would like to be a peer guide"),
         max_length=3000,
@@ -58,16 +45,6 @@ class ApplicantOnBehalfForm(FieldsetsFormMixin, forms.Form):
         ),
         (_("Consent"), ["consent"], ""),
     ]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = scope_to_user(
-            Organisation.objects.order_by("name"), user
-        )
-        ids = list(organisation_ids_for(user)[:2])
-        if len(ids) == 1:
-            self.fields["organisation"].initial = ids[0]["organisation_id"]
-        self.fields["source"].initial = EntrySource.PHONE
 
     def application(self) -> services.Application:
         data = self.cleaned_data

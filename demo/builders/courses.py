@@ -205,6 +205,19 @@ def _attendance(cohort, enrollments, *, upto, pattern):
                 Attendance.objects.create(session=session, enrollment=enrollment, status=status)
 
 
+def _run_with_attendance(cohort, coordinator, *, site, prefix: str, count: int, pattern):
+    """Open and start `cohort`, enroll `count` new people from `site` and mark the sessions
+    held so far by `pattern` (see _attendance)."""
+    services.open_cohort(cohort=cohort, actor=coordinator)
+    services.start_cohort(cohort=cohort, actor=coordinator)
+    enrollments = _enroll(
+        cohort,
+        _participants(site, prefix, count, site.municipality),
+        status=Enrollment.Status.ENROLLED,
+    )
+    _attendance(cohort, enrollments, upto=timezone.now(), pattern=pattern)
+
+
 def _cohort(*, organisation, programme, title, first_date, weekday, start, facilitators, **extra):
     cohort = Cohort.objects.filter(organisation=organisation, title=title).first()
     if cohort is not None:
@@ -300,17 +313,12 @@ def seed(*, context, password, out) -> dict:
         municipality=copenhagen.municipality,
     )
     if created:
-        services.open_cohort(cohort=cohort, actor=coordinators[1])
-        services.start_cohort(cohort=cohort, actor=coordinators[1])
-        enrollments = _enroll(
+        _run_with_attendance(
             cohort,
-            _participants(copenhagen, "lat-kbh-", 10, copenhagen.municipality),
-            status=Enrollment.Status.ENROLLED,
-        )
-        _attendance(
-            cohort,
-            enrollments,
-            upto=timezone.now(),
+            coordinators[1],
+            site=copenhagen,
+            prefix="lat-kbh-",
+            count=10,
             pattern=lambda i, n: (
                 ("" if n == 0 and i % 2 else ("absent" if (i + n) % 5 == 0 else "present"))
                 if i != 9
@@ -335,18 +343,13 @@ def seed(*, context, password, out) -> dict:
         municipality=odense.municipality,
     )
     if created:
-        services.open_cohort(cohort=cohort, actor=coordinators[0])
-        services.start_cohort(cohort=cohort, actor=coordinators[0])
-        enrollments = _enroll(
-            cohort,
-            _participants(odense, "wrap-foraar-", 8, odense.municipality),
-            status=Enrollment.Status.ENROLLED,
-        )
         # Most come to 6-8 sessions; two drop off after a few.
-        _attendance(
+        _run_with_attendance(
             cohort,
-            enrollments,
-            upto=timezone.now(),
+            coordinators[0],
+            site=odense,
+            prefix="wrap-foraar-",
+            count=8,
             pattern=lambda i, n: (
                 "present" if (i < 6 and (n + i) % 7) or (i >= 6 and n <= 3) else "absent"
             ),

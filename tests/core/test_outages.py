@@ -18,6 +18,7 @@ from courses.models import Enrollment
 from notifications.models import Notification
 from notifications.tasks import send_due_notifications
 from tests.factories import UserFactory, make_cohort
+from tests.form_data import course_signup_data
 from tests.notifications.brokers import (
     REDIS_BROKER_URL,
     celery_broker,
@@ -28,21 +29,6 @@ from tests.notifications.brokers import (
 
 READYZ = reverse("core:readyz")
 HEALTHZ = reverse("core:healthz")
-
-
-def _signup(email="ida@example.test", **extra):
-    data = {
-        "first_name": "Ida",
-        "last_name": "Holm",
-        "email": email,
-        "phone": "",
-        "birth_year": "",
-        "municipality": "",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(extra)
-    return data
 
 
 @pytest.fixture
@@ -70,7 +56,7 @@ def test_sign_up_with_the_broker_down_answers_and_mails_once_it_is_back(client, 
     cohort = make_cohort(org1)
 
     with celery_broker(closed_broker_url()), caplog.at_level(logging.WARNING):
-        response = client.post(cohort.get_absolute_url(), _signup())
+        response = client.post(cohort.get_absolute_url(), course_signup_data())
 
         assert response.status_code == 302
         assert Enrollment.objects.filter(participant__email="ida@example.test").exists()
@@ -94,7 +80,7 @@ def test_rate_limit_with_the_cache_down_lets_the_sign_up_through(client, org1, c
     cohort = make_cohort(org1)
 
     with caplog.at_level(logging.WARNING):
-        response = client.post(cohort.get_absolute_url(), _signup())
+        response = client.post(cohort.get_absolute_url(), course_signup_data())
 
     assert response.status_code == 302
     assert Enrollment.objects.filter(participant__email="ida@example.test").exists()
@@ -105,7 +91,9 @@ def test_rate_limit_with_the_cache_down_lets_the_sign_up_through(client, org1, c
 def test_the_honeypot_still_holds_with_the_cache_down(client, org1, cache_down):
     cohort = make_cohort(org1)
 
-    response = client.post(cohort.get_absolute_url(), _signup(website="http://spam.example"))
+    response = client.post(
+        cohort.get_absolute_url(), course_signup_data(website="http://spam.example")
+    )
 
     assert response.status_code == 302
     assert not Enrollment.objects.exists()

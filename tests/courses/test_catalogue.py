@@ -14,6 +14,7 @@ from courses.models import Enrollment
 from notifications.models import Notification
 from participants import links
 from tests.factories import make_cohort, make_enrollment
+from tests.form_data import course_signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +24,6 @@ CATALOGUE = reverse("courses:catalogue")
 def _link(kind, recipient):
     body = Notification.objects.get(kind=kind, recipient=recipient).body_text
     return re.search(r"https?://\S+/kurser/\S+/", body).group(0).split("/kurser/", 1)[1]
-
-
-def _form(email="ida@example.test", **extra):
-    data = {
-        "first_name": "Ida",
-        "last_name": "Holm",
-        "email": email,
-        "phone": "",
-        "birth_year": "",
-        "municipality": "",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(extra)
-    return data
 
 
 @pytest.fixture
@@ -126,7 +112,7 @@ def test_detail_pages(client, cohorts):
 
 def test_sign_up_confirm_and_withdraw(client, org1):
     cohort = make_cohort(org1, capacity=1)
-    response = client.post(cohort.get_absolute_url(), _form())
+    response = client.post(cohort.get_absolute_url(), course_signup_data())
     assert response.status_code == 302
     assert response.url == reverse("courses:signup_sent", args=[cohort.pk])
     enrollment = Enrollment.objects.get()
@@ -145,7 +131,9 @@ def test_sign_up_confirm_and_withdraw(client, org1):
     assert "Du har en plads på kurset" in manage.text
 
     # Someone else ends on the waitlist with their position shown.
-    client.post(cohort.get_absolute_url(), _form(email="bo@example.test", first_name="Bo"))
+    client.post(
+        cohort.get_absolute_url(), course_signup_data(email="bo@example.test", first_name="Bo")
+    )
     response = client.post("/kurser/" + _link("courses.confirm_signup", "bo@example.test"))
     assert "nummer 1 på ventelisten" in client.get(response.url).text
 
@@ -161,7 +149,7 @@ def test_sign_up_confirm_and_withdraw(client, org1):
 
 def test_consent_is_required_and_errors_are_shown(client, org1):
     cohort = make_cohort(org1)
-    data = _form()
+    data = course_signup_data()
     del data["consent"]
     response = client.post(cohort.get_absolute_url(), data)
     assert response.status_code == 200  # an invalid form is the page again, with its errors
@@ -171,7 +159,9 @@ def test_consent_is_required_and_errors_are_shown(client, org1):
 
 def test_honeypot_pretends_success_and_stores_nothing(client, org1):
     cohort = make_cohort(org1)
-    response = client.post(cohort.get_absolute_url(), _form(website="http://spam.example"))
+    response = client.post(
+        cohort.get_absolute_url(), course_signup_data(website="http://spam.example")
+    )
     assert response.status_code == 302
     assert not Enrollment.objects.exists()
     assert not Notification.objects.exists()
@@ -179,7 +169,7 @@ def test_honeypot_pretends_success_and_stores_nothing(client, org1):
 
 def test_closed_sign_up_window(client, org1):
     cohort = make_cohort(org1, signup_closes=timezone.localdate() - datetime.timedelta(days=1))
-    response = client.post(cohort.get_absolute_url(), _form())
+    response = client.post(cohort.get_absolute_url(), course_signup_data())
     assert response.status_code == 302
     assert not Enrollment.objects.exists()
     assert "Tilmeldingen til kurset er lukket" in client.get(cohort.get_absolute_url()).text

@@ -234,3 +234,22 @@ def test_request_page_proposes_without_a_nested_form_and_says_why_guides_are_mis
     assert f'form="propose-{good.pk}"' in html[:change_form_end]
     assert html.index(f'<form id="propose-{good.pk}"') > change_form_end
     assert html.count("<form") - html.count("</form>") == 0
+
+
+def test_pause_action_pauses_running_matches_and_names_the_ones_it_cannot(
+    client, coordinator1, org1
+):
+    running = MatchFactory(request__participant__organisation=org1, status="active")
+    proposed = MatchFactory(request__participant__organisation=org1, status="proposed")
+    client.force_login(coordinator1)
+    response = client.post(
+        reverse("admin:matching_match_changelist"),
+        {"action": "pause_matches", "_selected_action": [running.pk, proposed.pk]},
+        follow=True,
+    )
+    running.refresh_from_db()
+    proposed.refresh_from_db()
+    assert (running.status, proposed.status) == ("paused", "proposed")
+    shown = [str(m) for m in response.context["messages"]]
+    assert "1 match sat på pause." in shown
+    assert any(text.startswith(f"{proposed}: ") for text in shown)

@@ -8,11 +8,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.urls import reverse
 
-from core.models import ExperienceArea, Interest, Municipality
 from matching.models import SupportRequest
 from notifications.models import Notification, Suppression
 from participants import links
 from participants.models import Participant
+from tests.form_data import support_request_data
 
 
 @pytest.fixture(autouse=True)
@@ -22,24 +22,7 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def data(org1):
-    return {
-        "organisation": org1.pk,
-        "first_name": "Anna",
-        "last_name": "",
-        "phone": "20304050",
-        "email": "anna@example.test",
-        "birth_year": 1995,
-        "municipality": Municipality.objects.get(name="Odense").pk,
-        "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
-        "interests": [Interest.objects.get(slug="gature").pk],
-        "availability": ["1-evening"],
-        "meets_in_person": "on",
-        "gender_wish": "",
-        "guide_language": "da",
-        "help_wanted": "Jeg vil gerne ud at gå.",
-        "consent_support": "on",
-        "consent_health": "on",
-    }
+    return support_request_data(org1)
 
 
 def link_from(notification):

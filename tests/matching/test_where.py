@@ -12,13 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import ExperienceArea, Interest, Municipality
+from core.models import Municipality
 from core.selectors import organisations_serving
 from matching.models import Match, SupportRequest
 from matching.selectors import expected_waits
 from notifications.models import Notification
 from participants.models import Participant
 from tests.factories import MatchFactory, OrganisationFactory, SupportRequestFactory
+from tests.form_data import support_request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -44,25 +45,7 @@ def funen(org1, odense):
 
 
 def request_data(organisation, where):
-    return {
-        "municipality": where.pk,
-        "organisation": organisation.pk,
-        "first_name": "Anna",
-        "last_name": "",
-        "phone": "20304050",
-        "email": "anna@example.test",
-        "birth_year": 1995,
-        "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
-        "interests": [Interest.objects.get(slug="gature").pk],
-        "availability": ["1-evening"],
-        "meets_in_person": "on",
-        "gender_wish": "",
-        "guide_language": "da",
-        "help_wanted": "",
-        "consent_support": "on",
-        "consent_health": "on",
-        "website": "",
-    }
+    return support_request_data(organisation, municipality=where.pk, help_wanted="", website="")
 
 
 def nothing_stored():

@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import ExperienceArea, Interest, Municipality
 from courses import services as course_services
 from courses.models import Enrollment
 from matching import services
@@ -28,6 +27,7 @@ from tests.factories import (
     onboarded,
     who5_measurement,
 )
+from tests.form_data import support_request_data
 
 FIRST = "Zyxwarbelina"
 LAST = "Quorvanstedt"
@@ -60,25 +60,16 @@ def build(client, organisation, coordinator) -> Story:
     cache.clear()
     response = client.post(
         reverse("matching:request_support"),
-        {
-            "organisation": organisation.pk,
-            "first_name": FIRST,
-            "last_name": LAST,
-            "phone": PHONE,
-            "email": EMAIL,
-            "birth_year": 1977,
-            "municipality": Municipality.objects.get(name="Odense").pk,
-            "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
-            "interests": [Interest.objects.get(slug="gature").pk],
-            "availability": ["1-evening"],
-            "meets_in_person": "on",
-            "gender_wish": "",
-            "guide_language": "da",
-            "help_wanted": f"Jeg vil gerne tale om {HELP}.",
-            "consent_support": "on",
-            "consent_health": "on",
-            "consent_evaluation": "on",
-        },
+        support_request_data(
+            organisation,
+            first_name=FIRST,
+            last_name=LAST,
+            phone=PHONE,
+            email=EMAIL,
+            birth_year=1977,
+            help_wanted=f"Jeg vil gerne tale om {HELP}.",
+            consent_evaluation="on",
+        ),
     )
     assert response.status_code == 302, response.content[:500]
     request = SupportRequest.objects.get(participant__email=EMAIL)

@@ -13,7 +13,6 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core.models import ExperienceArea, Interest, Municipality
 from matching import services as matching_services
 from notifications.models import Notification
 from notifications.services import make_unsubscribe_token
@@ -27,6 +26,7 @@ from tests.factories import (
     make_cohort,
     who5_measurement,
 )
+from tests.form_data import guide_application_data, support_request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -96,43 +96,12 @@ def post(client, url, data):
 
 @pytest.fixture
 def request_data(org1):
-    return {
-        "organisation": org1.pk,
-        "first_name": "Anna",
-        "last_name": "",
-        "phone": "20304050",
-        "email": "anna@example.test",
-        "birth_year": 1995,
-        "municipality": Municipality.objects.get(name="Odense").pk,
-        "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
-        "interests": [Interest.objects.get(slug="gature").pk],
-        "availability": ["1-evening"],
-        "meets_in_person": "on",
-        "gender_wish": "",
-        "guide_language": "da",
-        "help_wanted": "Gåture.",
-        "consent_support": "on",
-        "consent_health": "on",
-        "website": "",
-    }
+    return support_request_data(org1, help_wanted="Gåture.", website="")
 
 
 @pytest.fixture
 def application_data(org1):
-    return {
-        "organisation": org1.pk,
-        "first_name": "Sofie",
-        "last_name": "Mortensen",
-        "email": "sofie@example.test",
-        "phone": "+45 20 30 40 50",
-        "municipality": Municipality.objects.get(name="Odense").pk,
-        "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
-        "interests": [Interest.objects.get(slug="gature").pk],
-        "availability": ["1-evening"],
-        "motivation": "Jeg vil gerne give noget videre.",
-        "consent": "on",
-        "website": "",
-    }
+    return guide_application_data(org1)
 
 
 @pytest.fixture

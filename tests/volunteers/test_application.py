@@ -4,8 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from core.models import ExperienceArea, Interest, Municipality, User
+from core.models import User
 from notifications.models import Notification
+from tests.form_data import guide_application_data
 from volunteers.models import PeerGuide
 
 
@@ -18,20 +19,9 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def valid_data(org1):
-    return {
-        "organisation": org1.pk,
-        "first_name": "Sofie",
-        "last_name": "Mortensen",
-        "email": "Sofie@Example.test",
-        "phone": "+45 20 30 40 50",
-        "municipality": Municipality.objects.get(name="Odense").pk,
-        "experience_areas": [ExperienceArea.objects.get(slug="angst").pk],
-        "interests": [Interest.objects.get(slug="gature").pk],
-        "availability": ["1-evening", "5-morning"],
-        "motivation": "Jeg vil gerne give noget videre.",
-        "consent": "on",
-        "website": "",
-    }
+    return guide_application_data(
+        org1, email="Sofie@Example.test", availability=["1-evening", "5-morning"]
+    )
 
 
 def test_form_page_is_plain_danish(client, org1):

@@ -34,7 +34,7 @@ SHARE_MAX_DAYS = 365
 
 
 def _language(participant: Participant) -> str:
-    return participant.language if participant.language in ("da", "en") else "da"
+    return participant.language  # the outbox falls back to Danish for anything else
 
 
 def _absolute(path: str) -> str:

@@ -146,8 +146,12 @@ CONTACT_NOTE = "spoerg efter Grummelbaek"
 STATUS_NOTE = "Holder pause til Klumpedag"
 OVERRIDE = "Fik ondt i Tudselinjen"
 DUP_EMAIL = "dublet.snorkelhat@example.test"  # a second sign-up, later merged into the first
+GOAL = "Gå til Pindsvinemarkedet hver lørdag"  # a goal on the match, in their own words
+PLAN_LINE = "Te med honning og Tudemarie-musik"  # a line in their own plan (encrypted)
 EVERYTHING = SECRETS + [
     DUP_EMAIL,
+    GOAL,
+    PLAN_LINE,
     NEW_EMAIL,
     NEW_PHONE,
     "+4523456789",
@@ -170,16 +174,20 @@ class FullStory(Story):
 def build_everything(client, organisation, coordinator) -> FullStory:
     """`build`, then: a course session reminder and a WHO-5 invitation to the first address, a
     change of e-mail and phone on the status page, a session change notice to the new address,
-    a low WHO-5 whose "contact me" alerts the coordinator (with the first name), a paused match
-    with a note, a feedback answer, a result overridden with a reason, a contact note, a look at
-    their own data page; and a second course sign-up with another address, which made a second
-    record that a coordinator merged into the first (its confirmation e-mail stays in the outbox,
-    the address only in the kept record's history as a keyed hash)."""
+    a low WHO-5 whose "contact me" alerts the coordinator (with the first name), a goal on the
+    match and a line in their own plan, a paused match with a note, a feedback answer, a result
+    overridden with a reason, a contact note, a look at their own data page; and a second course
+    sign-up with another address, which made a second record that a coordinator merged into the
+    first (its confirmation e-mail stays in the outbox, the address only in the kept record's
+    history as a keyed hash)."""
     from courses import jobs as course_jobs
+    from matching.goals import set_goals
     from matching.models import Feedback
     from participants import jobs as who5_jobs
     from participants.merging import merge_participants
     from participants.services import ask_to_be_contacted
+    from plans import services as plan_services
+    from plans.models import Plan
 
     story = build(client, organisation, coordinator)
     participant = story.participant
@@ -217,6 +225,11 @@ def build_everything(client, organisation, coordinator) -> FullStory:
     assert ask_to_be_contacted(measurement=low)
     contact_wish = Notification.objects.get(kind="participants.contact_wish")
 
+    set_goals(match=story.match, texts=[GOAL])
+    plan, _created = Plan.objects.get_or_create(
+        participant=participant, organisation=participant.organisation
+    )
+    plan_services.save_section(plan=plan, key="toolbox", data={"tools": [PLAN_LINE]})
     services.pause_match(match=story.match, actor=coordinator, note=STATUS_NOTE)
     Feedback.objects.create(
         match=story.match, kind="fit_check", respondent="participant", answer="yes"

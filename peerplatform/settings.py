@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "volunteers",
     "matching",
     "courses",
+    "activities",
     "privacy",
     "reports",
     "dashboard",

@@ -21,6 +21,9 @@ class OccurrenceInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("activity")
+
 
 def _each(modeladmin, request, queryset, service, success):
     done = 0
@@ -55,8 +58,9 @@ class ActivityAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             services.publish_activity,
-            lambda n: ngettext("%(n)d activity published.", "%(n)d activities published.", n)
-            % {"n": n},
+            lambda n: (
+                ngettext("%(n)d activity published.", "%(n)d activities published.", n) % {"n": n}
+            ),
         )
 
     @admin.action(description=_("Do not publish"))
@@ -66,8 +70,10 @@ class ActivityAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             services.decline_activity,
-            lambda n: ngettext("%(n)d activity not published.", "%(n)d activities not published.", n)
-            % {"n": n},
+            lambda n: (
+                ngettext("%(n)d activity not published.", "%(n)d activities not published.", n)
+                % {"n": n}
+            ),
         )
 
     def save_related(self, request, form, formsets, change):
@@ -86,6 +92,9 @@ class RsvpInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("participant", "occurrence__activity")
+
 
 @admin.register(Occurrence)
 class OccurrenceAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
@@ -93,9 +102,19 @@ class OccurrenceAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_filter = [("activity__organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["activity__title"]
     date_hierarchy = "starts_at"
-    fields = ["activity", "starts_at", "ends_at", "cancelled_at", "cancel_reason", "attendance_count"]
+    fields = [
+        "activity",
+        "starts_at",
+        "ends_at",
+        "cancelled_at",
+        "cancel_reason",
+        "attendance_count",
+    ]
     readonly_fields = ["activity", "starts_at", "ends_at", "cancelled_at", "cancel_reason"]
     inlines = [RsvpInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("activity")
 
     def has_add_permission(self, request):
         return False

@@ -1,4 +1,4 @@
-"""An activity's coming dates as an iCalendar file (built with `icalendar` via notifications.ics)."""
+"""An activity's coming dates as an iCalendar file (`icalendar`, through notifications.ics)."""
 
 from __future__ import annotations
 

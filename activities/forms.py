@@ -14,7 +14,9 @@ class ComingForm(PlainErrorsMixin, HoneypotMixin, forms.Form):
     """ "Jeg kommer": a first name, an e-mail address or a mobile number, and consent."""
 
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput({"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput({"autocomplete": "given-name"}),
     )
     email = forms.EmailField(
         label=_("E-mail"),

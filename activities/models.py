@@ -200,9 +200,7 @@ class Occurrence(models.Model):
         blank=True,
         related_name="+",
     )
-    attendance_count = models.PositiveSmallIntegerField(
-        _("how many came"), null=True, blank=True
-    )
+    attendance_count = models.PositiveSmallIntegerField(_("how many came"), null=True, blank=True)
 
     organisation_path = "activity__organisation"
 

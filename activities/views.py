@@ -89,10 +89,8 @@ def coming(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                by_text = not data["email"]
-                return redirect(
-                    f"{reverse('activities:coming_sent', args=[occurrence.pk])}{'?sms=1' if by_text else ''}"
-                )
+                sent = reverse("activities:coming_sent", args=[occurrence.pk])
+                return redirect(sent if data["email"] else f"{sent}?sms=1")
     return render(
         request,
         "activities/coming.html",
@@ -105,7 +103,11 @@ def coming_sent(request, pk):
     return render(
         request,
         "activities/coming_sent.html",
-        {"occurrence": occurrence, "activity": occurrence.activity, "by_text": "sms" in request.GET},
+        {
+            "occurrence": occurrence,
+            "activity": occurrence.activity,
+            "by_text": "sms" in request.GET,
+        },
     )
 
 
@@ -117,9 +119,7 @@ def confirm(request, token):
             token, purpose=services.CONFIRM_PURPOSE, max_age=services.CONFIRM_MAX_AGE
         )
     except links.LinkError as error:
-        return render(
-            request, "activities/link_invalid.html", {"reason": error.reason}, status=400
-        )
+        return render(request, "activities/link_invalid.html", {"reason": error.reason}, status=400)
     rsvp = (
         Rsvp.objects.select_related("occurrence__activity__organisation", "participant")
         .filter(pk=pk)
@@ -132,7 +132,9 @@ def confirm(request, token):
         try:
             if request.POST.get("action") == "withdraw":
                 rsvp = services.withdraw_rsvp(rsvp=rsvp)
-                messages.success(request, _("Thank you for telling us. You are no longer on the list."))
+                messages.success(
+                    request, _("Thank you for telling us. You are no longer on the list.")
+                )
             else:
                 rsvp = services.confirm_rsvp(rsvp=rsvp)
         except ValidationError as exc:

@@ -54,14 +54,16 @@ def test_local_time_stays_the_same_across_the_change_of_clocks(org1, first, chan
     times = services.planned_times(activity, today=first)
     before = [s for s, _e in times if s.astimezone(CPH).date() < change]
     after = [s for s, _e in times if s.astimezone(CPH).date() > change]
-    assert before and after
+    assert before
+    assert after
     for start, end in times:
         assert start.astimezone(CPH).time() == datetime.time(10, 0)
         assert end.astimezone(CPH).time() == datetime.time(12, 0)
     # The UTC hour moves instead: 09:00 UTC in winter, 08:00 UTC in summer.
     utc_before = before[0].astimezone(datetime.UTC).hour
     utc_after = after[0].astimezone(datetime.UTC).hour
-    assert {utc_before, utc_after} == {8, 9} and utc_before != utc_after
+    assert {utc_before, utc_after} == {8, 9}
+    assert utc_before != utc_after
 
 
 def test_a_time_that_does_not_exist_moves_forward(org1):

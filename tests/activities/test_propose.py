@@ -53,7 +53,8 @@ def test_a_guide_proposes_and_a_coordinator_publishes(client, org1, coordinator1
     )
     assert response.status_code == 302
     activity.refresh_from_db()
-    assert activity.status == "published" and activity.published_by == coordinator1
+    assert activity.status == "published"
+    assert activity.published_by == coordinator1
     assert activity.occurrences.count() >= 12
     assert client.get(reverse("activities:detail", args=[activity.pk])).status_code == 200
 
@@ -74,7 +75,8 @@ def test_bad_input_is_told_at_the_field_and_nothing_is_saved(client, org1):
     response = client.post(reverse("activities:propose"), _form(end_time="17:00", place=""))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "id_end_time" in body and "id_place" in body
+    assert "id_end_time" in body
+    assert "id_place" in body
     assert not Activity.objects.exists()
 
 

@@ -114,6 +114,7 @@ def test_free_text_about_a_person_is_scrubbed_or_declared():
         "matching.Feedback": {"kind", "respondent", "answer"},
         "courses.Enrollment": {"status", "source"},
         "courses.Attendance": {"status"},
+        "activities.Rsvp": {"status"},
     }
     unhandled = []
     for holding in registry.holdings():

@@ -19,11 +19,13 @@ class ComingForm(PlainErrorsMixin, HoneypotMixin, forms.Form):
         widget=forms.TextInput({"autocomplete": "given-name"}),
     )
     email = forms.EmailField(
-        label=_("E-mail"),
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         required=False,
         help_text=_("We send you a link to confirm. No e-mail? Write your mobile number instead."),
     )
-    phone = PhoneFormField(label=_("Mobile number"), required=False)
+    phone = PhoneFormField(label=_("Mobile number"), required=False, attrs={"autocomplete": "tel"})
     consent = forms.BooleanField(
         label=_(
             "I agree that the organisation keeps my first name and contact details so the hosts "

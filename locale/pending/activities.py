@@ -95,7 +95,7 @@ DA = {
     "Show all activities": "Vis alle aktiviteter",
     "%(counter)s date found.": "%(counter)s dato fundet.",
     "%(counter)s dates found.": "%(counter)s datoer fundet.",
-    "Week of %(day)s": "Ugen med %(day)s",
+    "Week of %(day)s": "Ugen fra %(day)s",
     "Full": "Fuldt",
     "I'm coming": "Jeg kommer",
     "No activities match what you chose. Try fewer choices, or show all activities.": "Ingen aktiviteter passer til det, du valgte. Prøv med færre valg, eller vis alle aktiviteter.",

@@ -133,3 +133,12 @@ def test_the_database_refuses_an_end_before_the_start(org1):
     with pytest.raises(IntegrityError), transaction.atomic():
         _activity(org1, start=datetime.time(12, 0), end=datetime.time(10, 0))
     assert not Activity.objects.exists()
+
+
+def test_the_nightly_job_rolls_the_dates_forward(org1):
+    from django.core.management import call_command
+
+    activity = make_activity(org1)
+    activity.occurrences.all().delete()
+    call_command("generate_occurrences", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    assert activity.occurrences.count() >= 12

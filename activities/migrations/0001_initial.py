@@ -11,9 +11,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0010_organisation_peer_support_form'),
-        ('participants', '0015_initial'),
-        ('volunteers', '0006_guide_phone_e164'),
+        ('core', '0001_initial'),
+        ('participants', '0001_initial'),
+        ('volunteers', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -114,3 +114,21 @@ class CancelForm(PlainErrorsMixin, forms.Form):
         help_text=_("A short, plain reason. Everyone who said they would come gets it."),
         error_messages={"required": _("Write a short reason. We send it to those coming.")},
     )
+
+
+class AttendanceForm(PlainErrorsMixin, forms.Form):
+    count = forms.IntegerField(
+        label=_("How many came, in all?"),
+        min_value=0,
+        max_value=999,
+        help_text=_("Count everyone, also those who just dropped in. Not the hosts."),
+    )
+    came = forms.MultipleChoiceField(
+        label=_("Who of those who said they would come came?"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, answers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["came"].choices = [(str(r.pk), r.participant.first_name) for r in answers]

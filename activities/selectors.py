@@ -71,7 +71,10 @@ def activities_for_host(*, guide: PeerGuide) -> QuerySet[Activity]:
             "hosts__user",
             Prefetch(
                 "occurrences",
-                queryset=Occurrence.objects.filter(ends_at__gte=timezone.now())
+                # The last two weeks too: a host records who came after a date.
+                queryset=Occurrence.objects.filter(
+                    ends_at__gte=timezone.now() - datetime.timedelta(days=14)
+                )
                 .annotate(coming=Count("rsvps", filter=Q(rsvps__status=R.COMING)))
                 .order_by("starts_at"),
                 to_attr="upcoming",
@@ -107,3 +110,25 @@ def occurrence_for_host(*, guide: PeerGuide, pk: int) -> Occurrence:
     if occurrence is None:
         raise Http404
     return occurrence
+
+
+def figures(*, organisation_ids, start, end) -> dict:
+    """For reports: dates held, attendances and volunteer hours (length × hosts) of the
+    organisations' activities between `start` and `end` (aware datetimes). A date counts as held
+    when it was not cancelled and has begun."""
+    held = list(
+        Occurrence.objects.filter(
+            activity__organisation_id__in=organisation_ids,
+            cancelled_at__isnull=True,
+            starts_at__gte=start,
+            starts_at__lt=min(end, timezone.now()),
+        )
+        .annotate(hosts=Count("activity__hosts", distinct=True))
+        .values("starts_at", "ends_at", "attendance_count", "hosts")
+    )
+    seconds = sum((o["ends_at"] - o["starts_at"]).total_seconds() * o["hosts"] for o in held)
+    return {
+        "held": len(held),
+        "attendances": sum(o["attendance_count"] or 0 for o in held),
+        "volunteer_hours": round(seconds / 3600, 1),
+    }

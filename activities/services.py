@@ -392,3 +392,28 @@ def withdraw_erased_participant(*, participant, actor=None, **kwargs) -> int:
         Q(status__in=ANSWERED),
         Q(occurrence__starts_at__gte=timezone.now()),
     ).update(status=R.WITHDRAWN)
+
+
+# --- attendance ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(*, occurrence: Occurrence, count: int, came: list[int], actor) -> Occurrence:
+    """After a date: how many came (drop-ins included) and which of those who said they would
+    come did. `came` holds Rsvp ids; the others who said so are marked as not come."""
+    occurrence = Occurrence.objects.select_for_update(of=("self",)).get(pk=occurrence.pk)
+    if occurrence.is_cancelled:
+        raise ValidationError(_("This date was cancelled, so there is nothing to record."))
+    if occurrence.starts_at > timezone.now():
+        raise ValidationError(_("You can record who came once the date has begun."))
+    answers = occurrence.rsvps.filter(status__in=ANSWERED)
+    came_ids = set(answers.filter(pk__in=came).values_list("pk", flat=True))
+    if count < len(came_ids):
+        raise ValidationError(
+            {"count": _("The number cannot be smaller than the names you ticked.")}
+        )
+    answers.filter(pk__in=came_ids).update(attended=True)
+    answers.exclude(pk__in=came_ids).update(attended=False)
+    occurrence.attendance_count = count
+    occurrence.save(update_fields=["attendance_count"])
+    return occurrence

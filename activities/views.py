@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from activities import selectors, services
 from activities.calendar import activity_calendar
 from activities.filters import CalendarFilter
-from activities.forms import CancelForm, ComingForm, ProposeForm
+from activities.forms import AttendanceForm, CancelForm, ComingForm, ProposeForm
 from activities.models import Activity, Rsvp
 from core.ratelimit import limit_posts, over_limit
 from participants import links
@@ -207,6 +207,9 @@ def _add_errors(form, error: ValidationError) -> None:
 @guide_required
 def host_occurrence(request, pk):
     occurrence = selectors.occurrence_for_host(guide=request.guide, pk=pk)
+    begun = occurrence.starts_at <= timezone.now()
+    if begun and not occurrence.is_cancelled:
+        return _attendance(request, occurrence)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,4 +231,31 @@ def host_occurrence(request, pk):
             "form": form,
             "can_cancel": not occurrence.is_cancelled and occurrence.starts_at > timezone.now(),
         },
+    )
+
+
+def _attendance(request, occurrence):
+    answers = occurrence.answers
+    initial = {
+        "count": occurrence.attendance_count,
+        "came": [str(r.pk) for r in answers if r.attended],
+    }
+    form = AttendanceForm(request.POST or None, answers=answers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_attendance(
+                occurrence=occurrence,
+                count=form.cleaned_data["count"],
+                came=[int(pk) for pk in form.cleaned_data["came"]],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. It is saved."))
+            return redirect("activities:host_occurrence", pk=occurrence.pk)
+    return render(
+        request,
+        "activities/host_attendance.html",
+        {"occurrence": occurrence, "activity": occurrence.activity, "form": form},
     )

@@ -148,4 +148,16 @@ DA = {
     "You do not host any activities yet. Do you have an interest you would like to share? Propose an activity.": "Du er ikke vært for nogen aktiviteter endnu. Har du en interesse, du gerne vil dele? Foreslå en aktivitet.",
     "Something you like doing and would like to do with others: a walk, a game, cooking. Keep it simple. You can host it with other peer guides.": "Noget, du kan lide at lave og gerne vil lave sammen med andre: en gåtur, et spil, madlavning. Hold det enkelt. Du kan være vært sammen med andre peerguider.",
     "Send the proposal": "Send forslaget",
+    # Attendance (point 5)
+    "This date was cancelled, so there is nothing to record.": "Denne dag blev aflyst, så der er intet at skrive ind.",
+    "You can record who came once the date has begun.": "Du kan skrive ind, hvem der kom, når dagen er begyndt.",
+    "The number cannot be smaller than the names you ticked.": "Tallet kan ikke være mindre end antallet af navne, du har sat kryds ved.",
+    "How many came, in all?": "Hvor mange kom i alt?",
+    "Count everyone, also those who just dropped in. Not the hosts.": "Tæl alle med, også dem, der bare dukkede op. Ikke værterne.",
+    "Who of those who said they would come came?": "Hvem af dem, der havde sagt, at de kom, kom?",
+    "Who came": "Hvem kom",
+    "No lists of names needed: a number is enough. Tick the names only of those who said they would come.": "Du behøver ingen navneliste: Et tal er nok. Sæt kun kryds ved navnene på dem, der havde sagt, at de kom.",
+    "Save": "Gem",
+    "Thank you. It is saved.": "Tak. Det er gemt.",
+    "%(counter)s came": "%(counter)s kom",
 }

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import replace
 
 from dateutil import rrule
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -300,10 +301,27 @@ def _check_room(occurrence: Occurrence) -> None:
         )
 
 
+def confirm_token(rsvp: Rsvp) -> str:
+    """A short signed token ("12:1xXOP2:…", about 55 characters), so the link fits in a text
+    message of 160 characters with the words around it."""
+    return signing.TimestampSigner(salt=CONFIRM_PURPOSE).sign(str(rsvp.pk))
+
+
+def read_confirm_token(token: str) -> int:
+    """The Rsvp id in a confirmation token; raises links.LinkError ("expired" or "invalid")."""
+    try:
+        value = signing.TimestampSigner(salt=CONFIRM_PURPOSE).unsign(token, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise links.LinkError("expired") from exc
+    except signing.BadSignature as exc:
+        raise links.LinkError("invalid") from exc
+    if not value.isdigit():
+        raise links.LinkError("invalid")
+    return int(value)
+
+
 def confirm_url(rsvp: Rsvp) -> str:
-    return links.absolute_url(
-        "activities:confirm", token=links.make_token(pk=rsvp.pk, purpose=CONFIRM_PURPOSE)
-    )
+    return links.absolute_url("activities:confirm", token=confirm_token(rsvp))
 
 
 @transaction.atomic

@@ -115,9 +115,7 @@ def confirm(request, token):
     """The link in the message. GET asks, POST confirms (link scanners only GET); once coming,
     the same page lets the person say they are not coming after all."""
     try:
-        pk = links.read_token(
-            token, purpose=services.CONFIRM_PURPOSE, max_age=services.CONFIRM_MAX_AGE
-        )
+        pk = services.read_confirm_token(token)
     except links.LinkError as error:
         return render(request, "activities/link_invalid.html", {"reason": error.reason}, status=400)
     rsvp = (

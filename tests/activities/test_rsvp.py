@@ -138,3 +138,29 @@ def test_withdrawing_frees_the_place(client, org1):
 def test_a_broken_link_says_so(client):
     response = client.get(reverse("activities:confirm", args=["nonsense"]))
     assert response.status_code == 400
+
+
+def test_the_text_fits_in_160_characters_and_names_no_activity(org1, settings):
+    settings.SITE_URL = "https://peerstotte.example.dk"
+    activity = make_activity(org1, title="Samtalegruppe om angst")
+    occurrence = activity.occurrences.first()
+    rsvp = services.say_coming(occurrence=occurrence, details=_details(org1, phone="+4520304050"))
+    services.confirm_rsvp(rsvp=rsvp)
+    services.cancel_occurrence(occurrence=occurrence, reason="Syg vært", actor=None)
+    for kind in ("activities.confirm", "activities.cancelled"):
+        text = Notification.objects.get(kind=kind).body_text
+        assert len(text) <= 160, text
+        assert "angst" not in text.lower()
+
+
+def test_an_expired_link_says_so(client, org1, monkeypatch):
+    import time
+
+    occurrence = make_activity(org1).occurrences.first()
+    rsvp = services.say_coming(occurrence=occurrence, details=_details(org1, email="a@ex.dk"))
+    token = services.confirm_token(rsvp)
+    later = time.time() + services.CONFIRM_MAX_AGE.total_seconds() + 86400
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    response = client.get(reverse("activities:confirm", args=[token]))
+    assert response.status_code == 400
+    assert "expired" in response.content.decode() or "udløbet" in response.content.decode()

@@ -507,7 +507,14 @@ TABLE = {
     ),
     "activities:confirm": (
         "get",
-        token_url("activities:confirm", "activities.confirm", "rsvp_a", "rsvp_b"),
+        lambda r, w: reverse(
+            "activities:confirm",
+            args=[
+                __import__("activities.services", fromlist=["x"]).confirm_token(
+                    token_owner(r, w, "rsvp_a", "rsvp_b")
+                )
+            ],
+        ),
         ANYONE_WITH_LINK,
         LINK_HOLDERS,
     ),

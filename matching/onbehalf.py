@@ -33,7 +33,7 @@ class RequestOnBehalfForm(PersonOnBehalfForm):
     consent_purposes = [
         (value, label)
         for value, label in Consent.Purpose.choices
-        if value != Consent.Purpose.COURSE
+        if value not in (Consent.Purpose.COURSE, Consent.Purpose.ACTIVITY)
     ]
     person_required = False
 

@@ -698,7 +698,8 @@ class _Sender:
 def _record_failure(notification: Notification, exc: BaseException, now: datetime) -> None:
     notification.attempts += 1
     notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    if notification.attempts >= _max_attempts():
+    # A refusal that trying again cannot change (the SMS gateway's 4xx) fails at once.
+    if notification.attempts >= _max_attempts() or getattr(exc, "permanent", False):
         notification.status = Notification.Status.FAILED
         notification.next_attempt_at = None
     else:

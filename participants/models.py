@@ -130,6 +130,7 @@ class Consent(models.Model):
         SUPPORT = "support", _("To receive peer support and be contacted about it")
         HEALTH_DATA = "health_data", _("To store what I share about my lived experience")
         COURSE = "course", _("To take part in a course and be contacted about it")
+        ACTIVITY = "activity", _("To come to an activity and be told if it changes")
         EVALUATION = (
             "evaluation",
             _("To use my answers, without my name, to evaluate the programme"),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "plans",  # the participant's own plan: above participants, below matching and courses
     "matching",
     "courses",
+    "activities",
     "privacy",
     "reports",
     "dashboard",
@@ -326,6 +327,15 @@ if not REDIS_URL and DEBUG:
 
 # The outbox (notifications): SMS backend and how often a message is tried.
 SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleSMSBackend")
+# The HTTP gateway backend (notifications.sms.HttpSMSBackend, GatewayAPI's REST API): its address,
+# API token, the sender name shown on the phone (at most 11 letters), seconds to wait, and how
+# often a 5xx answer is tried again at once (after that the outbox retries with back-off).
+SMS_URL = env.str("SMS_URL", default="https://gatewayapi.com/rest/mtsms")
+SMS_TOKEN = env.str("SMS_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="Peerstotte")
+SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10.0)
+SMS_RETRIES = env.int("SMS_RETRIES", default=2)
+SMS_BACKOFF = env.float("SMS_BACKOFF", default=1.0)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 # Outages degrade, never stall (docs/operators.md, "The outbox under faults"): a request gives the
 # broker this many seconds to take a task, without retries; /readyz/ fails when beat's heartbeat

@@ -67,6 +67,7 @@ urlpatterns = [
     path("bliv-peerguide/", include("volunteers.urls")),
     path("find-en-peerguide/", include("matching.urls")),
     path("kurser/", include("courses.urls")),
+    path("aktiviteter/", include("activities.urls")),
     path("beskeder/", include("notifications.urls")),
     path("rapporter/", include("reports.urls")),
     path("trivsel/", include("participants.urls")),

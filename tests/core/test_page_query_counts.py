@@ -107,6 +107,8 @@ def _other_pages(organisation) -> list[tuple[str, User | None, str]]:
         ("home page", None, "/"),
         ("course catalogue", None, reverse("courses:catalogue")),
         ("course page", None, reverse("courses:detail", args=[cohort.pk])),
+        ("activity calendar", None, reverse("activities:calendar")),
+        ("guide's activities", guide, reverse("activities:mine")),
     ]
 
 

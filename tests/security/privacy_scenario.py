@@ -175,19 +175,21 @@ def build_everything(client, organisation, coordinator) -> FullStory:
     """`build`, then: a course session reminder and a WHO-5 invitation to the first address, a
     change of e-mail and phone on the status page, a session change notice to the new address,
     a low WHO-5 whose "contact me" alerts the coordinator (with the first name), a goal on the
-    match and a line in their own plan, a paused match with a note, a feedback answer, a result
-    overridden with a reason, a contact note, a look at their own data page; and a second course
-    sign-up with another address, which made a second record that a coordinator merged into the
-    first (its confirmation e-mail stays in the outbox, the address only in the kept record's
-    history as a keyed hash)."""
+    match and a line in their own plan, an RSVP to an activity, a paused match with a note, a
+    feedback answer, a result overridden with a reason, a contact note, a look at their own data
+    page; and a second course sign-up with another address, which made a second record that a
+    coordinator merged into the first (its confirmation e-mail stays in the outbox, the address
+    only in the kept record's history as a keyed hash)."""
+    from activities import services as activity_services
     from courses import jobs as course_jobs
     from matching.goals import set_goals
     from matching.models import Feedback
     from participants import jobs as who5_jobs
     from participants.merging import merge_participants
-    from participants.services import ask_to_be_contacted
+    from participants.services import ParticipantDetails, ask_to_be_contacted
     from plans import services as plan_services
     from plans.models import Plan
+    from tests.activities.util import make_activity
 
     story = build(client, organisation, coordinator)
     participant = story.participant
@@ -230,6 +232,14 @@ def build_everything(client, organisation, coordinator) -> FullStory:
         participant=participant, organisation=participant.organisation
     )
     plan_services.save_section(plan=plan, key="toolbox", data={"tools": [PLAN_LINE]})
+    # They said they would come to a walk (an RSVP, confirmed by the link in a message).
+    occurrence = make_activity(organisation).occurrences.first()
+    rsvp = activity_services.say_coming(
+        occurrence=occurrence,
+        details=ParticipantDetails(organisation=organisation, first_name=FIRST, email=NEW_EMAIL),
+    )
+    activity_services.confirm_rsvp(rsvp=rsvp)
+    assert rsvp.participant_id == participant.pk
     services.pause_match(match=story.match, actor=coordinator, note=STATUS_NOTE)
     Feedback.objects.create(
         match=story.match, kind="fit_check", respondent="participant", answer="yes"

@@ -8,6 +8,7 @@ twice changes nothing but the demo password, which is reset to DEMO_PASSWORD.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.builders import activities as activities_demo
 from demo.builders import core as core_demo
 from demo.builders import courses as courses_demo
 from demo.builders import matching as matching_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 matching_demo,
                 plans_demo,
                 courses_demo,
+                activities_demo,
                 reports_demo,
                 privacy_demo,
                 overview_demo,

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from activities import services
+
+
+class Command(BaseCommand):
+    help = "Make the dates of every published activity for the next 12 weeks (safe to rerun)."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"{services.generate_all()} new dates.")

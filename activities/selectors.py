@@ -1,0 +1,134 @@
+"""Reads about activities: the public calendar, one activity's page, a host's own activities."""
+
+from __future__ import annotations
+
+import datetime
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from activities.models import Activity, Occurrence, Rsvp
+from volunteers.models import PeerGuide
+
+R = Rsvp.Status
+
+
+def upcoming_occurrences() -> QuerySet[Occurrence]:
+    """Every date of a published activity from now on, cancelled ones included (the calendar
+    shows them as cancelled), with what the calendar shows: a fixed number of queries."""
+    return (
+        Occurrence.objects.filter(
+            activity__status=Activity.Status.PUBLISHED, ends_at__gte=timezone.now()
+        )
+        .select_related("activity__municipality")
+        .prefetch_related("activity__interests")
+        .annotate(coming=Count("rsvps", filter=Q(rsvps__status=R.COMING)))
+        .order_by("starts_at", "pk")
+    )
+
+
+def by_week(occurrences) -> list[tuple[datetime.date, list[Occurrence]]]:
+    """[(Monday of the week, its occurrences)], in order."""
+
+    def monday(occurrence):
+        day = timezone.localtime(occurrence.starts_at).date()
+        return day - datetime.timedelta(days=day.weekday())
+
+    return [(week, list(items)) for week, items in groupby(occurrences, key=monday)]
+
+
+def public_activity(pk: int) -> Activity:
+    activity = (
+        Activity.objects.select_related("municipality", "organisation")
+        .prefetch_related("interests")
+        .filter(pk=pk, status=Activity.Status.PUBLISHED)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def public_occurrence(pk: int) -> Occurrence:
+    occurrence = (
+        Occurrence.objects.select_related("activity__municipality", "activity__organisation")
+        .annotate(coming=Count("rsvps", filter=Q(rsvps__status=R.COMING)))
+        .filter(pk=pk, activity__status=Activity.Status.PUBLISHED)
+        .first()
+    )
+    if occurrence is None:
+        raise Http404
+    return occurrence
+
+
+def activities_for_host(*, guide: PeerGuide) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(hosts=guide)
+        .select_related("municipality")
+        .prefetch_related(
+            "hosts__user",
+            Prefetch(
+                "occurrences",
+                # The last two weeks too: a host records who came after a date.
+                queryset=Occurrence.objects.filter(
+                    ends_at__gte=timezone.now() - datetime.timedelta(days=14)
+                )
+                .annotate(coming=Count("rsvps", filter=Q(rsvps__status=R.COMING)))
+                .order_by("starts_at"),
+                to_attr="upcoming",
+            ),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def activity_for_host(*, guide: PeerGuide, pk: int) -> Activity:
+    """A host's own activity, or 404 (another guide's activity does not exist for them)."""
+    activity = activities_for_host(guide=guide).filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def occurrence_for_host(*, guide: PeerGuide, pk: int) -> Occurrence:
+    occurrence = (
+        Occurrence.objects.select_related("activity")
+        .filter(pk=pk, activity__hosts=guide)
+        .prefetch_related(
+            Prefetch(
+                "rsvps",
+                queryset=Rsvp.objects.filter(status__in=[R.PENDING, R.COMING])
+                .select_related("participant")
+                .order_by("participant__first_name", "pk"),
+                to_attr="answers",
+            )
+        )
+        .first()
+    )
+    if occurrence is None:
+        raise Http404
+    return occurrence
+
+
+def figures(*, organisation_ids, start, end) -> dict:
+    """For reports: dates held, attendances and volunteer hours (length × hosts) of the
+    organisations' activities between `start` and `end` (aware datetimes). A date counts as held
+    when it was not cancelled and has begun."""
+    held = list(
+        Occurrence.objects.filter(
+            activity__organisation_id__in=organisation_ids,
+            cancelled_at__isnull=True,
+            starts_at__gte=start,
+            starts_at__lt=min(end, timezone.now()),
+        )
+        .annotate(hosts=Count("activity__hosts", distinct=True))
+        .values("starts_at", "ends_at", "attendance_count", "hosts")
+    )
+    seconds = sum((o["ends_at"] - o["starts_at"]).total_seconds() * o["hosts"] for o in held)
+    return {
+        "held": len(held),
+        "attendances": sum(o["attendance_count"] or 0 for o in held),
+        "volunteer_hours": round(seconds / 3600, 1),
+    }

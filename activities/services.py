@@ -1,0 +1,437 @@
+"""Every write about activities that has a rule: proposing and publishing, generating the dated
+occurrences, cancelling one, and "Jeg kommer" with its confirmation link.
+
+Occurrences are planned with `dateutil.rrule` on local wall-clock times (naive), and only then
+given the Europe/Copenhagen zone, so "every Tuesday 10-12" stays 10-12 across the change to and
+from summer time (the UTC time moves instead).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+
+from dateutil import rrule
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import WEEKS_AHEAD, Activity, ActivityPolicy, Occurrence, Rsvp
+from notifications.services import queue_email, queue_sms
+from participants import links
+from participants.models import Consent, Participant
+from participants.services import ParticipantDetails, attach_or_register
+from volunteers.models import PeerGuide
+
+A = Activity.Status
+R = Rsvp.Status
+
+CONFIRM_PURPOSE = "activities.confirm"
+CONFIRM_MAX_AGE = datetime.timedelta(days=14)
+#: RSVPs that hold (coming) or may soon hold (pending) a place: they hear about a cancellation.
+ANSWERED = (R.PENDING, R.COMING)
+
+# --- occurrences -------------------------------------------------------------------------------
+
+
+def _rule(activity: Activity, until: datetime.datetime):
+    start = datetime.datetime.combine(activity.first_date, activity.start_time)
+    if activity.repeat == Activity.Repeat.ONCE:
+        return [start] if start <= until else []
+    if activity.repeat == Activity.Repeat.MONTHLY:
+        # "The second Thursday of the month", taken from the first date; a fifth becomes "last".
+        nth = (activity.first_date.day - 1) // 7 + 1
+        day = rrule.weekday(activity.first_date.weekday(), -1 if nth == 5 else nth)
+        return rrule.rrule(rrule.MONTHLY, dtstart=start, until=until, byweekday=day)
+    interval = 2 if activity.repeat == Activity.Repeat.FORTNIGHTLY else 1
+    return rrule.rrule(rrule.WEEKLY, dtstart=start, until=until, interval=interval)
+
+
+def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """A local wall-clock time as an aware datetime (a time that does not exist on the night
+    summer time begins is moved forward, as a clock would)."""
+    tz = timezone.get_default_timezone()
+    value = datetime.datetime.combine(day, time, tzinfo=tz)
+    return value.astimezone(datetime.UTC).astimezone(tz)
+
+
+def planned_times(
+    activity: Activity, *, today: datetime.date | None = None, weeks: int = WEEKS_AHEAD
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """(start, end) of every occurrence from `today` to `weeks` ahead, skipped dates left out."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(weeks=weeks)
+    last = min(activity.until, horizon) if activity.until else horizon
+    until = datetime.datetime.combine(last, datetime.time(23, 59, 59))
+    skipped = set(activity.skip_dates or [])
+    times = []
+    for start in _rule(activity, until):
+        day = start.date()
+        if day < today or day.isoformat() in skipped:
+            continue
+        times.append((_aware(day, activity.start_time), _aware(day, activity.end_time)))
+    return times
+
+
+@transaction.atomic
+def generate_occurrences(*, activity: Activity, today: datetime.date | None = None) -> int:
+    """Bring a published activity's occurrences up to date for the next 12 weeks; returns how
+    many were added. Safe to run twice (one occurrence per start, held by the database). A
+    future occurrence that is no longer planned (a skipped date, a changed day) is removed, or,
+    when someone said they would come, cancelled and they are told."""
+    if activity.status != A.PUBLISHED:
+        return 0
+    planned = dict(planned_times(activity, today=today))
+    now = timezone.now()
+    existing = {
+        o.starts_at: o
+        for o in Occurrence.objects.select_for_update().filter(
+            activity=activity, starts_at__gte=now
+        )
+    }
+    for starts_at, occurrence in existing.items():
+        if occurrence.is_cancelled:
+            continue
+        if starts_at not in planned:
+            if occurrence.rsvps.filter(status__in=ANSWERED).exists():
+                cancel_occurrence(
+                    occurrence=occurrence,
+                    reason=_("The activity has moved to another day."),
+                    actor=None,
+                )
+            else:
+                occurrence.delete()
+        elif occurrence.ends_at != planned[starts_at]:
+            occurrence.ends_at = planned[starts_at]
+            occurrence.save(update_fields=["ends_at"])
+    new = [
+        Occurrence(activity=activity, starts_at=start, ends_at=end)
+        for start, end in planned.items()
+        if start not in existing and start >= now
+    ]
+    Occurrence.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def generate_all(*, today: datetime.date | None = None) -> int:
+    """The periodic job: roll every published activity's 12 weeks forward."""
+    added = 0
+    for activity in Activity.objects.filter(status=A.PUBLISHED):
+        added += generate_occurrences(activity=activity, today=today)
+    return added
+
+
+# --- proposing and publishing ------------------------------------------------------------------
+
+
+def guides_publish_directly(organisation) -> bool:
+    return ActivityPolicy.objects.filter(
+        organisation=organisation, guides_publish_directly=True
+    ).exists()
+
+
+def _check_times(activity: Activity) -> None:
+    errors = {}
+    if activity.end_time and activity.start_time and activity.end_time <= activity.start_time:
+        errors["end_time"] = _("The end time must be after the start time.")
+    if activity.until and activity.until < activity.first_date:
+        errors["until"] = _("The last date cannot be before the first date.")
+    if not activity.is_online and not activity.place:
+        errors["place"] = _("Write where you meet, or tick online.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def propose_activity(
+    *, guide: PeerGuide, activity: Activity, interests=(), co_hosts=()
+) -> Activity:
+    """An active peer guide proposes an activity (unsaved `activity` with its fields filled).
+    The guide and the co-hosts they chose host it. It waits for a coordinator, or, where the
+    organisation lets volunteers publish directly, it is published at once."""
+    if guide.status != PeerGuide.Status.ACTIVE:
+        raise ValidationError(
+            _("Only active peer guides can propose activities. Talk to your coordinator.")
+        )
+    activity.organisation = guide.organisation
+    activity.proposed_by = guide
+    activity.status = A.PROPOSED
+    _check_times(activity)
+    activity.save()
+    activity.interests.set(interests)
+    hosts = [guide] + [
+        g for g in co_hosts if g.organisation_id == guide.organisation_id and g.pk != guide.pk
+    ]
+    activity.hosts.set(hosts)
+    if guides_publish_directly(guide.organisation):
+        publish_activity(activity=activity, actor=guide.user)
+    return activity
+
+
+@transaction.atomic
+def publish_activity(*, activity: Activity, actor) -> Activity:
+    """A coordinator approves an activity: it is shown in the calendar with its next 12 weeks."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == A.PUBLISHED:
+        return activity
+    if activity.status not in (A.PROPOSED, A.DECLINED):
+        raise ValidationError(_("Only a proposed activity can be published."))
+    if not activity.hosts.exists():
+        raise ValidationError(_("An activity needs at least one host before it is published."))
+    activity.status = A.PUBLISHED
+    activity.published_at = timezone.now()
+    activity.published_by = actor
+    activity.save(update_fields=["status", "published_at", "published_by"])
+    generate_occurrences(activity=activity)
+    return activity
+
+
+@transaction.atomic
+def decline_activity(*, activity: Activity, actor) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status != A.PROPOSED:
+        raise ValidationError(_("Only a proposed activity can be declined."))
+    activity.status = A.DECLINED
+    activity.save(update_fields=["status"])
+    return activity
+
+
+# --- telling people ----------------------------------------------------------------------------
+
+
+def _tell(participant: Participant, *, kind: str, template: str, context: dict, about, slot=None):
+    """One message by the person's channel: e-mail when we have an address, else a text."""
+    context = {"first_name": participant.first_name, **context}
+    if participant.email:
+        return queue_email(
+            kind=kind,
+            to=participant.email,
+            template=f"activities/email/{template}",
+            context=context,
+            language=participant.language,
+            about=about,
+            slot=slot,
+        )
+    if participant.phone:
+        return queue_sms(
+            kind=kind,
+            to=participant.phone,
+            template=f"activities/sms/{template}",
+            context=context,
+            language=participant.language,
+            about=about,
+            slot=slot,
+        )
+    return None
+
+
+# --- cancelling ----------------------------------------------------------------------------------
+
+
+def check_cancel(*, occurrence: Occurrence, reason: str) -> None:
+    if occurrence.is_cancelled:
+        raise ValidationError(_("This date is already cancelled."))
+    if occurrence.starts_at <= timezone.now():
+        raise ValidationError(_("This date has already begun, so it cannot be cancelled."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Write a short reason. We send it to those coming.")})
+
+
+@transaction.atomic
+def cancel_occurrence(*, occurrence: Occurrence, reason: str, actor) -> Occurrence:
+    """Cancel one date; everyone who said they would come is told, by their own channel."""
+    occurrence = (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("activity__organisation")
+        .get(pk=occurrence.pk)
+    )
+    check_cancel(occurrence=occurrence, reason=reason)
+    occurrence.cancelled_at = timezone.now()
+    occurrence.cancel_reason = reason.strip()
+    occurrence.cancelled_by = actor
+    occurrence.save(update_fields=["cancelled_at", "cancel_reason", "cancelled_by"])
+    activity = occurrence.activity
+    for rsvp in occurrence.rsvps.filter(status__in=ANSWERED).select_related("participant"):
+        if rsvp.participant.anonymised_at:
+            continue
+        _tell(
+            rsvp.participant,
+            kind="activities.cancelled",
+            template="cancelled",
+            context={
+                "title": activity.title,
+                "starts": occurrence.starts_at,
+                "reason": occurrence.cancel_reason,
+                "organisation": activity.organisation.name,
+                "link": _public_url(activity),
+            },
+            about=rsvp,
+        )
+    return occurrence
+
+
+def _public_url(activity: Activity) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + activity.get_absolute_url()
+
+
+# --- "Jeg kommer" --------------------------------------------------------------------------------
+
+
+def coming_count(occurrence: Occurrence) -> int:
+    return occurrence.rsvps.filter(status=R.COMING).count()
+
+
+def check_open_for_rsvp(occurrence: Occurrence) -> None:
+    if occurrence.activity.status != A.PUBLISHED or occurrence.is_cancelled:
+        raise ValidationError(_("This date is cancelled. Have a look at the other dates."))
+    if occurrence.starts_at <= timezone.now():
+        raise ValidationError(_("This date has already begun. Have a look at the other dates."))
+
+
+def _check_room(occurrence: Occurrence) -> None:
+    capacity = occurrence.activity.capacity
+    if capacity is not None and coming_count(occurrence) >= capacity:
+        raise ValidationError(
+            _("Sorry, this date is full. Have a look at the other dates."), code="full"
+        )
+
+
+def confirm_token(rsvp: Rsvp) -> str:
+    """A short signed token ("12:1xXOP2:…", about 55 characters), so the link fits in a text
+    message of 160 characters with the words around it."""
+    return signing.TimestampSigner(salt=CONFIRM_PURPOSE).sign(str(rsvp.pk))
+
+
+def read_confirm_token(token: str) -> int:
+    """The Rsvp id in a confirmation token; raises links.LinkError ("expired" or "invalid")."""
+    try:
+        value = signing.TimestampSigner(salt=CONFIRM_PURPOSE).unsign(token, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise links.LinkError("expired") from exc
+    except signing.BadSignature as exc:
+        raise links.LinkError("invalid") from exc
+    if not value.isdigit():
+        raise links.LinkError("invalid")
+    return int(value)
+
+
+def confirm_url(rsvp: Rsvp) -> str:
+    return links.absolute_url("activities:confirm", token=confirm_token(rsvp))
+
+
+@transaction.atomic
+def say_coming(*, occurrence: Occurrence, details: ParticipantDetails) -> Rsvp:
+    """ "Jeg kommer" from the public page: a pending answer and a message with the link that
+    confirms it (e-mail, or a text when only a mobile number is given). Saying it twice sends
+    nothing new; a place is taken only when the link is used (`confirm_rsvp`)."""
+    check_open_for_rsvp(occurrence)
+    _check_room(occurrence)
+    activity = occurrence.activity
+    if not details.email and not details.phone:
+        raise ValidationError(_("Write your e-mail address or your mobile number."))
+    if details.organisation != activity.organisation:
+        details = replace(details, organisation=activity.organisation)
+    participant = attach_or_register(
+        details=details,
+        purposes=[Consent.Purpose.ACTIVITY],
+        # With no e-mail the text goes to the number's owner, who alone can confirm.
+        match_phone=not details.email,
+    ).participant
+    rsvp = (
+        Rsvp.objects.select_for_update(of=("self",))
+        .filter(occurrence=occurrence, participant=participant)
+        .first()
+    )
+    slot = None
+    if rsvp is None:
+        rsvp = Rsvp.objects.create(occurrence=occurrence, participant=participant)
+    elif rsvp.status == R.WITHDRAWN:
+        rsvp.status, rsvp.confirmed_at, rsvp.created_at = R.PENDING, None, timezone.now()
+        rsvp.save(update_fields=["status", "confirmed_at", "created_at"])
+        slot = rsvp.created_at.isoformat()
+    else:
+        return rsvp
+    _tell(
+        participant,
+        kind="activities.confirm",
+        template="confirm",
+        context={
+            "title": activity.title,
+            "starts": occurrence.starts_at,
+            "link": confirm_url(rsvp),
+            "days": CONFIRM_MAX_AGE.days,
+            "organisation": activity.organisation.name,
+        },
+        about=rsvp,
+        slot=slot,
+    )
+    return rsvp
+
+
+@transaction.atomic
+def confirm_rsvp(*, rsvp: Rsvp) -> Rsvp:
+    """The person used the link: they are coming, if there is room. The occurrence row is locked
+    while the places are counted (as cohort seats are), so the last place goes to one person."""
+    occurrence = (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("activity")
+        .get(pk=rsvp.occurrence_id)
+    )
+    rsvp = Rsvp.objects.select_for_update(of=("self",)).get(pk=rsvp.pk)
+    rsvp.occurrence = occurrence
+    if rsvp.status != R.PENDING:
+        return rsvp
+    check_open_for_rsvp(occurrence)
+    _check_room(occurrence)
+    rsvp.status = R.COMING
+    rsvp.confirmed_at = timezone.now()
+    rsvp.save(update_fields=["status", "confirmed_at"])
+    return rsvp
+
+
+@transaction.atomic
+def withdraw_rsvp(*, rsvp: Rsvp) -> Rsvp:
+    rsvp = Rsvp.objects.select_for_update(of=("self",)).get(pk=rsvp.pk)
+    if rsvp.status != R.WITHDRAWN:
+        rsvp.status = R.WITHDRAWN
+        rsvp.save(update_fields=["status"])
+    return rsvp
+
+
+def withdraw_erased_participant(*, participant, actor=None, **kwargs) -> int:
+    """Erasure: the person's answers for dates still to come no longer hold a place."""
+    return Rsvp.objects.filter(
+        Q(participant=participant),
+        Q(status__in=ANSWERED),
+        Q(occurrence__starts_at__gte=timezone.now()),
+    ).update(status=R.WITHDRAWN)
+
+
+# --- attendance ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(*, occurrence: Occurrence, count: int, came: list[int], actor) -> Occurrence:
+    """After a date: how many came (drop-ins included) and which of those who said they would
+    come did. `came` holds Rsvp ids; the others who said so are marked as not come."""
+    occurrence = Occurrence.objects.select_for_update(of=("self",)).get(pk=occurrence.pk)
+    if occurrence.is_cancelled:
+        raise ValidationError(_("This date was cancelled, so there is nothing to record."))
+    if occurrence.starts_at > timezone.now():
+        raise ValidationError(_("You can record who came once the date has begun."))
+    answers = occurrence.rsvps.filter(status__in=ANSWERED)
+    came_ids = set(answers.filter(pk__in=came).values_list("pk", flat=True))
+    if count < len(came_ids):
+        raise ValidationError(
+            {"count": _("The number cannot be smaller than the names you ticked.")}
+        )
+    answers.filter(pk__in=came_ids).update(attended=True)
+    answers.exclude(pk__in=came_ids).update(attended=False)
+    occurrence.attendance_count = count
+    occurrence.save(update_fields=["attendance_count"])
+    return occurrence

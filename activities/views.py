@@ -1,0 +1,259 @@
+"""The public activity calendar and "Jeg kommer", and the hosts' own pages. Thin: forms parse,
+services write, selectors read."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from activities import selectors, services
+from activities.calendar import activity_calendar
+from activities.filters import CalendarFilter
+from activities.forms import AttendanceForm, CancelForm, ComingForm, ProposeForm
+from activities.models import Activity, Rsvp
+from core.ratelimit import limit_posts, over_limit
+from participants import links
+from participants.services import ParticipantDetails
+from volunteers.decorators import guide_required
+
+
+def calendar(request):
+    filterset = CalendarFilter(request.GET or None, queryset=selectors.upcoming_occurrences())
+    occurrences = list(filterset.qs) if filterset.is_valid() or not filterset.is_bound else []
+    return render(
+        request,
+        "activities/calendar.html",
+        {
+            "filter": filterset,
+            "weeks": selectors.by_week(occurrences),
+            "count": len(occurrences),
+            "filtered": filterset.is_bound,
+        },
+    )
+
+
+def detail(request, pk):
+    activity = selectors.public_activity(pk)
+    occurrences = list(selectors.upcoming_occurrences().filter(activity=activity))
+    return render(
+        request,
+        "activities/detail.html",
+        {"activity": activity, "occurrences": occurrences},
+    )
+
+
+def ics(request, pk):
+    activity = selectors.public_activity(pk)
+    occurrences = list(selectors.upcoming_occurrences().filter(activity=activity))
+    response = HttpResponse(
+        activity_calendar(activity, occurrences), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="aktivitet-{activity.pk}.ics"'
+    return response
+
+
+@limit_posts("activities.coming")
+def coming(request, pk):
+    occurrence = selectors.public_occurrence(pk)
+    activity = occurrence.activity
+    problem = ""
+    try:
+        services.check_open_for_rsvp(occurrence)
+        capacity = activity.capacity
+        if capacity is not None and occurrence.coming >= capacity:
+            problem = _("Sorry, this date is full. Have a look at the other dates.")
+    except ValidationError as error:
+        problem = " ".join(error.messages)
+    form = None
+    if not problem:
+        form = ComingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid() and not over_limit(request, form):
+            if form.is_spam():
+                return redirect("activities:coming_sent", pk=occurrence.pk)
+            data = form.cleaned_data
+            try:
+                services.say_coming(
+                    occurrence=occurrence,
+                    details=ParticipantDetails(
+                        organisation=activity.organisation,
+                        first_name=data["first_name"],
+                        email=data["email"],
+                        phone=data["phone"] or "",
+                        language=(get_language() or "da")[:2],
+                    ),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                sent = reverse("activities:coming_sent", args=[occurrence.pk])
+                return redirect(sent if data["email"] else f"{sent}?sms=1")
+    return render(
+        request,
+        "activities/coming.html",
+        {"occurrence": occurrence, "activity": activity, "form": form, "problem": problem},
+    )
+
+
+def coming_sent(request, pk):
+    occurrence = selectors.public_occurrence(pk)
+    return render(
+        request,
+        "activities/coming_sent.html",
+        {
+            "occurrence": occurrence,
+            "activity": occurrence.activity,
+            "by_text": "sms" in request.GET,
+        },
+    )
+
+
+def confirm(request, token):
+    """The link in the message. GET asks, POST confirms (link scanners only GET); once coming,
+    the same page lets the person say they are not coming after all."""
+    try:
+        pk = services.read_confirm_token(token)
+    except links.LinkError as error:
+        return links.link_error(request, error.reason)
+    rsvp = (
+        Rsvp.objects.select_related("occurrence__activity__organisation", "participant")
+        .filter(pk=pk)
+        .first()
+    )
+    if rsvp is None or rsvp.participant.anonymised_at:
+        return links.link_error(request, links.GONE)
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "withdraw":
+                rsvp = services.withdraw_rsvp(rsvp=rsvp)
+                messages.success(
+                    request, _("Thank you for telling us. You are no longer on the list.")
+                )
+            else:
+                rsvp = services.confirm_rsvp(rsvp=rsvp)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect("activities:confirm", token=token)
+    return render(
+        request,
+        "activities/confirm.html",
+        {
+            "rsvp": rsvp,
+            "occurrence": rsvp.occurrence,
+            "activity": rsvp.occurrence.activity,
+            "error": error,
+            "started": rsvp.occurrence.starts_at <= timezone.now(),
+        },
+        status=409 if error else 200,
+    )
+
+
+# --- hosts ---------------------------------------------------------------------------------------
+
+
+@guide_required
+def mine(request):
+    return render(
+        request,
+        "activities/mine.html",
+        {
+            "activities": list(selectors.activities_for_host(guide=request.guide)),
+            "statuses": Activity.Status,
+        },
+    )
+
+
+@guide_required
+def propose(request):
+    guide = request.guide
+    form = ProposeForm(request.POST or None, guide=guide)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.propose_activity(
+                guide=guide,
+                activity=form.save(commit=False),
+                interests=form.cleaned_data["interests"],
+                co_hosts=form.cleaned_data["co_hosts"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if activity.status == Activity.Status.PUBLISHED:
+                messages.success(request, _("Your activity is in the calendar now."))
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. A coordinator looks at your activity and publishes it."),
+                )
+            return redirect("activities:mine")
+    return render(request, "activities/propose.html", {"form": form})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@guide_required
+def host_occurrence(request, pk):
+    occurrence = selectors.occurrence_for_host(guide=request.guide, pk=pk)
+    begun = occurrence.starts_at <= timezone.now()
+    if begun and not occurrence.is_cancelled:
+        return _attendance(request, occurrence)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_occurrence(
+                occurrence=occurrence, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The date is cancelled. Those coming are told."))
+            return redirect("activities:host_occurrence", pk=occurrence.pk)
+    return render(
+        request,
+        "activities/host_occurrence.html",
+        {
+            "occurrence": occurrence,
+            "activity": occurrence.activity,
+            "answers": occurrence.answers,
+            "form": form,
+            "can_cancel": not occurrence.is_cancelled and occurrence.starts_at > timezone.now(),
+        },
+    )
+
+
+def _attendance(request, occurrence):
+    answers = occurrence.answers
+    initial = {
+        "count": occurrence.attendance_count,
+        "came": [str(r.pk) for r in answers if r.attended],
+    }
+    form = AttendanceForm(request.POST or None, answers=answers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_attendance(
+                occurrence=occurrence,
+                count=form.cleaned_data["count"],
+                came=[int(pk) for pk in form.cleaned_data["came"]],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. It is saved."))
+            return redirect("activities:host_occurrence", pk=occurrence.pk)
+    return render(
+        request,
+        "activities/host_attendance.html",
+        {"occurrence": occurrence, "activity": occurrence.activity, "form": form},
+    )

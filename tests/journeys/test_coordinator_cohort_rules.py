@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from core import dates
 from courses.models import Cohort, Enrollment
 from tests.factories import make_cohort, make_enrollment
 from tests.journeys.conftest import AXE_TAGS, shot, staff_login
@@ -64,7 +65,7 @@ def test_coordinator_creates_a_cohort_and_changes_its_seats(
     assert created.status == Cohort.Status.DRAFT
     assert created.organisation == coordinator.memberships.get().organisation
     assert created.sessions.filter(number__gte=1).count() == 8
-    assert f"fra {first.strftime('%d.%m.%Y')}" in page.locator("#sessions-group").inner_text()
+    assert f"fra {dates.day(first)}" in page.locator("#sessions-group").inner_text()
     shot(page, request, "1-created-with-sessions")
 
     # More seats: Carla, first on the waitlist, gets the new one; Dan still waits.

@@ -1,4 +1,0 @@
-DA = {
-    "Data protection": "Databeskyttelse",
-    "recipient (keyed hash)": "modtager (nøglehash)",
-}

@@ -1,3 +1,9 @@
 DA = {
-    "Figures as of %(time)s. They are computed again after any change, and at least every %(minutes)s minutes.": "Tallene er fra kl. %(time)s. De regnes forfra efter enhver ændring og mindst hvert %(minutes)s. minut.",
+    (
+        "Figures as of %(time)s. They are computed again after any change, and at least every "
+        "%(minutes)s minutes."
+    ): (
+        "Tallene er fra kl. %(time)s. De regnes forfra efter enhver ændring og mindst hvert "
+        "%(minutes)s. minut."
+    ),
 }

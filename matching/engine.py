@@ -641,6 +641,21 @@ def score(
     return _suggestion(request, guide, 0, scores, parts, weights, labels)
 
 
+def reasons(
+    request: RequestProfile,
+    guide: GuideProfile,
+    weights: Weights = DEFAULT_WEIGHTS,
+    labels: Labels | None = None,
+) -> list[str]:
+    """The reasons in words for a pair (those `score` gives), without scoring it: for pairs
+    already chosen, e.g. by `propose_assignment`. Empty when a hard filter fails."""
+    if why_excluded(request, guide) is not None:
+        return []
+    positions = (request.latitude, request.longitude, guide.latitude, guide.longitude)
+    distance = None if None in positions else float(haversine_km(*map(float, positions)))
+    return _reasons(request, guide, distance_km=distance, weights=weights, labels=labels)
+
+
 def rank(
     request: RequestProfile,
     guides: Iterable[GuideProfile] | GuidePool,

@@ -808,3 +808,16 @@ def test_more_than_64_areas_are_counted_across_words():
     suggestion = score(request, guide)
     assert suggestion.parts["experience"] == pytest.approx(5 / 6)
     assert suggestion.score == pytest.approx(reference_score(request, guide, DEFAULT_WEIGHTS))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_reasons_alone_are_the_reasons_of_the_suggestion(seed):
+    from matching.engine import reasons
+
+    rng = random.Random(seed)
+    with translation.override("da"):
+        for request in random_requests(rng, 10):
+            for guide in random_guides(rng, 10):
+                suggestion = score(request, guide, DEFAULT_WEIGHTS, LABELS)
+                expected = suggestion.reasons if suggestion else []
+                assert reasons(request, guide, DEFAULT_WEIGHTS, LABELS) == expected

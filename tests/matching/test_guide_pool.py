@@ -76,3 +76,27 @@ def test_suggestions_cost_a_fixed_number_of_queries(organisation, django_assert_
     with django_assert_max_num_queries(12) as large:
         selectors.suggest_guides(request)
     assert len(large) == len(small)
+
+
+def test_the_batch_reads_waiting_requests_as_the_single_request_page_does(organisation):
+    """The batch builds its request profiles from flat queries; they must be the same profiles
+    the request page builds from the model instances (areas, interests, place, earlier guides)."""
+    from core.models import ExperienceArea, Interest
+    from matching.models import SupportRequest
+
+    guide = PeerGuideFactory(organisation=organisation)
+    requests = SupportRequestFactory.create_batch(
+        3, participant__organisation=organisation, status="waiting"
+    )
+    requests[0].experience_areas.add(*ExperienceArea.objects.all()[:2])
+    requests[1].interests.add(Interest.objects.first())
+    MatchFactory(request=requests[2], guide=guide, status="declined")
+    SupportRequestFactory(participant__organisation=organisation, status="closed")
+    flat = selectors.waiting_request_profiles(organisation.pk)
+    from_models = selectors.request_profiles(
+        selectors._requests_with_profile_data(
+            SupportRequest.objects.filter(pk__in=[r.pk for r in requests]).order_by("pk")
+        )
+    )
+    assert flat == from_models
+    assert guide.pk in flat[2].excluded_guide_ids

@@ -6,4 +6,7 @@ DA = {
         "Tallene er fra kl. %(time)s. De regnes forfra efter enhver ændring og mindst hvert "
         "%(minutes)s. minut."
     ),
+    "More than %(count)s %(name)s: filter or search to narrow the list.": (
+        "Mere end %(count)s %(name)s: filtrér eller søg for at gøre listen kortere."
+    ),
 }

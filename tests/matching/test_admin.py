@@ -234,3 +234,24 @@ def test_request_page_proposes_without_a_nested_form_and_says_why_guides_are_mis
     assert f'form="propose-{good.pk}"' in html[:change_form_end]
     assert html.index(f'<form id="propose-{good.pk}"') > change_form_end
     assert html.count("<form") - html.count("</form>") == 0
+
+
+@pytest.mark.django_db
+def test_the_meeting_list_counts_at_most_a_cap_and_says_so(client, coordinator1, org1, monkeypatch):
+    """The meetings list does not count hundreds of thousands of rows on every view: past the
+    cap it says "more than" and still pages through the newest."""
+    from core.admin_paging import CappedCountPaginator
+
+    match = MatchFactory(request__participant__organisation=org1, status="active")
+    start = timezone.now() - datetime.timedelta(days=30)
+    for day in range(7):
+        Meeting.objects.create(match=match, starts_at=start + datetime.timedelta(days=day))
+    client.force_login(coordinator1)
+    url = reverse("admin:matching_meeting_changelist")
+    response = client.get(url, headers={"accept-language": "en"})
+    assert "7 meetings" in response.text
+
+    monkeypatch.setattr(CappedCountPaginator, "cap", 5)
+    response = client.get(url, headers={"accept-language": "en"})
+    assert "More than 5 meetings: filter or search to narrow the list." in response.text
+    assert len(response.context["cl"].result_list) == 7  # one page (100 a page) shows them all

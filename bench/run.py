@@ -395,6 +395,7 @@ def load_test(args, sessions, emit):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": static,
+        "SITE_URL": f"http://127.0.0.1:{port}",  # required when DEBUG is off
     }
     subprocess.run(  # noqa: S603
         [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True

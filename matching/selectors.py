@@ -9,6 +9,7 @@ import statistics
 import uuid
 from dataclasses import dataclass
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import (
     Count,
@@ -269,20 +270,25 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
     )
     stored = weights_for(request.organisation_id)
     weights = engine_weights(stored)
-    guides = guide_profiles(request.organisation_id)
+    pool = guide_pool(request.organisation_id)  # the prepared pool, as the batch uses
+    guides = pool.guides
     missing: dict[str, int] = {}
     for guide in guides:
         exclusion = engine.why_excluded(profile, guide)
         if exclusion is not None:
             reason = MISSING_REASONS.get(exclusion, "other")
             missing[reason] = missing.get(reason, 0) + 1
-    ranked = engine.rank(profile, guides, weights, labels(), limit=None)
-    good = [s for s in ranked if s.score >= weights.min_score]
-    if len(good) < len(ranked):
-        missing["below_min_score"] = len(ranked) - len(good)
-    if len(good) > limit:
-        missing["not_best"] = len(good) - limit
-    shown = good[:limit]
+    # Every feasible guide's score counts those below the minimum and those not among the best;
+    # reasons in words only for the guides shown.
+    scores = engine.score_matrix([profile], pool, weights)[0]
+    feasible = int(np.count_nonzero(~np.isnan(scores)))
+    good = int(np.count_nonzero(scores >= weights.min_score))
+    if good < feasible:
+        missing["below_min_score"] = feasible - good
+    if good > limit:
+        missing["not_best"] = good - limit
+    ranked = engine.rank(profile, pool, weights, labels(), limit=min(limit, good))
+    shown = [s for s in ranked if s.score >= weights.min_score]
     objects = PeerGuide.objects.select_related("user", "municipality").in_bulk(
         [s.guide_id for s in shown]
     )

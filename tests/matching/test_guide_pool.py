@@ -100,3 +100,17 @@ def test_the_batch_reads_waiting_requests_as_the_single_request_page_does(organi
     )
     assert flat == from_models
     assert guide.pk in flat[2].excluded_guide_ids
+
+
+def test_the_request_page_uses_the_prepared_pool_and_counts_the_rest(organisation, monkeypatch):
+    guides = PeerGuideFactory.create_batch(4, organisation=organisation)
+    request = SupportRequestFactory(participant__organisation=organisation)
+    builds = []
+    real = selectors.guide_profiles
+    monkeypatch.setattr(selectors, "guide_profiles", lambda org: builds.append(org) or real(org))
+    found = selectors.guide_suggestions(request, limit=2)
+    again = selectors.guide_suggestions(request, limit=2)
+    assert builds == [organisation.pk]
+    assert [s.guide.pk for s in found.suggestions] == [s.guide.pk for s in again.suggestions]
+    assert len(found.suggestions) + found.missing_total == len(guides) == found.active_guides
+    assert set(found.missing) <= {"not_best", "below_min_score"}

@@ -7,6 +7,7 @@ No database: guides and requests are built in memory with a fixed seed. Prints o
 
 import argparse
 import importlib
+import os
 import statistics
 import time
 
@@ -119,18 +120,20 @@ def greedy(matrix, capacity, min_score):
 
 def dense_lsa(requests, guides, weights):
     """The baseline: a plain dense linear_sum_assignment over every guide slot, on the same
-    instance (score matrix included, as in propose_assignment_s). (seconds, total score)"""
+    instance (score matrix included, as in propose_assignment_s).
+    (seconds, processor seconds, total score)"""
     from scipy.optimize import linear_sum_assignment
 
     from matching.engine import score_matrix
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     capacity = np.array([g.capacity_left if g.is_active else 0 for g in guides])
     dense = np.nan_to_num(score_matrix(requests, guides, weights), nan=0.0)
     dense[(dense < weights.min_score) | (dense <= 0)] = 0.0
     slot_matrix = dense[:, np.repeat(np.arange(len(guides)), capacity)]
     rows, cols = linear_sum_assignment(slot_matrix, maximize=True)
-    return time.perf_counter() - start, float(slot_matrix[rows, cols].sum())
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return elapsed, cpu, float(slot_matrix[rows, cols].sum())
 
 
 def main():
@@ -184,20 +187,27 @@ def main():
         )
 
         # Alternated with the dense baseline below, --repeat times each (the median counts), so
-        # that both see the same machine load.
-        propose_times, dense_times = [], []
+        # that both see the same machine load. Wall-clock seconds, and processor seconds (what
+        # the run would take on an idle core: the machine may be shared).
+        propose_times, propose_cpu, dense_times, dense_cpu = [], [], [], []
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             assignments = propose_assignment(requests, guides, weights)
             propose_times.append(time.perf_counter() - start)
-            dense_times.append(dense_lsa(requests, guides, weights)[0])
+            propose_cpu.append(time.process_time() - cpu)
+            elapsed, cpu, dense_total = dense_lsa(requests, guides, weights)
+            dense_times.append(elapsed)
+            dense_cpu.append(cpu)
         results["propose_assignment_s"] = round(statistics.median(propose_times), 3)
+        results["propose_assignment_cpu_s"] = round(statistics.median(propose_cpu), 3)
         results["dense_lsa_s"] = round(statistics.median(dense_times), 3)
-        results["dense_lsa_total_score"] = round(dense_lsa(requests, guides, weights)[1], 2)
+        results["dense_lsa_cpu_s"] = round(statistics.median(dense_cpu), 3)
+        results["dense_lsa_total_score"] = round(dense_total, 2)
 
     start = time.perf_counter()
     matrix = score_matrix(requests, guides, weights)
     results["score_matrix_s"] = round(time.perf_counter() - start, 3)
+    results["load_average"] = [round(x, 2) for x in os.getloadavg()]
     capacity = np.array([g.capacity_left if g.is_active else 0 for g in guides])
 
     start = time.perf_counter()

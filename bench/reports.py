@@ -112,8 +112,9 @@ def generate(args, results):
             [high - low + 1, args.meetings, low, high - low + 1],
         )
         cursor.execute(
-            "INSERT INTO participants_consent (participant_id, purpose, text_version, given_at)"
-            " SELECT id, 'evaluation', 'bench', created_at FROM participants_participant"
+            "INSERT INTO participants_consent (participant_id, purpose, text_version, given_at,"
+            " given_orally)"
+            " SELECT id, 'evaluation', 'bench', created_at, false FROM participants_participant"
             " WHERE id %% 10 < 7",
             [],
         )

@@ -3,6 +3,8 @@ which organisations serve a municipality."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -40,6 +42,20 @@ CRISIS_CACHE_SECONDS = 300
 _CRISIS_VERSION_KEY = "core:crisis-contacts:version"
 
 
+def crisis_version() -> int | None:
+    """The crisis contacts' cache version (None when the cache is down): a change to a contact
+    or an organisation gives a new one (core.signals). It starts at a random number, so a
+    flushed cache never brings back a version a process may still hold something under."""
+    try:
+        return cache.get_or_set(_CRISIS_VERSION_KEY, _new_version, None)
+    except Exception:  # noqa: BLE001 - a cache outage must not hide the crisis box
+        return None
+
+
+def _new_version() -> int:
+    return secrets.randbelow(2**62)
+
+
 def crisis_contacts(organisation: Organisation | None = None) -> list[CrisisContact]:
     """National contacts, then the organisation's region's and its own, in their order.
 
@@ -47,10 +63,11 @@ def crisis_contacts(organisation: Organisation | None = None) -> list[CrisisCont
     any change to a contact or an organisation starts a new cache version (core.signals). Without
     a cache it reads the database."""
     key = None
+    version = crisis_version()
     try:
-        version = cache.get_or_set(_CRISIS_VERSION_KEY, 1, None)
-        key = f"core:crisis-contacts:{version}:{organisation.pk if organisation else 0}"
-        cached = cache.get(key)
+        if version is not None:
+            key = f"core:crisis-contacts:{version}:{organisation.pk if organisation else 0}"
+        cached = cache.get(key) if key else None
     except Exception:  # noqa: BLE001 - a cache outage must not hide the crisis box
         cached = None
     if cached is not None:
@@ -73,6 +90,6 @@ def crisis_contacts_changed() -> None:
     try:
         cache.incr(_CRISIS_VERSION_KEY)
     except ValueError:
-        cache.set(_CRISIS_VERSION_KEY, 2, None)
+        cache.set(_CRISIS_VERSION_KEY, _new_version(), None)
     except Exception:  # noqa: BLE001, S110 - the entries expire by themselves
         pass

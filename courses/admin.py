@@ -182,6 +182,7 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         HandoverCohortFilter,
     ]
     search_fields = ["title", "venue", "municipality__name"]
+    show_full_result_count = False  # one COUNT per page, not two (issue 15)
     # A search box over the organisation's guides, not a list of every guide on the page.
     autocomplete_fields = ["municipality", "facilitators"]
     inlines = [CohortSessionInline, EnrollmentInline, StatusHistoryInline]
@@ -755,6 +756,7 @@ class EnrollmentAdmin(EnrollmentOnBehalfAdminMixin, OrganisationScopedAdminMixin
     form = EnrollmentAdminForm
     list_display = ["participant", "cohort", "status", "sessions_attended", "created_at"]
     list_filter = ["status", "cohort__programme", "source"]
+    show_full_result_count = False  # one COUNT per page, not two (issue 15)
     search_fields = ["participant__first_name", "participant__last_name", "cohort__title"]
     readonly_fields = [
         "participant",

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from core.admin_actions import run_for_each
 from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
+from core.admin_paging import CappedCountPaginator
 from core.models import ExperienceArea, Interest, Organisation
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin, scope_to_user
 from core.widgets import (
@@ -559,8 +560,9 @@ class MeetingAdmin(ReadableWhenViewOnlyMixin, OrganisationScopedAdminMixin, admi
     list_display = ["starts_at", "match", "status", "mode", "duration_minutes"]
     list_filter = ["status", "mode"]
     # No date hierarchy: over the meetings table it scans the range of years on every page. The
-    # list orders by the index matching_meeting_starts_desc and counts only up to the page.
+    # list orders by the index matching_meeting_starts_desc and counts at most 10,000 rows.
     show_full_result_count = False
+    paginator = CappedCountPaginator
     list_select_related = ["match__guide__user", "match__request__participant"]
     search_fields = ["match__guide__user__first_name", "match__request__participant__first_name"]
     readonly_fields = ["match", "created_at", "updated_at"]

@@ -46,7 +46,7 @@ _SLOT_INDEX = {slot: index for index, slot in enumerate(SLOTS)}
 EARTH_RADIUS_KM = 6371.0088
 CLOSE_IN_AGE_YEARS = 10
 _MAX_NAMED_SLOTS = 3
-_CHUNK_ROWS = 1024
+_CHUNK_ROWS = 256
 _PRUNE_FACTOR = 1.5
 
 Slot = tuple[int, str]
@@ -235,13 +235,17 @@ def why_excluded(request: RequestProfile, guide: GuideProfile) -> Exclusion | No
 class _Arrays:
     """One side (guides or requests) as NumPy arrays, one row per profile.
 
-    `locations` (the distinct positions that `location` indexes) is shared, not per row.
+    The arrays named in `_SHARED` are not per row: `locations` (the distinct positions that
+    `location` indexes), `places` (the distinct (position, municipality, online, in person)
+    combinations that `place` indexes) and `years` (the distinct birth years that `year` indexes).
     """
+
+    _SHARED = frozenset({"locations", "places", "years"})
 
     def take(self, index) -> _Arrays:
         new = object.__new__(type(self))
         for name, value in vars(self).items():
-            per_row = isinstance(value, np.ndarray) and name != "locations"
+            per_row = isinstance(value, np.ndarray) and name not in self._SHARED
             setattr(new, name, value[index] if per_row else value)
         return new
 
@@ -261,6 +265,63 @@ def _set_matrix(sets: Sequence[frozenset], vocabulary: Mapping) -> np.ndarray:
                 cols.append(col)
     matrix[rows, cols] = 1.0
     return matrix
+
+
+def _bits(matrix: np.ndarray) -> np.ndarray:
+    """Each row of a 0/1 matrix packed into unsigned integers, shape (rows, words): the number
+    of elements two rows share is then one AND and one popcount per word (`_shared`)."""
+    packed = np.packbits(matrix.astype(bool), axis=1, bitorder="little")
+    width = packed.shape[1]
+    for dtype in (np.uint8, np.uint16, np.uint32):
+        if width <= np.dtype(dtype).itemsize:
+            words = np.zeros((len(matrix), np.dtype(dtype).itemsize), np.uint8)
+            words[:, :width] = packed
+            return words.view(dtype)
+    words = np.zeros((len(matrix), -(-width // 8) * 8), np.uint8)
+    words[:, :width] = packed
+    return words.view(np.uint64)
+
+
+def _shared(r_bits: np.ndarray, g_bits: np.ndarray) -> np.ndarray:
+    """How many elements each request (rows) shares with each guide (columns): exact integers."""
+    count = np.bitwise_count(r_bits[:, 0, None] & g_bits[None, :, 0])
+    if r_bits.shape[1] > 1:
+        count = count.astype(np.uint16)
+        for word in range(1, r_bits.shape[1]):
+            count += np.bitwise_count(r_bits[:, word, None] & g_bits[None, :, word])
+    return count
+
+
+def _keys(columns: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of the given columns (float) and, per profile, the index of its row."""
+    stacked = np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
+    if not len(stacked):
+        return stacked, np.zeros(0, dtype=np.int64)
+    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    return unique, inverse.reshape(-1).astype(np.int64)
+
+
+def _unit(wanted: np.ndarray) -> np.ndarray:
+    """100 / wanted (0 where nothing is wanted): one shared element's worth, before weighting."""
+    return np.divide(100.0, wanted, out=np.zeros_like(wanted), where=wanted > 0)
+
+
+def _encode_common(a: _Arrays, profiles, locations: dict, *, areas, interests, slots) -> None:
+    """The encoding both sides share: set bits, place and year keys."""
+    a.area_bits = _bits(areas)
+    a.interest_bits = _bits(interests)
+    a.slot_bits = _bits(slots)
+    a.location = _positions(profiles, locations)
+    a.municipality = np.array(
+        [-1 if p.municipality_id is None else p.municipality_id for p in profiles], np.int64
+    )
+    modes = np.array([_modes(p) for p in profiles], dtype=bool).reshape(-1, 2)
+    a.online, a.in_person = modes[:, 0], modes[:, 1]
+    a.places, a.place = _keys([a.location, a.municipality, a.online, a.in_person])
+    a.birth_year = _float(p.birth_year for p in profiles)
+    a.years, a.year = _keys([a.birth_year])
+    a.years = a.years[:, 0]
+    a.locations = _location_array(locations)
 
 
 def _vocabulary(sets: Iterable[Iterable]) -> dict:
@@ -315,21 +376,18 @@ class GuidePool:
         a.organisation = np.array([g.organisation_id for g in guides], dtype=np.int64)
         a.capacity = np.array([max(g.capacity_left, 0) for g in guides], dtype=np.int64)
         a.open = np.array([g.is_active for g in guides], dtype=bool) & (a.capacity > 0)
-        a.areas = _set_matrix([g.experience_area_ids for g in guides], self.areas)
-        a.interests = _set_matrix([g.interest_ids for g in guides], self.interests)
-        a.slots = _set_matrix([g.availability for g in guides], _SLOT_INDEX)
-        a.location = _positions(guides, locations)
-        a.municipality = np.array(
-            [-1 if g.municipality_id is None else g.municipality_id for g in guides], np.int64
+        _encode_common(
+            a,
+            guides,
+            locations,
+            areas=_set_matrix([g.experience_area_ids for g in guides], self.areas),
+            interests=_set_matrix([g.interest_ids for g in guides], self.interests),
+            slots=_set_matrix([g.availability for g in guides], _SLOT_INDEX),
         )
-        modes = np.array([_modes(g) for g in guides], dtype=bool).reshape(-1, 2)
-        a.online, a.in_person = modes[:, 0], modes[:, 1]
-        a.birth_year = _float(g.birth_year for g in guides)
         a.language_ok = _with_extra_columns(
             _set_matrix([g.languages for g in guides], self.languages)
         )
         a.gender_ok = _with_extra_columns(_set_matrix([[g.gender] for g in guides], self.genders))
-        a.locations = _location_array(locations)
         self.arrays = a
 
     def __len__(self) -> int:
@@ -345,19 +403,17 @@ class GuidePool:
         a = _Arrays()
         a.ids = np.array([r.id for r in requests], dtype=np.int64)
         a.organisation = np.array([r.organisation_id for r in requests], dtype=np.int64)
-        a.areas = _set_matrix([r.experience_area_ids for r in requests], self.areas)
         a.areas_wanted = np.array([len(r.experience_area_ids) for r in requests], np.float64)
-        a.interests = _set_matrix([r.interest_ids for r in requests], self.interests)
         a.interests_wanted = np.array([len(r.interest_ids) for r in requests], np.float64)
-        a.slots = _set_matrix([r.availability for r in requests], _SLOT_INDEX)
         a.slots_wanted = np.array([len(r.availability) for r in requests], np.float64)
-        a.location = _positions(requests, locations)
-        a.municipality = np.array(
-            [-1 if r.municipality_id is None else r.municipality_id for r in requests], np.int64
+        _encode_common(
+            a,
+            requests,
+            locations,
+            areas=_set_matrix([r.experience_area_ids for r in requests], self.areas),
+            interests=_set_matrix([r.interest_ids for r in requests], self.interests),
+            slots=_set_matrix([r.availability for r in requests], _SLOT_INDEX),
         )
-        modes = np.array([_modes(r) for r in requests], dtype=bool).reshape(-1, 2)
-        a.online, a.in_person = modes[:, 0], modes[:, 1]
-        a.birth_year = _float(r.birth_year for r in requests)
         a.language_col = np.array(
             [self._column(self.languages, r.language) for r in requests], dtype=np.int64
         )
@@ -366,7 +422,6 @@ class GuidePool:
         )
         a.excluded = np.empty(len(requests), dtype=object)
         a.excluded[:] = [r.excluded_guide_ids for r in requests]
-        a.locations = _location_array(locations)
         return a
 
 
@@ -386,6 +441,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
 def _share(shared: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """shared / wanted, 0 where nothing is wanted (wanted broadcasts along the rows)."""
+    shared = shared.astype(np.float64)
     wanted = wanted[:, None]
     return np.divide(shared, wanted, out=np.zeros_like(shared), where=wanted > 0)
 
@@ -399,15 +455,43 @@ def _distance(r: _Arrays, g: _Arrays) -> np.ndarray:
     return small[r_inverse.reshape(-1)[:, None], g_inverse.reshape(-1)[None, :]]
 
 
-def _evaluate(r: _Arrays, g: _Arrays, weights: Weights) -> tuple[np.ndarray, np.ndarray, dict]:
-    """(feasible, score, parts) for every request (rows) × guide (columns).
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """The place and age criteria per pair of distinct keys (not per pair of profiles): a few
+    hundred places and a few dozen birth years on each side, looked up for every pair."""
 
-    `feasible` is the hard filters, `score` 0-100 (meaningful where feasible), `parts` each
-    criterion 0-1 plus "distance_km".
-    """
+    place: np.ndarray  # request places (rows) × guide places (columns), 0-1
+    age: np.ndarray  # request birth years × guide birth years, 0-1
+
+
+def _tables(r: _Arrays, g: _Arrays, weights: Weights) -> _Tables:
+    rp, gp = r.places, g.places
+    r_pos = r.locations[rp[:, 0].astype(np.int64)]  # -1 picks the NaN row
+    g_pos = g.locations[gp[:, 0].astype(np.int64)]
+    distance = haversine_km(r_pos[:, :1], r_pos[:, 1:], g_pos[:, 0][None, :], g_pos[:, 1][None, :])
+    nearness = np.clip(1.0 - distance / weights.max_distance_km, 0.0, 1.0)
+    nearness[np.isnan(nearness)] = 0.0
+    nearness[(rp[:, 1, None] == gp[None, :, 1]) & (rp[:, 1, None] >= 0)] = 1.0
+    online = (rp[:, 2, None] > 0) & (gp[None, :, 2] > 0)
+    in_person = (rp[:, 3, None] > 0) & (gp[None, :, 3] > 0)
+    place = np.where(online, 1.0, np.where(in_person, nearness, 0.0))
+    age_gap = np.abs(r.years[:, None] - g.years[None, :])
+    age = np.clip(1.0 - age_gap / weights.max_age_difference, 0.0, 1.0)
+    age[np.isnan(age)] = 0.0
+    return _Tables(place=place, age=age)
+
+
+def _lookup(table: np.ndarray, r_index: np.ndarray, g_index: np.ndarray) -> np.ndarray:
+    """table[r_index[i], g_index[j]] for every request i × guide j."""
+    return np.take(table[r_index], g_index, axis=1)
+
+
+def _feasible(r: _Arrays, g: _Arrays) -> np.ndarray:
+    """The hard filters for every request (rows) × guide (columns)."""
     feasible = g.open[None, :] & (r.organisation[:, None] == g.organisation[None, :])
-    feasible &= g.language_ok[:, r.language_col].T
-    feasible &= g.gender_ok[:, r.gender_col].T
+    # language_ok has one row per guide and one column per language a request can ask for.
+    feasible &= np.ascontiguousarray(g.language_ok.T)[r.language_col]
+    feasible &= np.ascontiguousarray(g.gender_ok.T)[r.gender_col]
     feasible &= (r.online[:, None] & g.online[None, :]) | (r.in_person[:, None] & g.in_person)
     rows_with_exclusions = [i for i, ids in enumerate(r.excluded) if ids]
     if rows_with_exclusions:
@@ -415,44 +499,47 @@ def _evaluate(r: _Arrays, g: _Arrays, weights: Weights) -> tuple[np.ndarray, np.
         for i in rows_with_exclusions:
             cols = [column[gid] for gid in r.excluded[i] if gid in column]
             feasible[i, cols] = False
+    return feasible
 
-    experience = _share(r.areas @ g.areas.T, r.areas_wanted)
-    interests = _share(r.interests @ g.interests.T, r.interests_wanted)
-    availability = _share(r.slots @ g.slots.T, r.slots_wanted)
 
-    distance = _distance(r, g)
-    nearness = np.clip(1.0 - distance / weights.max_distance_km, 0.0, 1.0)
-    nearness[np.isnan(nearness)] = 0.0
-    same_municipality = (r.municipality[:, None] == g.municipality[None, :]) & (
-        r.municipality[:, None] >= 0
-    )
-    nearness[same_municipality] = 1.0
-    in_person = r.in_person[:, None] & g.in_person[None, :]
-    place = np.where(r.online[:, None] & g.online[None, :], 1.0, np.where(in_person, nearness, 0.0))
+def _points(r: _Arrays, g: _Arrays, weights: Weights, tables: _Tables) -> np.ndarray:
+    """The score (0-100) of every request (rows) × guide (columns), hard filters aside.
 
-    age_gap = np.abs(r.birth_year[:, None] - g.birth_year[None, :])
-    age = np.clip(1.0 - age_gap / weights.max_age_difference, 0.0, 1.0)
-    age[np.isnan(age)] = 0.0
-
+    100 · sum(weight · criterion), term by term in the order of CRITERIA: each shared
+    experience area is worth 100 · weight / (areas the request names), and so on; place and age
+    come from `tables`. Each pair's number depends on that pair alone, so a single pair, a
+    ranking and the batch get the same score to the last bit.
+    """
     w = weights.vector
-    total = w[0] * experience
-    total += w[1] * interests
-    total += w[2] * place
-    total += w[3] * availability
-    total += w[4] * age
+    total = _shared(r.area_bits, g.area_bits) * (w[0] * _unit(r.areas_wanted))[:, None]
+    total += _shared(r.interest_bits, g.interest_bits) * (w[1] * _unit(r.interests_wanted))[:, None]
+    total += _lookup((100.0 * w[2]) * tables.place, r.place, g.place)
+    total += _shared(r.slot_bits, g.slot_bits) * (w[3] * _unit(r.slots_wanted))[:, None]
+    total += _lookup((100.0 * w[4]) * tables.age, r.year, g.year)
     # Rounded to 1e-9 points: the weighted sum in floating point can land a hair under a score that
     # is exact on paper (1/7 · 0.5 + 2/7 + 1/7 of 100 is 49.99999999999999, not 50), and the
     # batch's `>= min_score` would then drop a pair that meets the minimum exactly.
-    score = np.round(np.minimum(100.0 * total, 100.0), SCORE_DECIMALS)
+    np.minimum(total, 100.0, out=total)
+    return np.round(total, SCORE_DECIMALS, out=total)
+
+
+def _evaluate(r: _Arrays, g: _Arrays, weights: Weights) -> tuple[np.ndarray, np.ndarray, dict]:
+    """(feasible, score, parts) for every request (rows) × guide (columns).
+
+    `feasible` is the hard filters, `score` 0-100 (meaningful where feasible), `parts` each
+    criterion 0-1 plus "distance_km". For rankings and single pairs; the batch uses `_feasible`
+    and `_points` directly, which compute the same numbers without the parts.
+    """
+    tables = _tables(r, g, weights)
     parts = {
-        "experience": experience,
-        "interests": interests,
-        "place": place,
-        "availability": availability,
-        "age": age,
-        "distance_km": distance,
+        "experience": _share(_shared(r.area_bits, g.area_bits), r.areas_wanted),
+        "interests": _share(_shared(r.interest_bits, g.interest_bits), r.interests_wanted),
+        "place": _lookup(tables.place, r.place, g.place),
+        "availability": _share(_shared(r.slot_bits, g.slot_bits), r.slots_wanted),
+        "age": _lookup(tables.age, r.year, g.year),
+        "distance_km": _distance(r, g),
     }
-    return feasible, score, parts
+    return _feasible(r, g), _points(r, g, weights, tables), parts
 
 
 # --- Reasons -----------------------------------------------------------------------------------
@@ -557,6 +644,21 @@ def score(
     return _suggestion(request, guide, 0, scores, parts, weights, labels)
 
 
+def reasons(
+    request: RequestProfile,
+    guide: GuideProfile,
+    weights: Weights = DEFAULT_WEIGHTS,
+    labels: Labels | None = None,
+) -> list[str]:
+    """The reasons in words for a pair (those `score` gives), without scoring it: for pairs
+    already chosen, e.g. by `propose_assignment`. Empty when a hard filter fails."""
+    if why_excluded(request, guide) is not None:
+        return []
+    positions = (request.latitude, request.longitude, guide.latitude, guide.longitude)
+    distance = None if None in positions else float(haversine_km(*map(float, positions)))
+    return _reasons(request, guide, distance_km=distance, weights=weights, labels=labels)
+
+
 def rank(
     request: RequestProfile,
     guides: Iterable[GuideProfile] | GuidePool,
@@ -595,10 +697,12 @@ def score_matrix(
     if not len(requests) or not len(pool):
         return result
     encoded = pool.encode_requests(requests)
+    tables = _tables(encoded, pool.arrays, weights)
     for start in range(0, len(requests), _CHUNK_ROWS):
-        rows = slice(start, start + _CHUNK_ROWS)
-        feasible, scores, _parts = _evaluate(encoded.take(rows), pool.arrays, weights)
-        result[rows] = np.where(feasible, scores, np.nan)
+        chunk = encoded.take(slice(start, start + _CHUNK_ROWS))
+        scores = _points(chunk, pool.arrays, weights, tables)
+        scores[~_feasible(chunk, pool.arrays)] = np.nan
+        result[start : start + len(scores)] = scores
     return result
 
 
@@ -633,12 +737,14 @@ def propose_assignment(
         if not cols:
             continue
         guides_here = g.take(np.array(cols))
+        tables = _tables(encoded, guides_here, weights)
         benefit = np.empty((len(rows), len(cols)))
         for start in range(0, len(rows), _CHUNK_ROWS):
-            chunk = np.array(rows[start : start + _CHUNK_ROWS])
-            feasible, scores, _parts = _evaluate(encoded.take(chunk), guides_here, weights)
-            wanted = feasible & (scores >= weights.min_score) & (scores > 0)
-            benefit[start : start + len(chunk)] = np.where(wanted, scores, 0.0)
+            chunk = encoded.take(np.array(rows[start : start + _CHUNK_ROWS]))
+            scores = _points(chunk, guides_here, weights, tables)
+            # A pair that fails a hard filter or scores below the minimum (or 0) is not allowed.
+            scores[~_feasible(chunk, guides_here) | (scores < weights.min_score)] = 0.0
+            benefit[start : start + len(scores)] = scores
         for i, j, value in _solve(benefit, guides_here.capacity):
             assignments.append((rows[i], cols[j], value))
 
@@ -679,6 +785,8 @@ def _solve(
     optimal for the whole matrix with LP duals, or returns None and the dense solve runs.
     `method` ("auto", "dense", "sparse") is for tests and benchmarks; every method is exact.
     """
+    if (capacity <= 0).any():
+        benefit = np.where(capacity[None, :] > 0, benefit, 0.0)  # a full column takes nobody
     benefit, row_ids, col_ids, positives = _without_empty_lines(
         benefit, np.arange(benefit.shape[0]), np.arange(benefit.shape[1])
     )
@@ -746,14 +854,14 @@ _SPARSE_MIN_CELLS = 200_000
 _SPARSE_TOP_K = 16
 _SPARSE_COLUMN_DEPTH = 4
 _SPARSE_ROUNDS = 4
-_SPARSE_MARGIN = 5.0
+_SPARSE_MARGIN = 10.0
 _DUAL_TOLERANCE = 1e-7
 
 
 def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, float]] | None:
     """The same optimum as `_solve_dense`, on a sparse candidate graph, or None.
 
-    1. Candidates: each row's top-k positive entries.
+    1. Candidates: each row's top-k entries and each column's top rows (`_candidates`).
     2. `min_weight_full_bipartite_matching` solves the candidate graph exactly (each column
        expanded into `cap` slots, each row with a private "unassigned" column of benefit 0).
     3. LP duals u (rows) and v (columns) of that optimum come from shortest paths in the
@@ -761,32 +869,16 @@ def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, 
        sum(u) + sum(cap * v) equals the total found.
     4. If u[i] + v[j] >= benefit[i, j] also holds for every pruned pair, the duals are feasible
        for the whole problem, so no assignment can score more (weak duality): done. Otherwise
-       the violating pairs join the candidates and the solve repeats; after _SPARSE_ROUNDS
-       rounds, or if the duals cannot be found, None (the caller solves densely).
+       the solve repeats on every pair within _SPARSE_MARGIN points of tight (the violating
+       pairs among them); after _SPARSE_ROUNDS rounds, or if the duals cannot be found, None
+       (the caller solves densely).
     """
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     n, m = benefit.shape
-    k = min(m, _SPARSE_TOP_K)
-    # Candidates are only a starting point (the dual check decides), so single precision,
-    # which halves the memory traffic of the two partitions, is enough to pick them.
-    coarse = benefit.astype(np.float32)
-    top = np.argpartition(coarse, m - k, axis=1)[:, m - k :]
-    rows = [np.repeat(np.arange(n), k)]
-    cols = [top.reshape(-1)]
-    # ... and each column's best rows (a few per slot): scarce guides are contested.
-    depth = max(1, min(n, int(_SPARSE_COLUMN_DEPTH * cap.max())))
-    if _SPARSE_COLUMN_DEPTH > 0:
-        by_column = np.ascontiguousarray(coarse.T)
-        best_rows = np.argpartition(by_column, n - depth, axis=1)[:, n - depth :]
-        rows.append(best_rows.reshape(-1))
-        cols.append(np.repeat(np.arange(m), depth))
-    pair = np.unique(np.concatenate(rows) * m + np.concatenate(cols))
-    rows, cols = pair // m, pair % m
-    del coarse
+    rows, cols = _candidates(benefit, min(m, _SPARSE_TOP_K), int(_SPARSE_COLUMN_DEPTH * cap.max()))
     offset = float(benefit.max()) + 1.0  # costs offset - benefit > 0; "unassigned" costs offset
-    work = np.empty_like(benefit)
     for _round in range(_SPARSE_ROUNDS):
         values = benefit[rows, cols]
         positive = values > 0
@@ -843,24 +935,58 @@ def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, 
         duals = _duals(benefit, cap, rows, cols, values, match_rows, match_cols)
         if duals is None:
             return None
-        u, v = duals
-        # Reduced costs of every pair. A zero entry (not allowed) has -u - v <= 0, and the
-        # candidates are within tolerance by construction, so any positive one is a pruned pair
-        # that could improve the total.
-        np.subtract(benefit, u[:, None], out=work)
-        work -= v[None, :]
-        if not (work > _DUAL_TOLERANCE).any():
+        proven, near = _check_duals(benefit, *duals)
+        if proven:
             match_values = benefit[match_rows, match_cols]
             return [
                 (int(i), int(j), float(x))
                 for i, j, x in zip(match_rows, match_cols, match_values, strict=True)
             ]
         # Not proven: solve again on every pair within _SPARSE_MARGIN points of tight (this
-        # holds the assignment just found and every violating pair, and is usually smaller
-        # than the first graph).
-        pair = np.flatnonzero(work > -_SPARSE_MARGIN)
-        rows, cols = pair // m, pair % m
+        # holds the assignment just found and every violating pair).
+        rows, cols = near // m, near % m
     return None
+
+
+def _candidates(benefit: np.ndarray, k: int, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first candidate pairs (rows, cols) of the sparse solve: each row's best k columns
+    and each column's best `depth` rows (scarce guides are contested), sorted, without repeats.
+
+    Worked through in blocks of rows (and of columns) that stay in the processor's cache."""
+    n, m = benefit.shape
+    pairs = []
+    for start in range(0, n, _CHUNK_ROWS):
+        block = benefit[start : start + _CHUNK_ROWS]
+        top = np.argpartition(block, m - k, axis=1)[:, m - k :]
+        pairs.append((np.arange(start, start + len(block))[:, None] * m + top).reshape(-1))
+    depth = max(0, min(n, depth))
+    if depth:
+        for start in range(0, m, _CHUNK_ROWS):
+            block = np.ascontiguousarray(benefit[:, start : start + _CHUNK_ROWS].T)
+            best = np.argpartition(block, n - depth, axis=1)[:, n - depth :]
+            pairs.append((best * m + np.arange(start, start + len(block))[:, None]).reshape(-1))
+    pair = np.unique(np.concatenate(pairs))
+    return pair // m, pair % m
+
+
+def _check_duals(benefit: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[bool, np.ndarray]:
+    """(no pair has u + v below its benefit, the flat indices of the pairs within
+    _SPARSE_MARGIN of tight): the dual check over the whole matrix, in blocks of rows.
+
+    A zero entry (not allowed) has -u - v <= 0, and the candidates are within tolerance by
+    construction, so any positive reduced cost is a pruned pair that could improve the total."""
+    n, m = benefit.shape
+    proven, near = True, []
+    work = np.empty((min(n, _CHUNK_ROWS), m))
+    for start in range(0, n, _CHUNK_ROWS):
+        block = benefit[start : start + _CHUNK_ROWS]
+        reduced = work[: len(block)]
+        np.subtract(block, u[start : start + len(block), None], out=reduced)
+        reduced -= v[None, :]
+        if proven and (reduced > _DUAL_TOLERANCE).any():
+            proven = False
+        near.append(np.flatnonzero(reduced > -_SPARSE_MARGIN) + start * m)
+    return proven, np.concatenate(near)
 
 
 def _duals(benefit, cap, rows, cols, values, match_rows, match_cols):

@@ -9,6 +9,7 @@ import statistics
 import uuid
 from dataclasses import dataclass
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import (
     Count,
@@ -274,20 +275,25 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
     )
     stored = weights_for(request.organisation_id)
     weights = engine_weights(stored)
-    guides = guide_profiles(request.organisation_id)
+    pool = guide_pool(request.organisation_id)  # the prepared pool, as the batch uses
+    guides = pool.guides
     missing: dict[str, int] = {}
     for guide in guides:
         exclusion = engine.why_excluded(profile, guide)
         if exclusion is not None:
             reason = MISSING_REASONS.get(exclusion, "other")
             missing[reason] = missing.get(reason, 0) + 1
-    ranked = engine.rank(profile, guides, weights, labels(), limit=None)
-    good = [s for s in ranked if s.score >= weights.min_score]
-    if len(good) < len(ranked):
-        missing["below_min_score"] = len(ranked) - len(good)
-    if len(good) > limit:
-        missing["not_best"] = len(good) - limit
-    shown = good[:limit]
+    # Every feasible guide's score counts those below the minimum and those not among the best;
+    # reasons in words only for the guides shown.
+    scores = engine.score_matrix([profile], pool, weights)[0]
+    feasible = int(np.count_nonzero(~np.isnan(scores)))
+    good = int(np.count_nonzero(scores >= weights.min_score))
+    if good < feasible:
+        missing["below_min_score"] = feasible - good
+    if good > limit:
+        missing["not_best"] = good - limit
+    ranked = engine.rank(profile, pool, weights, labels(), limit=min(limit, good))
+    shown = [s for s in ranked if s.score >= weights.min_score]
     objects = PeerGuide.objects.select_related("user", "municipality").in_bulk(
         [s.guide_id for s in shown]
     )
@@ -309,41 +315,102 @@ class ProposedPair:
     reasons: list[str]
 
 
+def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile]:
+    """The organisation's waiting requests as engine profiles, from four flat queries (requests
+    with their participant's position and birth year, the two many-to-many tables, and the
+    guides each participant has already ended or declined a match with), in waiting order."""
+    waiting = SupportRequest.objects.filter(
+        organisation_id=organisation_id, status=SupportRequest.Status.WAITING
+    )
+    rows = list(
+        waiting.order_by("pk").values_list(
+            "pk",
+            "participant_id",
+            "participant__municipality_id",
+            "participant__municipality__latitude",
+            "participant__municipality__longitude",
+            "meets_online",
+            "meets_in_person",
+            "availability",
+            "participant__birth_year",
+            "guide_language",
+            "gender_wish",
+        )
+    )
+    areas: dict[int, set[int]] = {}
+    for request_id, area_id in SupportRequest.experience_areas.through.objects.filter(
+        supportrequest__in=waiting
+    ).values_list("supportrequest_id", "experiencearea_id"):
+        areas.setdefault(request_id, set()).add(area_id)
+    interests: dict[int, set[int]] = {}
+    for request_id, interest_id in SupportRequest.interests.through.objects.filter(
+        supportrequest__in=waiting
+    ).values_list("supportrequest_id", "interest_id"):
+        interests.setdefault(request_id, set()).add(interest_id)
+    excluded: dict[int, set[int]] = {}
+    for participant_id, guide_id in Match.objects.filter(
+        request__participant__in=waiting.values("participant_id"),
+        status__in=[Match.Status.ENDED, Match.Status.DECLINED],
+    ).values_list("request__participant_id", "guide_id"):
+        excluded.setdefault(participant_id, set()).add(guide_id)
+    return [
+        engine.RequestProfile(
+            id=pk,
+            organisation_id=organisation_id,
+            experience_area_ids=frozenset(areas.get(pk, ())),
+            interest_ids=frozenset(interests.get(pk, ())),
+            latitude=latitude,
+            longitude=longitude,
+            municipality_id=municipality_id,
+            meets_online=online,
+            meets_in_person=in_person,
+            availability=engine.slots_from_codes(availability or ()),
+            birth_year=birth_year,
+            language=language,
+            gender_wish=gender_wish,
+            excluded_guide_ids=frozenset(excluded.get(participant_id, ())),
+        )
+        for (
+            pk,
+            participant_id,
+            municipality_id,
+            latitude,
+            longitude,
+            online,
+            in_person,
+            availability,
+            birth_year,
+            language,
+            gender_wish,
+        ) in rows
+    ]
+
+
 def batch_proposal(organisation_id: int) -> list[ProposedPair]:
     """Assign all waiting requests of an organisation at once (the engine maximises the total
     score under capacities). Nothing is written: a coordinator reviews and confirms pairs."""
-    requests = list(
-        _requests_with_profile_data(
-            SupportRequest.objects.filter(
-                organisation_id=organisation_id, status=SupportRequest.Status.WAITING
-            )
-        )
-    )
-    profiles = request_profiles(requests)
+    profiles = waiting_request_profiles(organisation_id)
     pool = guide_pool(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
     assignments = engine.propose_assignment(profiles, pool, weights)
-    by_request = {r.pk: r for r in requests}
     profile_by_id = {p.id: p for p in profiles}
     guide_by_id = {g.id: g for g in pool.guides}
+    request_objects = SupportRequest.objects.select_related("participant").in_bulk(
+        [a.request_id for a in assignments]
+    )
     guide_objects = PeerGuide.objects.select_related("user").in_bulk(
         [a.guide_id for a in assignments]
     )
     names = labels()
-    pairs = []
-    for a in assignments:
-        suggestion = engine.score(
-            profile_by_id[a.request_id], guide_by_id[a.guide_id], weights, names
+    return [
+        ProposedPair(
+            request_objects[a.request_id],
+            guide_objects[a.guide_id],
+            round(a.score, 1),
+            engine.reasons(profile_by_id[a.request_id], guide_by_id[a.guide_id], weights, names),
         )
-        pairs.append(
-            ProposedPair(
-                by_request[a.request_id],
-                guide_objects[a.guide_id],
-                round(a.score, 1),
-                suggestion.reasons if suggestion else [],
-            )
-        )
-    return pairs
+        for a in assignments
+    ]
 
 
 # --- Lists ----------------------------------------------------------------------------------

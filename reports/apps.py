@@ -9,7 +9,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from core.admin_site import register_index_section
+        from reports import cache
         from reports.overview import index_context
+
+        cache.connect()
 
         register_index_section(
             key="coordinator_overview",

@@ -20,6 +20,7 @@ from django_otp import user_has_device
 from core import twofactor
 from core.models import Organisation
 from core.scoping import scope_to_user
+from reports import cache as report_cache
 from reports import codebook, exports, pages
 from reports.forms import FIRST_YEAR, LAST_YEAR, ReportFilterForm
 from reports.selectors import scope_for
@@ -84,7 +85,9 @@ def report(request, area="overview"):
     if builder is None:
         raise Http404
     form, period, scope = _filters(request)
-    page = builder(period, scope)
+    page, computed_at = report_cache.cached(
+        area, lambda: builder(period, scope), period=period, scope=scope
+    )
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         filename = exports.file_name(
@@ -109,6 +112,8 @@ def report(request, area="overview"):
         "query": query.urlencode(),
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
         "can_export_evaluation": request.user.has_perm("reports.export_evaluation"),
+        "computed_at": computed_at,
+        "cache_minutes": report_cache.REPORT_CACHE_SECONDS // 60,
     }
     return render(request, "reports/page.html", context)
 
@@ -123,7 +128,9 @@ def funder(request):
         raise Http404 from error
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    table = pages.funder_table(year, scope)
+    table, _computed_at = report_cache.cached(
+        "funder", lambda: pages.funder_table(year, scope), period=None, scope=scope, extra=year
+    )
     filename = exports.file_name(_("activity figures %(year)s") % {"year": year})
     return exports.export([table], filename, request.GET.get("format") or "xlsx")
 

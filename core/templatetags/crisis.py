@@ -10,10 +10,13 @@ the context; without one, the national contacts and the site's contact address a
 
 from __future__ import annotations
 
+import time
+
 from django import template
+from django.utils import translation
 
 from core.models import Organisation
-from core.selectors import crisis_contacts
+from core.selectors import CRISIS_CACHE_SECONDS, crisis_contacts, crisis_version
 
 register = template.Library()
 
@@ -42,16 +45,50 @@ def _context(context) -> dict:
     }
 
 
-@register.inclusion_tag("includes/crisis_box.html", takes_context=True)
+# The rendered box and e-mail footers, per crisis version, organisation, language, template and
+# contact address: the same for every page and every e-mail of an organisation, so rendered once
+# (a batch of 10,000 reminders renders each footer once, not 10,000 times). A change to a contact
+# or an organisation gives a new version (core.signals); entries also expire like the cached
+# contacts do.
+_RENDERED: dict[tuple, tuple[float, str]] = {}
+_RENDERED_MAX = 512
+
+
+def _render(context, template_name: str) -> str:
+    organisation = organisation_in(context)
+    version = crisis_version()
+    key = (
+        version,
+        organisation.pk if organisation else None,
+        translation.get_language(),
+        template_name,
+        context.get("CONTACT_EMAIL"),
+        context.autoescape,
+    )
+    now = time.monotonic()
+    if version is not None:
+        hit = _RENDERED.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+    template = context.template.engine.get_template(template_name)
+    rendered = template.render(context.new(_context(context)))
+    if version is not None:
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        _RENDERED[key] = (now + CRISIS_CACHE_SECONDS, rendered)
+    return rendered
+
+
+@register.simple_tag(takes_context=True)
 def crisis_box(context):
-    return _context(context)
+    return _render(context, "includes/crisis_box.html")
 
 
-@register.inclusion_tag("core/email/crisis_lines.txt", takes_context=True)
+@register.simple_tag(takes_context=True)
 def crisis_lines(context):
-    return _context(context)
+    return _render(context, "core/email/crisis_lines.txt")
 
 
-@register.inclusion_tag("core/email/crisis_lines.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def crisis_lines_html(context):
-    return _context(context)
+    return _render(context, "core/email/crisis_lines.html")

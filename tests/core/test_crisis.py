@@ -175,3 +175,26 @@ def test_a_changed_contact_shows_at_the_next_page_view(client, odense):
     assert "99 99 99 99" not in client.get(url).text
     CrisisContact.objects.create(organisation=odense, name="Nattelefonen", phone="99 99 99 99")
     assert "99 99 99 99" in client.get(url).text
+
+
+def test_the_footer_rendered_once_follows_a_changed_contact_and_a_flushed_cache(odense):
+    """The crisis lines of an e-mail are rendered once per organisation and language and then
+    reused (a batch of reminders would otherwise render them thousands of times); a changed
+    contact, a changed organisation and an emptied cache each give fresh lines."""
+    from django.core.cache import cache
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load crisis %}{% crisis_lines %}")
+    context = {"organisation": odense}
+    assert "Psykiatrisk akutmodtagelse OUH" in template.render(context)
+    contact = CrisisContact.objects.get(name="Psykiatrisk akutmodtagelse OUH")
+    contact.phone = "70 20 30 40"
+    contact.save()
+    assert "70 20 30 40" in template.render(context)
+    odense.contact_phone = "66 00 00 00"
+    odense.save()
+    assert "66 00 00 00" in template.render(context)
+    # A change that bypasses the signals, then a flushed cache: not the old lines.
+    CrisisContact.objects.filter(pk=contact.pk).update(phone="71 71 71 71")
+    cache.clear()
+    assert "71 71 71 71" in template.render(context)

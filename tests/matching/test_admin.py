@@ -253,3 +253,24 @@ def test_pause_action_pauses_running_matches_and_names_the_ones_it_cannot(
     shown = [str(m) for m in response.context["messages"]]
     assert "1 match sat på pause." in shown
     assert any(text.startswith(f"{proposed}: ") for text in shown)
+
+
+@pytest.mark.django_db
+def test_the_meeting_list_counts_at_most_a_cap_and_says_so(client, coordinator1, org1, monkeypatch):
+    """The meetings list does not count hundreds of thousands of rows on every view: past the
+    cap it says "more than" and still pages through the newest."""
+    from core.admin_paging import CappedCountPaginator
+
+    match = MatchFactory(request__participant__organisation=org1, status="active")
+    start = timezone.now() - datetime.timedelta(days=30)
+    for day in range(7):
+        Meeting.objects.create(match=match, starts_at=start + datetime.timedelta(days=day))
+    client.force_login(coordinator1)
+    url = reverse("admin:matching_meeting_changelist")
+    response = client.get(url, headers={"accept-language": "en"})
+    assert "7 meetings" in response.text
+
+    monkeypatch.setattr(CappedCountPaginator, "cap", 5)
+    response = client.get(url, headers={"accept-language": "en"})
+    assert "More than 5 meetings: filter or search to narrow the list." in response.text
+    assert len(response.context["cl"].result_list) == 7  # one page (100 a page) shows them all

@@ -3,10 +3,13 @@
 import itertools
 import math
 import random
+from unittest import mock
 
 import numpy as np
 import pytest
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching.engine import (
     CRITERIA,
@@ -691,3 +694,130 @@ def test_propose_assignment_takes_the_sparse_path_on_large_instances(monkeypatch
     assert used
     check_assignment(assignments, requests, guides, DEFAULT_WEIGHTS)
     assert sum(a.score for a in assignments) == pytest.approx(dense_total, abs=1e-6)
+
+
+# --- Property tests: the sparse solve and the batch against the dense solve and single pairs ---
+
+
+@st.composite
+def benefit_instances(draw):
+    """A benefit matrix (0 = not allowed) with guide capacities: few or many rows per guide,
+    continuous scores or heavy ties, sparse or dense."""
+    rows = draw(st.integers(1, 40))
+    cols = draw(st.integers(1, 25))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    if draw(st.booleans()):
+        benefit = np.round(rng.uniform(0, 100, size=(rows, cols)), 1)
+    else:
+        benefit = rng.choice([20.0, 40.0, 60.0, 80.0], size=(rows, cols))
+    benefit[rng.random((rows, cols)) < draw(st.floats(0, 0.9))] = 0.0
+    capacity = rng.integers(0, draw(st.integers(1, 4)) + 1, size=cols)
+    return benefit, capacity
+
+
+@settings(max_examples=150, deadline=None)
+@given(instance=benefit_instances(), top_k=st.integers(1, 6), depth=st.integers(0, 3))
+def test_property_sparse_solve_gives_the_dense_total(instance, top_k, depth):
+    """Whatever the candidate graph (however small), the sparse solve ends with the dense
+    optimum: proven by its duals, or by falling back to the dense solve."""
+    from matching import engine
+
+    benefit, capacity = instance
+    dense = _solve(benefit, capacity, method="dense")
+    with (
+        mock.patch.object(engine, "_SPARSE_TOP_K", top_k),
+        mock.patch.object(engine, "_SPARSE_COLUMN_DEPTH", depth),
+    ):
+        sparse = _solve(benefit, capacity, method="sparse")
+    _check_pairs(sparse, benefit, capacity)
+    assert _total(sparse) == pytest.approx(_total(dense), abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_requests=st.integers(1, 60),
+    n_guides=st.integers(1, 30),
+    min_score=st.sampled_from([0, 20, 40, 60]),
+)
+def test_property_batch_on_the_sparse_path_equals_the_dense_batch(
+    seed, n_requests, n_guides, min_score
+):
+    """propose_assignment forced onto the sparse path gives the dense path's total, and every
+    pair's score is the single pair's score to the last bit."""
+    from matching import engine
+
+    rng = random.Random(seed)
+    requests = random_requests(rng, n_requests, organisations=1)
+    guides = random_guides(rng, n_guides, organisations=1, max_capacity=3)
+    weights = Weights(min_score=min_score)
+    with mock.patch.object(engine, "_SPARSE_MIN_CELLS", 10**12):
+        dense = propose_assignment(requests, guides, weights)
+    with (
+        mock.patch.object(engine, "_SPARSE_MIN_CELLS", 1),
+        mock.patch.object(engine, "_SPARSE_TOP_K", 2),
+    ):
+        sparse = propose_assignment(requests, guides, weights)
+    check_assignment(sparse, requests, guides, weights)
+    assert sum(a.score for a in sparse) == pytest.approx(sum(a.score for a in dense), abs=1e-6)
+    by_request = {r.id: r for r in requests}
+    by_guide = {g.id: g for g in guides}
+    for a in sparse:
+        assert a.score == score(by_request[a.request_id], by_guide[a.guide_id], weights).score
+
+
+def test_the_dual_check_finds_a_pruned_pair_that_would_improve_the_total():
+    """Duals that cover the candidate pairs but not a pruned one are no proof: the check says
+    so and names the pair among those to solve again."""
+    from matching.engine import _check_duals
+
+    benefit = np.array([[90.0, 80.0], [70.0, 0.0]])
+    # Candidates (0, 0) and (1, 0) alone: assign row 0 to column 0 (u0 = 90, v = 0) ...
+    u, v = np.array([90.0, 0.0]), np.array([0.0, 0.0])
+    proven, near = _check_duals(benefit, u, v)
+    assert not proven  # ... but row 1 could take column 0 and row 0 column 1: 150 > 90
+    assert 2 in near.tolist()  # (1, 0), flat index 1 * 2 + 0
+    # The optimum (row 0 to column 1, row 1 to column 0: 150) has duals u = (80, 0), v = (70, 0)
+    # that cover every pair.
+    proven, _near = _check_duals(benefit, np.array([80.0, 0.0]), np.array([70.0, 0.0]))
+    assert proven
+
+
+def test_sparse_solve_falls_back_to_dense_when_the_duals_cannot_be_found(monkeypatch):
+    from matching import engine
+
+    rng = np.random.default_rng(3)
+    benefit = np.round(rng.uniform(1, 100, size=(40, 15)), 1)
+    capacity = rng.integers(1, 3, size=15)
+    expected = _total(_solve(benefit, capacity, method="dense"))
+    monkeypatch.setattr(engine, "_duals", lambda *a: None)
+    called = []
+    real_dense = engine._solve_dense
+    monkeypatch.setattr(engine, "_solve_dense", lambda *a: called.append(1) or real_dense(*a))
+    pairs = _solve(benefit, capacity, method="sparse")
+    assert called == [1]
+    assert _total(pairs) == pytest.approx(expected, abs=1e-6)
+
+
+def test_more_than_64_areas_are_counted_across_words():
+    """Shared areas are counted with bit masks, 64 to a word: a vocabulary of 150 areas spans
+    three words and every shared area still counts."""
+    guide = make_guide(experience_area_ids=set(range(1, 151)))
+    request = make_request(experience_area_ids={1, 64, 65, 128, 150, 999})
+    suggestion = score(request, guide)
+    assert suggestion.parts["experience"] == pytest.approx(5 / 6)
+    assert suggestion.score == pytest.approx(reference_score(request, guide, DEFAULT_WEIGHTS))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_reasons_alone_are_the_reasons_of_the_suggestion(seed):
+    from matching.engine import reasons
+
+    rng = random.Random(seed)
+    with translation.override("da"):
+        for request in random_requests(rng, 10):
+            for guide in random_guides(rng, 10):
+                suggestion = score(request, guide, DEFAULT_WEIGHTS, LABELS)
+                expected = suggestion.reasons if suggestion else []
+                assert reasons(request, guide, DEFAULT_WEIGHTS, LABELS) == expected

@@ -76,3 +76,41 @@ def test_suggestions_cost_a_fixed_number_of_queries(organisation, django_assert_
     with django_assert_max_num_queries(12) as large:
         selectors.suggest_guides(request)
     assert len(large) == len(small)
+
+
+def test_the_batch_reads_waiting_requests_as_the_single_request_page_does(organisation):
+    """The batch builds its request profiles from flat queries; they must be the same profiles
+    the request page builds from the model instances (areas, interests, place, earlier guides)."""
+    from core.models import ExperienceArea, Interest
+    from matching.models import SupportRequest
+
+    guide = PeerGuideFactory(organisation=organisation)
+    requests = SupportRequestFactory.create_batch(
+        3, participant__organisation=organisation, status="waiting"
+    )
+    requests[0].experience_areas.add(*ExperienceArea.objects.all()[:2])
+    requests[1].interests.add(Interest.objects.first())
+    MatchFactory(request=requests[2], guide=guide, status="declined")
+    SupportRequestFactory(participant__organisation=organisation, status="closed")
+    flat = selectors.waiting_request_profiles(organisation.pk)
+    from_models = selectors.request_profiles(
+        selectors._requests_with_profile_data(
+            SupportRequest.objects.filter(pk__in=[r.pk for r in requests]).order_by("pk")
+        )
+    )
+    assert flat == from_models
+    assert guide.pk in flat[2].excluded_guide_ids
+
+
+def test_the_request_page_uses_the_prepared_pool_and_counts_the_rest(organisation, monkeypatch):
+    guides = PeerGuideFactory.create_batch(4, organisation=organisation)
+    request = SupportRequestFactory(participant__organisation=organisation)
+    builds = []
+    real = selectors.guide_profiles
+    monkeypatch.setattr(selectors, "guide_profiles", lambda org: builds.append(org) or real(org))
+    found = selectors.guide_suggestions(request, limit=2)
+    again = selectors.guide_suggestions(request, limit=2)
+    assert builds == [organisation.pk]
+    assert [s.guide.pk for s in found.suggestions] == [s.guide.pk for s in again.suggestions]
+    assert len(found.suggestions) + found.missing_total == len(guides) == found.active_guides
+    assert set(found.missing) <= {"not_best", "below_min_score"}

@@ -221,15 +221,19 @@ def _grow(org, n):
 def test_query_count_does_not_grow_with_data(
     client, coordinator1, org1, area, django_assert_max_num_queries
 ):
-    client.force_login(coordinator1)
-    _grow(org1, 2)
-    client.get(url(area) + YEAR_QUERY)  # warm caches (content types, sessions)
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.force_login(coordinator1)
+    _grow(org1, 2)
+    client.get(url(area) + YEAR_QUERY)  # warm caches (content types, sessions)
+    # Both measured views compute their figures (not the report cache's copy).
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         client.get(url(area) + YEAR_QUERY)
     _grow(org1, 25)
+    cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url(area) + YEAR_QUERY)
     assert response.status_code == 200
@@ -252,3 +256,42 @@ def test_period_defaults_to_last_twelve_months(client, coordinator1):
     client.force_login(coordinator1)
     period = client.get(url("overview")).context["period"]
     assert (period.end - period.start) > datetime.timedelta(days=330)
+
+
+def test_a_new_meeting_shows_in_the_figures_at_the_next_page_view(client, coordinator1, org1):
+    """Report pages are kept in the cache per scope; logging a meeting starts a new data
+    version for its organisation, so the next view (and export) counts it."""
+    m = MatchFactory(
+        request__participant__organisation=org1, started_at=at(2025, 2, 1), status="active"
+    )
+    meeting(m, at(2025, 3, 1), 60)
+    client.force_login(coordinator1)
+
+    def held(query=""):
+        response = client.get(url("support") + YEAR_QUERY + query, headers=EN)
+        return response
+
+    first = held()
+    assert dict(first.context["page"].figures)["Meetings held"] == 1
+    assert "Figures as of" in first.text
+    assert dict(held().context["page"].figures)["Meetings held"] == 1  # from the cache
+    meeting(m, at(2025, 3, 8), 60)
+    assert dict(held().context["page"].figures)["Meetings held"] == 2
+    export = held("&format=csv").content.decode("utf-8-sig")
+    assert ["Meetings held", "2"] in list(csv.reader(io.StringIO(export), delimiter=";"))
+
+
+def test_a_change_in_another_organisation_keeps_this_one_s_cached_page(
+    client, coordinator1, org1, org2, django_assert_max_num_queries
+):
+    m1 = MatchFactory(request__participant__organisation=org1, status="active")
+    m2 = MatchFactory(request__participant__organisation=org2, status="active")
+    meeting(m1, at(2025, 3, 1), 60)
+    client.force_login(coordinator1)
+    client.get(url("support") + YEAR_QUERY)
+    with django_assert_max_num_queries(12) as captured:
+        client.get(url("support") + YEAR_QUERY)
+    cached_queries = len(captured.captured_queries)
+    meeting(m2, at(2025, 3, 2), 60)  # the match is loaded: the organisation is known
+    with django_assert_max_num_queries(cached_queries):
+        client.get(url("support") + YEAR_QUERY)

@@ -47,6 +47,10 @@ DETAIL_FIELDS = [
     "idempotency_key",
 ]
 MESSAGE_FIELDS = ["subject", "text_display", "html_display"]
+HIDDEN = _(
+    "Not shown: this message holds a link that opens the recipient's private pages. Its text is "
+    "emptied once it is sent."
+)
 
 
 @admin.register(Notification)
@@ -105,10 +109,14 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def text_display(self, obj):
+        if services.is_secret(obj):
+            return HIDDEN
         return format_html('<pre style="white-space: pre-wrap">{}</pre>', obj.body_text)
 
     @admin.display(description=_("HTML"))
     def html_display(self, obj):
+        if services.is_secret(obj):
+            return HIDDEN
         if not obj.body_html:
             return "—"
         # A sandboxed frame without scripts shows the rendered mail, isolated from the admin.

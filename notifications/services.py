@@ -58,6 +58,19 @@ DEFAULT_MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=6)
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError, SMSError)
+
+# Kinds of message whose text holds a secret that opens someone's private pages (a participant's
+# sign-in link to their own plan): the admin never shows their text, and the text is emptied as
+# soon as the message is sent. Apps above register theirs (`register_secret_kind`).
+SECRET_KINDS: set[str] = set()
+
+
+def register_secret_kind(kind: str) -> None:
+    SECRET_KINDS.add(kind)
+
+
+def is_secret(notification: Notification) -> bool:
+    return notification.kind in SECRET_KINDS
 # Publishing a drain task from a request: seconds to wait for the broker, then give up.
 DEFAULT_PUBLISH_TIMEOUT = 1.0
 # "A drain is queued and has not started": commits that see it publish nothing more. It expires
@@ -748,11 +761,13 @@ def _send_next(sender: _Sender, now: datetime) -> bool | None:
             logger.exception("Notification %s could not be sent", notification.pk)
             _record_failure(notification, exc, now)
             return False
+        sent = {"body_text": "", "body_html": ""} if is_secret(notification) else {}
         Notification.objects.filter(pk=notification.pk).update(
             status=Notification.Status.SENT,
             sent_at=timezone.now(),
             attempts=F("attempts") + 1,
             last_error="",
+            **sent,
         )
         return True
 

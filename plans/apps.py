@@ -16,3 +16,8 @@ class PlansConfig(AppConfig):
         )
 
         holdings.register()
+
+        # A sign-in link opens the person's plan: nobody else may read it in the outbox.
+        from notifications.services import register_secret_kind
+
+        register_secret_kind("plans.sign_in")

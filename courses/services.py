@@ -99,25 +99,6 @@ def plan_session_dates(
     return dates, skipped
 
 
-def session_dates(
-    *,
-    first_date: datetime.date,
-    weekday: int,
-    count: int,
-    skip_dates: Iterable = (),
-    skip_holidays: bool = True,
-) -> list[datetime.date]:
-    """The dates of `plan_session_dates` without the reasons."""
-    dates, _skipped = plan_session_dates(
-        first_date=first_date,
-        weekday=weekday,
-        count=count,
-        skip_dates=skip_dates,
-        skip_holidays=skip_holidays,
-    )
-    return dates
-
-
 def danish_date(value: datetime.date | datetime.datetime) -> str:
     """A date in messages a coordinator reads, in the shared style (core/dates.py)."""
     if isinstance(value, datetime.datetime):

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Occurrence
-from core.models import Interest, Municipality
+from core.filters import municipality_filter, online_filter
+from core.models import Interest
 
 
 class CalendarFilter(django_filters.FilterSet):
@@ -18,18 +19,8 @@ class CalendarFilter(django_filters.FilterSet):
         queryset=Interest.objects.filter(is_active=True).order_by("position", "name"),
         empty_label=_("All interests"),
     )
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"),
-        field_name="activity__municipality",
-        queryset=Municipality.objects.order_by("name"),
-        empty_label=_("All municipalities"),
-    )
-    online = django_filters.ChoiceFilter(
-        label=_("Where"),
-        choices=[("1", _("Online")), ("0", _("Meet in person"))],
-        method="filter_online",
-        empty_label=_("Online and in person"),
-    )
+    municipality = municipality_filter(field_name="activity__municipality")
+    online = online_filter(field_name="activity__is_online")
     period = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[("week", _("This week")), ("4weeks", _("The next 4 weeks"))],
@@ -40,9 +31,6 @@ class CalendarFilter(django_filters.FilterSet):
     class Meta:
         model = Occurrence
         fields = ["interest", "municipality", "online", "period"]
-
-    def filter_online(self, queryset, name, value):
-        return queryset.filter(activity__is_online=value == "1")
 
     def filter_period(self, queryset, name, value):
         today = timezone.localdate()

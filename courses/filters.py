@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
-from core.models import Municipality, Region
+from core.filters import municipality_filter, online_filter
+from core.models import Region
 from courses.models import Cohort, Programme
 
 
@@ -35,17 +36,8 @@ class CatalogueFilter(django_filters.FilterSet):
         queryset=Region.objects.order_by("name"),
         empty_label=_("All regions"),
     )
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"),
-        queryset=Municipality.objects.order_by("name"),
-        empty_label=_("All municipalities"),
-    )
-    online = django_filters.ChoiceFilter(
-        label=_("Where"),
-        choices=[("1", _("Online")), ("0", _("Meet in person"))],
-        method="filter_online",
-        empty_label=_("Online and in person"),
-    )
+    municipality = municipality_filter()
+    online = online_filter()
     month = django_filters.ChoiceFilter(
         label=_("Starts in"),
         choices=month_choices,
@@ -69,6 +61,3 @@ class CatalogueFilter(django_filters.FilterSet):
             first_start__gte=datetime.datetime.combine(start, datetime.time(), tzinfo=tz),
             first_start__lt=datetime.datetime.combine(end, datetime.time(), tzinfo=tz),
         )
-
-    def filter_online(self, queryset, name, value):
-        return queryset.filter(is_online=value == "1")

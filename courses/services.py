@@ -99,25 +99,6 @@ def plan_session_dates(
     return dates, skipped
 
 
-def session_dates(
-    *,
-    first_date: datetime.date,
-    weekday: int,
-    count: int,
-    skip_dates: Iterable = (),
-    skip_holidays: bool = True,
-) -> list[datetime.date]:
-    """The dates of `plan_session_dates` without the reasons."""
-    dates, _skipped = plan_session_dates(
-        first_date=first_date,
-        weekday=weekday,
-        count=count,
-        skip_dates=skip_dates,
-        skip_holidays=skip_holidays,
-    )
-    return dates
-
-
 def danish_date(value: datetime.date | datetime.datetime) -> str:
     """A date in messages a coordinator reads, in the shared style (core/dates.py)."""
     if isinstance(value, datetime.datetime):
@@ -620,6 +601,19 @@ def _lock(cohort: Cohort) -> Cohort:
     )
 
 
+def _lock_enrollment(enrollment: Enrollment) -> Enrollment:
+    """Lock the cohort first (where its seats are counted), then the enrollment, as every change of
+    seats does, so two of them wait for each other instead of deadlocking."""
+    cohort = _lock(enrollment.cohort)
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .get(pk=enrollment.pk)
+    )
+    enrollment.cohort = cohort
+    return enrollment
+
+
 def _transition(cohort: Cohort, *, allowed: Iterable[str], to: str, actor, note="") -> Cohort:
     if cohort.status not in allowed:
         raise ValidationError(
@@ -1080,13 +1074,8 @@ def confirm_enrollment(*, enrollment: Enrollment) -> Enrollment:
     Safe to call twice (a second click changes nothing) and safe under concurrency: the cohort row
     is locked while the seats are counted, so the last seat goes to exactly one person.
     """
-    cohort = _lock(enrollment.cohort)
-    enrollment = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("participant")
-        .get(pk=enrollment.pk)
-    )
-    enrollment.cohort = cohort
+    enrollment = _lock_enrollment(enrollment)
+    cohort = enrollment.cohort
     if enrollment.status != E.PENDING:
         return enrollment
     if cohort.status not in (S.OPEN, S.RUNNING):
@@ -1194,13 +1183,8 @@ def enroll_on_behalf(
 @transaction.atomic
 def withdraw(*, enrollment: Enrollment, actor=None) -> Enrollment:
     """Leave the course (or the waitlist). A freed seat goes to the first on the waitlist."""
-    cohort = _lock(enrollment.cohort)
-    enrollment = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("participant")
-        .get(pk=enrollment.pk)
-    )
-    enrollment.cohort = cohort
+    enrollment = _lock_enrollment(enrollment)
+    cohort = enrollment.cohort
     if enrollment.status == E.WITHDRAWN:
         return enrollment
     if enrollment.status not in Enrollment.ACTIVE_STATUSES:

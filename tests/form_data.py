@@ -1,5 +1,5 @@
-"""What a person types into the public forms, as POST data: one valid answer each, for tests to
-post as is or with a few fields changed (`**changes`)."""
+"""What a person types into the public forms (and the cohort admin's add form), as POST data: one
+valid answer each, for tests to post as is or with a few fields changed (`**changes`)."""
 
 from core.models import ExperienceArea, Interest, Municipality
 
@@ -65,5 +65,26 @@ def course_signup_data(email="ida@example.test", **changes) -> dict:
         "municipality": "",
         "consent": "on",
         "website": "",
+        **changes,
+    }
+
+
+def cohort_admin_data(organisation, **changes) -> dict:
+    """The cohort admin's add form: "WRAP vinter" at Huset, Tuesdays 17:00 from 3 November 2026."""
+    from courses.models import Programme
+
+    return {
+        "programme": Programme.objects.get(name="WRAP").pk,
+        "organisation": organisation.pk,
+        "title": "WRAP vinter",
+        "description": "",
+        "language": "da",
+        "first_date": "2026-11-03",
+        "weekday": "1",
+        "start_time": "17:00",
+        "skip_dates_text": "",
+        "venue": "Huset",
+        "address": "",
+        "online_details": "",
         **changes,
     }

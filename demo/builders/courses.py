@@ -246,23 +246,27 @@ def seed(*, context, password, out) -> dict:
     lat_chronic = Programme.objects.get(name="Lær at tackle kronisk sygdom")
     lat_anxiety = Programme.objects.get(name="Lær at tackle angst og depression")
     cohorts = {}
+    # WRAP in Odense runs each spring and autumn: same room, same time, same two facilitators.
+    wrap_in_odense = {
+        "organisation": odense,
+        "programme": wrap,
+        "start": datetime.time(17, 0),
+        "facilitators": [guides["sofie@guide.test"], guides["yasmin@guide.test"]],
+        "capacity": 10,
+        "venue": "Frivilligcenter Odense",
+        "address": "Klostervej 28",
+        "municipality": odense.municipality,
+    }
 
     # 1. An open WRAP cohort with seats left, whose weekly rhythm meets a public holiday: the
     # cohort page lists that day as skipped, with the holiday's name.
     holiday = _next_weekday_holiday(today + datetime.timedelta(days=21))
     cohort, created = _cohort(
-        organisation=odense,
-        programme=wrap,
         title="WRAP i Odense – efterår",
         title_en="WRAP in Odense – autumn",
         first_date=holiday - datetime.timedelta(weeks=2),
         weekday=holiday.weekday(),
-        start=datetime.time(17, 0),
-        facilitators=[guides["sofie@guide.test"], guides["yasmin@guide.test"]],
-        capacity=10,
-        venue="Frivilligcenter Odense",
-        address="Klostervej 28",
-        municipality=odense.municipality,
+        **wrap_in_odense,
         description="Vi byder på kaffe, te og frugt. Der er elevator til lokalet.",
         description_en="We offer coffee, tea and fruit. There is a lift up to the room.",
     )
@@ -329,18 +333,11 @@ def seed(*, context, password, out) -> dict:
 
     # 4. A finished WRAP cohort with completion computed from attendance.
     cohort, created = _cohort(
-        organisation=odense,
-        programme=wrap,
         title="WRAP i Odense – forår",
         title_en="WRAP in Odense – spring",
         first_date=today - datetime.timedelta(days=150),
         weekday=1,
-        start=datetime.time(17, 0),
-        facilitators=[guides["sofie@guide.test"], guides["yasmin@guide.test"]],
-        capacity=10,
-        venue="Frivilligcenter Odense",
-        address="Klostervej 28",
-        municipality=odense.municipality,
+        **wrap_in_odense,
     )
     if created:
         # Most come to 6-8 sessions; two drop off after a few.

@@ -8,6 +8,7 @@ from django.urls import reverse
 from courses.models import Attendance, Cohort, CohortSession, SessionChange
 from notifications.models import Notification
 from tests.factories import make_cohort, make_enrollment
+from tests.form_data import cohort_admin_data
 
 pytestmark = pytest.mark.django_db
 
@@ -71,32 +72,21 @@ def test_change_page_with_inlines_and_print_pages(client, coordinator1, org1):
 
 
 def test_add_cohort_generates_sessions(client, coordinator1, org1):
-    from courses.models import Programme
-
     client.force_login(coordinator1)
-    wrap = Programme.objects.get(name="WRAP")
     response = client.post(
         reverse("admin:courses_cohort_add"),
-        {
-            "programme": wrap.pk,
-            "organisation": org1.pk,
-            "title": "WRAP vinter",
-            "description": "",
-            "language": "da",
-            "first_date": "2026-11-03",
-            "weekday": "1",
-            "start_time": "17:00",
-            "skip_dates_text": "10.11.2026",
-            "venue": "Huset",
-            "address": "",
-            "online_details": "",
-            "sessions-TOTAL_FORMS": "0",
-            "sessions-INITIAL_FORMS": "0",
-            "enrollments-TOTAL_FORMS": "0",
-            "enrollments-INITIAL_FORMS": "0",
-            "history-TOTAL_FORMS": "0",
-            "history-INITIAL_FORMS": "0",
-        },
+        cohort_admin_data(
+            org1,
+            skip_dates_text="10.11.2026",
+            **{
+                "sessions-TOTAL_FORMS": "0",
+                "sessions-INITIAL_FORMS": "0",
+                "enrollments-TOTAL_FORMS": "0",
+                "enrollments-INITIAL_FORMS": "0",
+                "history-TOTAL_FORMS": "0",
+                "history-INITIAL_FORMS": "0",
+            },
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     cohort = Cohort.objects.get(title="WRAP vinter")

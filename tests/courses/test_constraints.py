@@ -7,26 +7,17 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from courses import services
 from courses.models import Cohort, CohortSession, Programme
+from tests.constraints import YEAR_1900, YEAR_3000, refused
 from tests.factories import UserFactory, make_cohort, programme
+from tests.form_data import cohort_admin_data
 from tests.migrating import is_applied, migrate_to, migrated_back_to, migration_module
 
 pytestmark = pytest.mark.django_db
-
-TZ = datetime.UTC
-YEAR_1900 = datetime.datetime(1900, 6, 1, 12, tzinfo=TZ)
-YEAR_3000 = datetime.datetime(3000, 6, 1, 12, tzinfo=TZ)
-
-
-def refused(model, pk, constraint, **values):
-    with pytest.raises(IntegrityError) as error, transaction.atomic():
-        model.objects.filter(pk=pk).update(**values)
-    assert constraint in str(error.value)
 
 
 @pytest.fixture
@@ -179,22 +170,9 @@ def superuser_client(client):
     ],
 )
 def test_superuser_cohort_admin_answers_with_a_field_error(superuser_client, org1, changes, field):
-    data = {
-        "programme": programme("WRAP").pk,
-        "organisation": org1.pk,
-        "title": "WRAP vinter",
-        "description": "",
-        "language": "da",
-        "first_date": "2026-11-03",
-        "weekday": "1",
-        "start_time": "17:00",
-        "skip_dates_text": "",
-        "venue": "Huset",
-        "address": "",
-        "online_details": "",
-        **changes,
-    }
-    response = superuser_client.post(reverse("admin:courses_cohort_add"), data)
+    response = superuser_client.post(
+        reverse("admin:courses_cohort_add"), cohort_admin_data(org1, **changes)
+    )
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors
     assert not Cohort.objects.exists()

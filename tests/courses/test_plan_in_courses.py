@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from courses.models import SessionPlanItem
 from notifications.models import Notification
+from plans import sections as plan_sections
 from plans import services as plan_services
 from plans.models import Plan
 from tests.factories import make_cohort, make_enrollment, qualified_guide
@@ -15,22 +16,13 @@ pytestmark = pytest.mark.django_db
 SECRET = "Min hemmelige værktøjskasse"
 
 
-def test_wrap_sessions_are_linked_to_plan_sections(db):
+def test_wrap_sessions_work_through_the_plan_one_section_each_in_its_order(db):
     keys = list(
         SessionPlanItem.objects.filter(programme__kind="wrap")
         .order_by("number")
         .values_list("plan_section", flat=True)
     )
-    assert keys == [
-        "well",
-        "toolbox",
-        "daily",
-        "triggers",
-        "warning_signs",
-        "breaking_down",
-        "crisis",
-        "after",
-    ]
+    assert keys == [section.key for section in plan_sections.SECTIONS]
 
 
 @pytest.fixture

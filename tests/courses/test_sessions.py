@@ -17,13 +17,16 @@ pytestmark = pytest.mark.django_db
 
 def test_session_dates_weekly_on_the_weekday_skipping_removed_dates():
     first = datetime.date(2026, 9, 28)  # a Monday
-    dates = services.session_dates(first_date=first, weekday=1, count=4, skip_dates=["2026-10-13"])
+    dates, skipped = services.plan_session_dates(
+        first_date=first, weekday=1, count=4, skip_dates=["2026-10-13"]
+    )
     assert dates == [
         datetime.date(2026, 9, 29),
         datetime.date(2026, 10, 6),
         datetime.date(2026, 10, 20),
         datetime.date(2026, 10, 27),
     ]
+    assert [s.day for s in skipped] == [datetime.date(2026, 10, 13)]
 
 
 def test_create_cohort_generates_sessions_from_the_programme(org1):

@@ -1,17 +1,15 @@
 """`make test` needs no network; the dependency audit is `make audit`, which CI runs only when the
 vulnerability data answers (.ci/audit), and otherwise says plainly that it did not run."""
 
-import http.server
-import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from tests.pypi_stub import closed_port_url, serving_pypi
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,30 +41,10 @@ def test_make_test_runs_no_dependency_audit_and_make_audit_probes_first():
     assert any("pip-audit" in line for line in audit[1:])
 
 
-def closed_port_url():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/pypi"
-
-
 @pytest.fixture
 def pypi_stub():
-    class Pages(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = json.dumps({"info": {"version": "1.0"}, "releases": {}}).encode()
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/pypi"
-    server.shutdown()
-    server.server_close()
+    with serving_pypi({"info": {"version": "1.0"}, "releases": {}}) as url:
+        yield url
 
 
 def ci_audit(tmp_path, pypi_url, make_exit=0, make_says="dependency audit: 0 known"):

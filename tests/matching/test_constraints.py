@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,20 +14,11 @@ from django.utils.translation import gettext
 from matching import services
 from matching.forms import MeetingTimeField
 from matching.models import Feedback, Match, Meeting
+from tests.constraints import TZ, YEAR_1900, YEAR_3000, refused
 from tests.factories import MatchFactory, UserFactory
 from tests.migrating import is_applied, migrate_to, migrated_back_to, migration_module
 
 pytestmark = pytest.mark.django_db
-
-TZ = datetime.UTC
-YEAR_1900 = datetime.datetime(1900, 6, 1, 12, tzinfo=TZ)
-YEAR_3000 = datetime.datetime(3000, 6, 1, 12, tzinfo=TZ)
-
-
-def refused(model, pk, constraint, **values):
-    with pytest.raises(IntegrityError) as error, transaction.atomic():
-        model.objects.filter(pk=pk).update(**values)
-    assert constraint in str(error.value)
 
 
 @pytest.fixture

@@ -31,7 +31,8 @@ def forget_queue(client, queue: str) -> None:
     client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
 
-def _reset_celery_caches():
+def reset_celery_caches():
+    """Forget what the Celery app built from its old settings, so new ones take effect."""
     app.__dict__.pop("amqp", None)  # queues, router and producer pool are cached on it
     app._pool = None
     app._backend_cache = None
@@ -46,11 +47,11 @@ def celery_broker(url: str, queue: str | None = None):
     changes = {"broker_url": url, "task_always_eager": False, "task_default_queue": queue}
     saved = {key: app.conf[key] for key in changes}
     app.conf.update(changes)
-    _reset_celery_caches()
+    reset_celery_caches()
     services.drain_started()  # no "drain queued" flag left over from another test
     try:
         yield queue
     finally:
         app.conf.update(saved)
-        _reset_celery_caches()
+        reset_celery_caches()
         services.drain_started()

@@ -12,17 +12,9 @@ from django.core import mail
 
 from notifications.models import Notification
 from peerplatform.celery import app
-from tests.notifications.brokers import TEST_REDIS
+from tests.notifications.brokers import TEST_REDIS, reset_celery_caches
 
 REDIS_URL = f"{TEST_REDIS}/15"
-
-
-def _reset_celery_caches():
-    app.__dict__.pop("amqp", None)  # queues, router and producer pool are cached on it
-    app._pool = None
-    app._backend_cache = None
-    if hasattr(app._local, "backend"):
-        del app._local.backend
 
 
 @contextmanager
@@ -36,12 +28,12 @@ def celery_on_redis():
     }
     saved = {key: app.conf[key] for key in changes}
     app.conf.update(changes)
-    _reset_celery_caches()
+    reset_celery_caches()
     try:
         yield
     finally:
         app.conf.update(saved)
-        _reset_celery_caches()
+        reset_celery_caches()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -175,16 +175,21 @@ def _phoned(org, coordinator, **kwargs):
     ).participant
 
 
-def test_enrollment_on_behalf_takes_a_free_seat(org1, coordinator1):
-    cohort = make_cohort(org1, capacity=2)
-    participant = _phoned(org1, coordinator1)
-    enrollment = courses.enroll_on_behalf(
+def _enroll_by_phone(cohort, participant, coordinator):
+    """A coordinator enrolls someone over the phone, with their spoken yes to the course."""
+    return courses.enroll_on_behalf(
         cohort=cohort,
         participant=participant,
         source="phone",
-        actor=coordinator1,
+        actor=coordinator,
         course_consent=True,
     )
+
+
+def test_enrollment_on_behalf_takes_a_free_seat(org1, coordinator1):
+    cohort = make_cohort(org1, capacity=2)
+    participant = _phoned(org1, coordinator1)
+    enrollment = _enroll_by_phone(cohort, participant, coordinator1)
     assert enrollment.status == Enrollment.Status.ENROLLED
     assert enrollment.source == "phone"
     consent = participant.consents.get(purpose=Consent.Purpose.COURSE)
@@ -197,13 +202,7 @@ def test_enrollment_on_behalf_in_a_full_cohort_goes_on_the_waitlist_in_order(org
     make_enrollment(cohort)
     earlier = make_enrollment(cohort, status="waitlisted")
     participant = _phoned(org1, coordinator1)
-    enrollment = courses.enroll_on_behalf(
-        cohort=cohort,
-        participant=participant,
-        source="phone",
-        actor=coordinator1,
-        course_consent=True,
-    )
+    enrollment = _enroll_by_phone(cohort, participant, coordinator1)
     assert enrollment.status == Enrollment.Status.WAITLISTED
     from courses.selectors import waitlist_position
 
@@ -226,23 +225,11 @@ def test_enrollment_refusals(org1, org2, coordinator1):
     assert "course_consent" in error.value.message_dict
     draft = make_cohort(org1, status="draft")
     with pytest.raises(ValidationError) as error:
-        courses.enroll_on_behalf(
-            cohort=draft,
-            participant=participant,
-            source="phone",
-            actor=coordinator1,
-            course_consent=True,
-        )
+        _enroll_by_phone(draft, participant, coordinator1)
     assert "cohort" in error.value.message_dict
     other = make_cohort(org2)
     with pytest.raises(ValidationError):
-        courses.enroll_on_behalf(
-            cohort=other,
-            participant=participant,
-            source="phone",
-            actor=coordinator1,
-            course_consent=True,
-        )
+        _enroll_by_phone(other, participant, coordinator1)
     assert not Enrollment.objects.filter(participant=participant).exists()
     assert not participant.consents.filter(purpose=Consent.Purpose.COURSE).exists()
 

@@ -4,12 +4,12 @@ item, and the migration before the constraint repairs or reports old rows."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from participants import services
 from participants.models import WellBeingMeasurement
+from tests.constraints import refused
 from tests.factories import ParticipantFactory
 from tests.migrating import is_applied, migrate_to, migrated_back_to, migration_module
 
@@ -38,12 +38,6 @@ def answered(org1):
     return _measurement(org1, status="answered", answered_at=timezone.now(), raw_score=17, **ITEMS)
 
 
-def refused(pk, constraint, **values):
-    with pytest.raises(IntegrityError) as error, transaction.atomic():
-        WellBeingMeasurement.objects.filter(pk=pk).update(**values)
-    assert constraint in str(error.value)
-
-
 ANSWERED_COMPLETE = "participants_who5_answered_is_complete"
 
 
@@ -60,7 +54,7 @@ ANSWERED_COMPLETE = "participants_who5_answered_is_complete"
     ],
 )
 def test_database_refuses_an_answered_row_that_is_not_a_whole_answer(answered, values, constraint):
-    refused(answered.pk, constraint, **values)
+    refused(WellBeingMeasurement, answered.pk, constraint, **values)
 
 
 def test_database_takes_rows_that_are_not_answered_without_items(org1):
@@ -72,8 +66,8 @@ def test_database_takes_rows_that_are_not_answered_without_items(org1):
 
 def test_database_refuses_an_item_or_score_out_of_range_on_any_row(org1):
     pending = _measurement(org1)
-    refused(pending.pk, "participants_who5_items_range", item4=9)
-    refused(pending.pk, "participants_who5_raw_score_range", raw_score=26)
+    refused(WellBeingMeasurement, pending.pk, "participants_who5_items_range", item4=9)
+    refused(WellBeingMeasurement, pending.pk, "participants_who5_raw_score_range", raw_score=26)
 
 
 def test_the_status_constraint_lists_every_status():

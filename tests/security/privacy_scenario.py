@@ -148,6 +148,9 @@ OVERRIDE = "Fik ondt i Tudselinjen"
 DUP_EMAIL = "dublet.snorkelhat@example.test"  # a second sign-up, later merged into the first
 GOAL = "Gå til Pindsvinemarkedet hver lørdag"  # a goal on the match, in their own words
 PLAN_LINE = "Te med honning og Tudemarie-musik"  # a line in their own plan (encrypted)
+# Their names, their current address and the free texts they or a coordinator wrote: an export
+# holds each of them (the old address only as a keyed hash), an erasure leaves none of them.
+WORDS = [FIRST, LAST, NEW_EMAIL, HELP, NOTE, PLACE, DECLINE, CONTACT_NOTE, STATUS_NOTE, OVERRIDE]
 EVERYTHING = SECRETS + [
     DUP_EMAIL,
     GOAL,

@@ -4,16 +4,15 @@ PyPI is replaced by project pages built here, so the tests say what a maintainer
 pinned package has a known vulnerability, is behind its series, or cannot be checked.
 """
 
-import http.server
 import importlib.util
 import io
 import json
-import socket
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from tests.pypi_stub import closed_port_url, serving_pypi
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit_dependencies.py"
 spec = importlib.util.spec_from_file_location("audit_dependencies", SCRIPT)
@@ -169,31 +168,8 @@ def test_no_reachable_data_at_all_is_reported_as_could_not_run(tmp_path, monkeyp
     assert audit_dependencies.main(["audit", "--probe"]) == audit_dependencies.COULD_NOT_RUN
 
 
-def closed_port_url():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/pypi"
-
-
 @pytest.fixture
 def pypi_stub():
     """A local stand-in for PyPI's JSON pages: every project is at version 1.0, no advisories."""
-
-    class Pages(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = json.dumps(project("1.0")).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/pypi"
-    server.shutdown()
-    server.server_close()
+    with serving_pypi(project("1.0")) as url:
+        yield url

@@ -51,18 +51,7 @@ def test_every_registered_record_is_in_its_export_section(story):
 def test_export_holds_the_free_texts_and_every_message(story):
     data = export_participant(story.participant)
     text = json.dumps(data, ensure_ascii=False)
-    for marker in (
-        scenario.FIRST,
-        scenario.LAST,
-        scenario.NEW_EMAIL,
-        scenario.HELP,
-        scenario.NOTE,
-        scenario.PLACE,
-        scenario.DECLINE,
-        scenario.CONTACT_NOTE,
-        scenario.STATUS_NOTE,
-        scenario.OVERRIDE,
-    ):
+    for marker in scenario.WORDS:
         assert marker in text, marker
     # Messages to the old address are the person's too; the old address itself is kept only
     # as a keyed hash, so the export says that it was kept and when.

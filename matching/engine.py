@@ -858,6 +858,31 @@ _SPARSE_MARGIN = 10.0
 _DUAL_TOLERANCE = 1e-7
 
 
+def _cover_every_left(costs, left, right, n_left: int, n_right: int, offset: float):
+    """A minimum-cost matching that covers every vertex on the left, each of which also gets a
+    private "unassigned" partner (cost `offset`, benefit 0). Returns the (left, right) index
+    arrays of the pairs matched for real, or None when the solver finds no full matching."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    graph = csr_matrix(
+        (
+            np.concatenate([costs, np.full(n_left, offset)]),
+            (
+                np.concatenate([left, np.arange(n_left)]),
+                np.concatenate([right, n_right + np.arange(n_left)]),
+            ),
+        ),
+        shape=(n_left, n_right + n_left),
+    )
+    try:
+        left_index, right_index = min_weight_full_bipartite_matching(graph)
+    except ValueError:
+        return None
+    real = right_index < n_right
+    return left_index[real], right_index[real]
+
+
 def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, float]] | None:
     """The same optimum as `_solve_dense`, on a sparse candidate graph, or None.
 
@@ -873,8 +898,6 @@ def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, 
        pairs among them); after _SPARSE_ROUNDS rounds, or if the duals cannot be found, None
        (the caller solves densely).
     """
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     n, m = benefit.shape
     rows, cols = _candidates(benefit, min(m, _SPARSE_TOP_K), int(_SPARSE_COLUMN_DEPTH * cap.max()))
@@ -897,39 +920,15 @@ def _solve_sparse(benefit: np.ndarray, cap: np.ndarray) -> list[tuple[int, int, 
         # The smaller side is the one every vertex of which the solver must match: it gets a
         # private "unassigned" partner each (cost `offset`, benefit 0).
         if slots <= n:
-            graph = csr_matrix(
-                (
-                    np.concatenate([costs, np.full(slots, offset)]),
-                    (
-                        np.concatenate([edge_slots, np.arange(slots)]),
-                        np.concatenate([edge_rows, n + np.arange(slots)]),
-                    ),
-                ),
-                shape=(slots, n + slots),
-            )
-            try:
-                slot_index, row_index = min_weight_full_bipartite_matching(graph)
-            except ValueError:
+            pairs = _cover_every_left(costs, edge_slots, edge_rows, slots, n, offset)
+            if pairs is None:
                 return None
-            assigned = row_index < n
-            slot_index, row_index = slot_index[assigned], row_index[assigned]
+            slot_index, row_index = pairs
         else:
-            graph = csr_matrix(
-                (
-                    np.concatenate([costs, np.full(n, offset)]),
-                    (
-                        np.concatenate([edge_rows, np.arange(n)]),
-                        np.concatenate([edge_slots, slots + np.arange(n)]),
-                    ),
-                ),
-                shape=(n, slots + n),
-            )
-            try:
-                row_index, slot_index = min_weight_full_bipartite_matching(graph)
-            except ValueError:
+            pairs = _cover_every_left(costs, edge_rows, edge_slots, n, slots, offset)
+            if pairs is None:
                 return None
-            assigned = slot_index < slots
-            slot_index, row_index = slot_index[assigned], row_index[assigned]
+            row_index, slot_index = pairs
         owner = np.repeat(np.arange(m), used_cap)
         match_rows, match_cols = row_index, owner[slot_index]
         duals = _duals(benefit, cap, rows, cols, values, match_rows, match_cols)

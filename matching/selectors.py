@@ -100,6 +100,24 @@ def request_profiles(requests) -> list[engine.RequestProfile]:
     return profiles
 
 
+def _shared_profile(area_ids, interest_ids, place_and_time) -> dict:
+    """What a guide's and a request's profile for the engine have alike, from flat rows."""
+    latitude, longitude, municipality_id, online, in_person, availability, birth_year = (
+        place_and_time
+    )
+    return {
+        "experience_area_ids": frozenset(area_ids),
+        "interest_ids": frozenset(interest_ids),
+        "latitude": latitude,
+        "longitude": longitude,
+        "municipality_id": municipality_id,
+        "meets_online": online,
+        "meets_in_person": in_person,
+        "availability": engine.slots_from_codes(availability or ()),
+        "birth_year": birth_year,
+    }
+
+
 def guide_profiles(organisation_id: int) -> list[engine.GuideProfile]:
     """The active guides of an organisation as engine profiles, from four flat queries
     (guides with their municipality's position, open matches per guide, and the two
@@ -143,15 +161,11 @@ def guide_profiles(organisation_id: int) -> list[engine.GuideProfile]:
             organisation_id=organisation_id,
             is_active=True,
             capacity_left=max(capacity - open_matches.get(pk, 0), 0),
-            experience_area_ids=frozenset(areas.get(pk, ())),
-            interest_ids=frozenset(interests.get(pk, ())),
-            latitude=latitude,
-            longitude=longitude,
-            municipality_id=municipality_id,
-            meets_online=online,
-            meets_in_person=in_person,
-            availability=engine.slots_from_codes(availability or ()),
-            birth_year=birth_year,
+            **_shared_profile(
+                areas.get(pk, ()),
+                interests.get(pk, ()),
+                (latitude, longitude, municipality_id, online, in_person, availability, birth_year),
+            ),
             languages=frozenset(languages or ["da"]),
             gender=gender,
         )
@@ -357,15 +371,11 @@ def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile
         engine.RequestProfile(
             id=pk,
             organisation_id=organisation_id,
-            experience_area_ids=frozenset(areas.get(pk, ())),
-            interest_ids=frozenset(interests.get(pk, ())),
-            latitude=latitude,
-            longitude=longitude,
-            municipality_id=municipality_id,
-            meets_online=online,
-            meets_in_person=in_person,
-            availability=engine.slots_from_codes(availability or ()),
-            birth_year=birth_year,
+            **_shared_profile(
+                areas.get(pk, ()),
+                interests.get(pk, ()),
+                (latitude, longitude, municipality_id, online, in_person, availability, birth_year),
+            ),
             language=language,
             gender_wish=gender_wish,
             excluded_guide_ids=frozenset(excluded.get(participant_id, ())),

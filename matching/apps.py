@@ -17,7 +17,6 @@ class MatchingConfig(AppConfig):
         holdings.register()
         register_who5_source(WellBeingMeasurement.Source.MATCH, jobs.who5_courses)
 
-
         from matching.handover import matches_to_hand_over
         from volunteers.handover import guide_stepped_back
 

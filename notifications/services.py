@@ -71,6 +71,8 @@ def register_secret_kind(kind: str) -> None:
 
 def is_secret(notification: Notification) -> bool:
     return notification.kind in SECRET_KINDS
+
+
 # Publishing a drain task from a request: seconds to wait for the broker, then give up.
 DEFAULT_PUBLISH_TIMEOUT = 1.0
 # "A drain is queued and has not started": commits that see it publish nothing more. It expires

@@ -349,7 +349,6 @@ class ContactHistory(models.Model):
         return f"{self.get_kind_display()} · {dates.day(self.recorded_at)}"
 
 
-
 class MergeRecord(models.Model):
     """Two records of one person were made one (participants/merging.py): who did it, when, and
     how many rows of each kind moved. No contact details or names: the removed record's e-mail
@@ -388,4 +387,3 @@ class MergeRecord(models.Model):
 
     def __str__(self):
         return _("Record #%(number)s merged in") % {"number": self.duplicate_number}
-

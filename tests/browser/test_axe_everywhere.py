@@ -88,16 +88,12 @@ def admin_pages(world):  # noqa: F811
 
 def _is_html_page(role, world, url) -> bool:  # noqa: F811
     response = client_for(role, world).get(url)
-    return response.status_code == 200 and response.get("Content-Type", "").startswith(
-        "text/html"
-    )
+    return response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
 
 
 def _context_for(browser, live_server, world, role, language):  # noqa: F811
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
-    cookies = [
-        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
-    ]
+    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     client = client_for(role, world)
     if settings.SESSION_COOKIE_NAME in client.cookies:
         cookies.append(

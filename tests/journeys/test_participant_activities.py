@@ -96,9 +96,7 @@ def test_guide_proposes_and_host_cancels_a_date(phone_page, axe, live_server, se
     assert_accessible(axe, page)
     page.get_by_label(re.compile("Titel|Title")).fill("Brætspil")
     page.get_by_label(re.compile("Beskrivelse|Description")).fill("Vi spiller og drikker kaffe.")
-    page.get_by_label(re.compile("Hvor vi mødes|Where we meet", re.I)).fill(
-        "Cafeen, Vestergade 1"
-    )
+    page.get_by_label(re.compile("Hvor vi mødes|Where we meet", re.I)).fill("Cafeen, Vestergade 1")
     page.get_by_label(re.compile("Første dato|First date", re.I)).fill("2030-01-08")
     page.get_by_label(re.compile("Starter|Starts")).fill("18:00")
     page.get_by_label(re.compile("Slutter|Ends")).fill("21:00")

@@ -88,7 +88,7 @@ def test_bad_meeting_input_gives_field_errors(client, match):
     log_section = page[page.index('<details open class="mb-3">') :]
     assert log_section.index("Registrér et møde, I har haft") < log_section.index("</details>")
     assert 'id="error-summary" autofocus' in log_section
-    assert page.count("<details open class=\"mb-") == 1  # planning and ending stay folded
+    assert page.count('<details open class="mb-') == 1  # planning and ending stay folded
 
 
 def test_a_refused_log_shows_on_the_open_form(client, match):
@@ -106,7 +106,7 @@ def test_a_refused_log_shows_on_the_open_form(client, match):
     again = client.post(url, data)  # logged twice (a double tap): the service refuses
     assert again.status_code == 200
     assert "Kun et planlagt møde kan registreres som holdt." in again.text
-    assert again.text.count("<details open class=\"mb-") == 1
+    assert again.text.count('<details open class="mb-') == 1
     assert Meeting.objects.get().status == "held"
 
 

@@ -668,6 +668,7 @@ TABLE["reports:evaluation_codebook"] = (
     set(),
 )
 
+
 # The participant's own plan (issue 19): no role here holds participant A's plan session, so
 # every page of it sends them to the sign-in page; a sign-in link and a share link open for
 # whoever holds them (the other participant holds their own).

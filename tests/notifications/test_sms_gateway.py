@@ -129,3 +129,10 @@ def test_the_outbox_fails_a_refused_text_at_once_and_retries_a_5xx(gateway, sett
     assert later.status == Notification.Status.PENDING
     assert later.attempts == 1
     assert later.next_attempt_at is not None
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://gateway.example/", ""])
+def test_only_a_web_address_is_ever_opened(url, settings):
+    settings.SMS_URL = url
+    with pytest.raises(ValueError, match="http"):
+        HttpSMSBackend(token="t", sender="P")

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from participants.models import Participant
 from privacy.services import erase_participant
-from tests.courses.test_catalogue import _form
 from tests.factories import ParticipantFactory, make_cohort
+from tests.form_data import course_signup_data as _form
 
 pytestmark = pytest.mark.django_db
 

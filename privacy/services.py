@@ -165,6 +165,10 @@ def erase_participant(
     scrub_recipients(digests)
     scrub_about(rows)
     audit.scrub_entries(rows)
+    # Records of the same person merged into this one are gone, but their audit trail (made when
+    # they were created and deleted) still names them.
+    merged = participant.merge_records.values_list("duplicate_number", flat=True)
+    audit.scrub_entries([Participant(pk=number) for number in merged], object_repr=audit.ERASED)
     with disable_auditlog():
         for holding in registry.holdings():
             if holding.delete:

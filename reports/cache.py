@@ -18,6 +18,7 @@ a working cache every view computes its figures, as before.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import logging
@@ -77,12 +78,19 @@ def cached(
         versions = _versions(scope.organisation_ids)
     except Exception:  # noqa: BLE001 - no cache: compute, as without one
         return build(), now
+    # Every filter of the scope (organisations, programme, form of peer support, and any added
+    # later) is part of the key; only the moment the scope was made is not.
+    filters = tuple(
+        (f.name, getattr(scope, f.name))
+        for f in dataclasses.fields(scope)
+        if f.name not in ("now", "organisation_ids")
+    )
     identity = repr(
         (
             kind,
             period,
             tuple(sorted(scope.organisation_ids)),
-            scope.programme,
+            filters,
             translation.get_language(),
             extra,
             versions,

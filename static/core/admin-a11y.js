@@ -7,6 +7,7 @@
      text of the select's <label>.
    - Date and time inputs of a date-time field (AdminSplitDateTime) have no label of their own:
      name each with the field's label and the word before it ("Dato", "Tid").
+   - Fields in a tabular inline are named by their column's heading.
    - The filter boxes of the two-list selector (filter_horizontal) put aria-label on a <span>
      without a role, which ARIA does not allow: give it role="img". */
 (function () {
@@ -71,7 +72,32 @@
     });
   }
 
+  // Tabular inlines (rows of related objects) label their columns only in the table head: name
+  // each field with its column's heading.
+  function nameTabularFields() {
+    document.querySelectorAll(".tabular table").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[0];
+      if (!head) {
+        return;
+      }
+      table.querySelectorAll("tbody td input, tbody td select, tbody td textarea").forEach(
+        function (field) {
+          if (field.type === "hidden" || field.labels.length || field.getAttribute("aria-label")) {
+            return;
+          }
+          var cell = field.closest("td");
+          var heading = cell && head.cells[cell.cellIndex];
+          var text = heading ? heading.textContent.replace(/[:*]\s*$/, "").trim() : "";
+          if (text) {
+            field.setAttribute("aria-label", text);
+          }
+        }
+      );
+    });
+  }
+
   function run() {
+    nameTabularFields();
     nameSelect2();
     nameSplitDateTimes();
     roleForTooltips();

@@ -51,7 +51,7 @@ def test_calendar_jeg_kommer_and_the_link_from_the_message(
     page.get_by_role("button", name=re.compile("Send")).click()  # nothing filled in
     assert page.locator("#error-summary").is_visible()
     assert_accessible(axe, page)
-    page.get_by_label("Fornavn").fill("Ea")
+    page.locator("#id_first_name").fill("Ea")  # the consent text mentions the first name too
     page.get_by_label("E-mailadresse").fill("ea@example.test")
     page.get_by_label(re.compile("Jeg siger ja|I agree")).check()
     page.get_by_role("button", name=re.compile("Send")).click()

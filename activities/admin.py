@@ -1,12 +1,12 @@
 """Coordinators publish the guides' activities here, and set whether guides publish directly."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from activities import services
 from activities.models import Activity, ActivityPolicy, Occurrence, Rsvp
+from core.admin_actions import run_for_each
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
 
 
@@ -25,21 +25,6 @@ class OccurrenceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("activity")
 
 
-def _each(modeladmin, request, queryset, service, success):
-    done = 0
-    for activity in queryset:
-        try:
-            service(activity=activity, actor=request.user)
-        except ValidationError as error:
-            modeladmin.message_user(
-                request, f"{activity}: {' '.join(error.messages)}", messages.ERROR
-            )
-        else:
-            done += 1
-    if done:
-        modeladmin.message_user(request, success(done), messages.SUCCESS)
-
-
 @admin.register(Activity)
 class ActivityAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "status", "repeat", "first_date", "municipality"]
@@ -53,24 +38,26 @@ class ActivityAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish (show in the calendar)"))
     def publish(self, request, queryset):
-        _each(
+        run_for_each(
             self,
             request,
             queryset,
-            services.publish_activity,
-            lambda n: (
+            lambda activity: services.publish_activity(activity=activity, actor=request.user),
+            label=str,
+            success=lambda n: (
                 ngettext("%(n)d activity published.", "%(n)d activities published.", n) % {"n": n}
             ),
         )
 
     @admin.action(description=_("Do not publish"))
     def decline(self, request, queryset):
-        _each(
+        run_for_each(
             self,
             request,
             queryset,
-            services.decline_activity,
-            lambda n: (
+            lambda activity: services.decline_activity(activity=activity, actor=request.user),
+            label=str,
+            success=lambda n: (
                 ngettext("%(n)d activity not published.", "%(n)d activities not published.", n)
                 % {"n": n}
             ),

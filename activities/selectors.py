@@ -84,14 +84,6 @@ def activities_for_host(*, guide: PeerGuide) -> QuerySet[Activity]:
     )
 
 
-def activity_for_host(*, guide: PeerGuide, pk: int) -> Activity:
-    """A host's own activity, or 404 (another guide's activity does not exist for them)."""
-    activity = activities_for_host(guide=guide).filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    return activity
-
-
 def occurrence_for_host(*, guide: PeerGuide, pk: int) -> Occurrence:
     occurrence = (
         Occurrence.objects.select_related("activity")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from plans import sections
 from plans.models import Plan, PlanSection, ShareLink
@@ -73,7 +73,7 @@ def next_section(key: str) -> sections.Section | None:
 def share_links(*, plan: Plan) -> list[ShareLink]:
     return list(
         ShareLink.objects.filter(plan=plan)
-        .annotate(view_count=Count("views"), last_view=Max("views__at"))
+        .annotate(view_count=Count("views"))
         .prefetch_related("views")
     )
 

@@ -12,8 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Replace
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,10 +30,6 @@ SESSION_MAX_AGE = datetime.timedelta(days=30)
 SESSION_COOKIE = "peerplatform_plan"
 SHARE_DEFAULT_DAYS = 30
 SHARE_MAX_DAYS = 365
-
-
-def _language(participant: Participant) -> str:
-    return participant.language  # the outbox falls back to Danish for anything else
 
 
 def _absolute(path: str) -> str:
@@ -103,10 +98,11 @@ def request_sign_in(*, contact: str) -> int:
     text = (contact or "").strip()
     if "@" in text:
         email, phone = normalise_email(text), ""
-        found = Participant.objects.filter(email__iexact=email) if email else None
+        found = Participant.objects.filter(email=email) if email else None
     else:
+        # Phones are stored in E.164 (core.fields.PhoneField), however they were typed.
         email, phone = "", normalise_phone(text)
-        found = _by_phone(text)
+        found = Participant.objects.filter(phone=phone) if parse_phone(text) else None
     if found is None:
         return 0
     sent = 0
@@ -127,27 +123,12 @@ def request_sign_in(*, contact: str) -> int:
             to=email or phone,
             template="plans/email/sign_in",
             context=context,
-            language=_language(participant),
+            language=participant.language,
             about=participant,
             slot=slot,
         )
         sent += 1
     return sent
-
-
-def _by_phone(text: str):
-    """Participants whose phone is this number, however it was typed ("12 34 56 78",
-    "+45 12345678", "0045-12345678")."""
-    number = parse_phone(text)
-    if number is None:
-        return None
-    national = str(number.national_number)
-    code = str(number.country_code)
-    forms = {f"+{code}{national}", f"00{code}{national}", f"{code}{national}"}
-    if code == "45":
-        forms.add(national)
-    digits = Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value(""))
-    return Participant.objects.annotate(phone_digits=digits).filter(phone_digits__in=forms)
 
 
 def session_value(plan: Plan) -> str:
@@ -208,10 +189,6 @@ def _digest(token: str) -> str:
 class NewShare:
     link: ShareLink
     url: str
-
-
-def share_url(token: str) -> str:
-    return _absolute(reverse("plans:shared", kwargs={"token": token}))
 
 
 @transaction.atomic
@@ -286,7 +263,7 @@ def invite_to_start(*, participants, about, start_url: str) -> int:
             "kind": "plans.invitation",
             "template": "plans/email/invitation",
             "context": context,
-            "language": _language(participant),
+            "language": participant.language,
             "about": about,
             "slot": f"participant-{participant.pk}",
         }

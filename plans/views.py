@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.ratelimit import limit_posts
+from core.ratelimit import limit_posts, over_limit
 from plans import sections, selectors, services
 from plans.forms import SectionForm, ShareForm, SignInForm, apply_op
 
@@ -64,7 +64,7 @@ def start(request):
     if services.plan_from_session(request.COOKIES.get(services.SESSION_COOKIE)):
         return redirect("plans:home")
     form = SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not over_limit(request, form):
         services.request_sign_in(contact=form.cleaned_data["contact"])
         return render(request, "plans/sign_in_sent.html", {"minutes": 15})
     return render(request, "plans/start.html", {"form": form})
@@ -79,7 +79,7 @@ def sign_in(request, token):
         participant = services.read_sign_in_token(token)
     except services.SignInError as error:
         return render(request, "plans/sign_in_error.html", {"reason": error.reason}, status=400)
-    if request.method == "POST":
+    if request.method == "POST" and not over_limit(request):
         try:
             plan = services.use_sign_in_token(token)
         except services.SignInError as error:

@@ -33,8 +33,10 @@ from django.utils import timezone, translation
 logger = logging.getLogger(__name__)
 
 REPORT_CACHE_SECONDS = 600
+# The apps whose rows the report figures read (plans are never reported: opening a shared plan
+# must not throw away every organisation's cached reports).
 WATCHED_APPS = frozenset(
-    {"matching", "courses", "participants", "volunteers", "activities", "core", "plans"}
+    {"matching", "courses", "participants", "volunteers", "activities", "core"}
 )
 _IGNORED_MODELS = frozenset({"core.user"})  # last_login is saved on every sign-in
 _GLOBAL = "reports:version:all"

@@ -186,13 +186,9 @@ def _share_column(counts: list[int], total: int) -> list:
     """Shares in percent of `total`, hidden where the count itself is hidden."""
     shown = column(counts)
     return [
-        None if n == SUPPRESSED or total < 5 else _ratio(raw, total)
+        None if n == SUPPRESSED or total < 5 else selectors._ratio(raw, total)
         for raw, n in zip(counts, shown, strict=True)
     ]
-
-
-def _ratio(part, whole):
-    return round(100 * part / whole, 1) if whole else None
 
 
 def exit_survey_tables(survey: dict) -> list[Table]:

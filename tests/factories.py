@@ -1,3 +1,5 @@
+import itertools
+
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -179,14 +181,19 @@ def make_cohort(organisation, *, programme_name="WRAP", status="open", capacity=
     return cohort
 
 
+_ENROLLED = itertools.count(1)
+
+
 def make_enrollment(cohort, *, status="enrolled", email=None, first_name="Deltager", **kwargs):
-    """An enrollment with its participant, straight into `status` (no e-mail is sent)."""
+    """An enrollment with its participant, straight into `status` (no e-mail is sent). The
+    address is unique for the whole run (a count of rows could meet ParticipantFactory's
+    "deltager<n>" addresses, which one organisation may not share)."""
     from participants.models import Participant
 
     participant = Participant.objects.create(
         organisation=cohort.organisation,
         first_name=first_name,
-        email=email or f"{first_name.lower()}{Participant.objects.count()}@example.test",
+        email=email or f"{first_name.lower()}.tilmeldt{next(_ENROLLED)}@example.test",
     )
     return enroll(cohort, participant, status=status, **kwargs)
 

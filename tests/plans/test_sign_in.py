@@ -114,3 +114,18 @@ def test_an_erased_participant_cannot_sign_in(client, participant):
     participant.anonymised_at = timezone.now()
     participant.save()
     assert client.post(f"/min-plan/log-ind/{token}/").status_code == 400
+
+
+def test_asking_for_sign_in_links_is_rate_limited(client, participant, settings):
+    from django.core.cache import cache
+
+    from notifications.models import Notification
+
+    cache.clear()
+    settings.PUBLIC_FORM_RATE = "2/h"
+    for _ in range(2):
+        assert client.post("/min-plan/log-ind/", {"contact": "sofie@example.test"}).status_code == 200
+    limited = client.post("/min-plan/log-ind/", {"contact": "sofie@example.test"})
+    assert limited.status_code == 429
+    assert 'value="sofie@example.test"' in limited.text  # what was typed is kept
+    assert Notification.objects.filter(kind="plans.sign_in").count() <= 2

@@ -124,7 +124,9 @@ def test_asking_for_sign_in_links_is_rate_limited(client, participant, settings)
     cache.clear()
     settings.PUBLIC_FORM_RATE = "2/h"
     for _ in range(2):
-        assert client.post("/min-plan/log-ind/", {"contact": "sofie@example.test"}).status_code == 200
+        assert (
+            client.post("/min-plan/log-ind/", {"contact": "sofie@example.test"}).status_code == 200
+        )
     limited = client.post("/min-plan/log-ind/", {"contact": "sofie@example.test"})
     assert limited.status_code == 429
     assert 'value="sofie@example.test"' in limited.text  # what was typed is kept

@@ -18,6 +18,16 @@ class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
 
 
+class PreferredChannel(models.TextChoices):
+    """How a person wants to hear from us. Blank: e-mail when they gave an address, otherwise a
+    text message (`notifications.services.Contact.channels`)."""
+
+    AUTOMATIC = "", _("E-mail if we have your address, otherwise text message")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    BOTH = "both", _("Both e-mail and text message")
+
+
 class Category(models.TextChoices):
     """Transactional messages answer something the person did and cannot be opted out of."""
 
@@ -145,3 +155,23 @@ class Suppression(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.get_category_display()}"
+
+
+class ShortLink(models.Model):
+    """A short address (`/s/<code>`) standing in for a long link in a text message, so a text
+    fits in one SMS. It expires; erasure deletes it with its recipient's other messages."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    url = models.TextField(_("address"))
+    recipient_digest = models.CharField(
+        _("recipient (keyed hash)"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("short link")
+        verbose_name_plural = _("short links")
+
+    def __str__(self):
+        return self.code

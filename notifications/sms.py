@@ -125,6 +125,30 @@ class HttpSMSBackend(BaseSMSBackend):
             attempt += 1
 
 
+# The GSM 03.38 alphabet of one SMS (160 characters): the basic set, and the extension set whose
+# characters take two places each. Danish æ ø å Æ Ø Å are in the basic set; a text with any
+# other character is sent as UCS-2, 70 characters a part.
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+SMS_LENGTH = 160
+
+
+def gsm7_length(text: str) -> int | None:
+    """How many of one SMS's 160 places `text` takes, or None if it needs UCS-2."""
+    length = 0
+    for char in text:
+        if char in GSM7_BASIC:
+            length += 1
+        elif char in GSM7_EXTENSION:
+            length += 2
+        else:
+            return None
+    return length
+
+
 def get_sms_backend() -> BaseSMSBackend:
     path = getattr(settings, "SMS_BACKEND", DEFAULT_SMS_BACKEND)
     return import_string(path)()

@@ -7,6 +7,7 @@ object + recipient + due slot) is unique, so a retried or duplicated job never s
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,6 +27,50 @@ class PreferredChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("Text message")
     BOTH = "both", _("Both e-mail and text message")
+
+
+def check_preferred_channel(*, preferred: str, email: str | None, phone: str) -> None:
+    """A channel chosen without its address is a field error (`preferred_channel`). `email`
+    None: not known yet (not checked)."""
+    if preferred in (PreferredChannel.SMS, PreferredChannel.BOTH) and not (phone or "").strip():
+        raise ValidationError(
+            {"preferred_channel": _("Add a phone number to get text messages, or choose e-mail.")}
+        )
+    email_wanted = preferred in (PreferredChannel.EMAIL, PreferredChannel.BOTH)
+    if email_wanted and email is not None and not email.strip():
+        raise ValidationError(
+            {
+                "preferred_channel": _(
+                    "Add an e-mail address to get e-mails, or choose text message."
+                )
+            }
+        )
+
+
+def fit_preferred_channel(*, preferred: str, email: str, phone: str) -> str:
+    """The preference as far as the addresses allow (a service storing what a form gave, when
+    an address was not kept): "both" without one of them is the other; a channel without its
+    address is the automatic choice."""
+    email_ok, phone_ok = bool((email or "").strip()), bool((phone or "").strip())
+    if preferred == PreferredChannel.BOTH and not (email_ok and phone_ok):
+        preferred = PreferredChannel.EMAIL if email_ok else PreferredChannel.SMS
+    if (preferred == PreferredChannel.SMS and not phone_ok) or (
+        preferred == PreferredChannel.EMAIL and not email_ok
+    ):
+        return PreferredChannel.AUTOMATIC
+    return preferred
+
+
+def preferred_channel_field():
+    """The same field on every person who gets messages (participants, peer guides)."""
+    return models.CharField(
+        _("preferred channel"),
+        max_length=5,
+        choices=PreferredChannel.choices,
+        blank=True,
+        default=PreferredChannel.AUTOMATIC,
+        help_text=_("How reminders and other messages reach this person."),
+    )
 
 
 class Category(models.TextChoices):

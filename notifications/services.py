@@ -52,7 +52,7 @@ from notifications.models import (
     ShortLink,
     Suppression,
 )
-from notifications.sms import SMSError, get_sms_backend
+from notifications.sms import SMSError, get_sms_backend, gsm7_text
 
 logger = logging.getLogger(__name__)
 
@@ -440,7 +440,7 @@ class _ShortLinks:
 def stop_line(*, link: str) -> str:
     """The last line of every text that can be turned off: how to turn it off (a web page; the
     platform reads no answers to its texts, so it does not ask for one)."""
-    return _("STOP reminders: %(link)s") % {"link": link}
+    return _("Stop texts: %(link)s") % {"link": link}
 
 
 def _render_sms(
@@ -461,7 +461,7 @@ def _render_sms(
             unsubscribe_url(recipient=recipient, category=message.category), language
         )
         text = f"{text}\n{stop_line(link=links.shorten(url, recipient=recipient))}"
-    return text
+    return gsm7_text(text)
 
 
 def _shorten_trailing(url: str, links: _ShortLinks, recipient: str) -> str:

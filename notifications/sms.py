@@ -7,6 +7,7 @@ message could not be handed over; the sender then retries with back-off like for
 import json
 import sys
 import time
+import unicodedata
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -147,6 +148,31 @@ def gsm7_length(text: str) -> int | None:
         else:
             return None
     return length
+
+
+def gsm7_text(text: str) -> str:
+    """`text` in the GSM alphabet, so it is sent as one 160-character SMS rather than as UCS-2
+    (70 a part): a letter with an accent the alphabet lacks loses the accent ("Zoë" → "Zoe"),
+    typographic quotes and dashes become plain ones, anything else becomes "?"."""
+    if gsm7_length(text) is not None:
+        return text
+    out = []
+    for char in text:
+        if char in GSM7_BASIC or char in GSM7_EXTENSION:
+            out.append(char)
+            continue
+        char = GSM7_LOOKALIKES.get(char, char)
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        out.append(base if base and gsm7_length(base) is not None else "?")
+    return "".join(out)
+
+
+GSM7_LOOKALIKES = {
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " ", "\u2011": "-",
+}  # fmt: skip
 
 
 def get_sms_backend() -> BaseSMSBackend:

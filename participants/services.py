@@ -17,6 +17,7 @@ from core.choices import EntrySource
 from core.contacts import contact_digest, normalise_email, normalise_phone
 from core.models import Organisation
 from core.selectors import coordinators_of
+from notifications.models import fit_preferred_channel
 from notifications.services import queue_email
 from participants.models import Consent, ContactHistory, Participant
 
@@ -36,6 +37,7 @@ class ParticipantDetails:
     gender: str = ""
     municipality: object = None
     language: str = "da"
+    preferred_channel: str = ""
     experience_areas: list = field(default_factory=list)
     interests: list = field(default_factory=list)
 
@@ -78,6 +80,9 @@ def register_participant(
         gender=details.gender,
         municipality=details.municipality,
         language=details.language,
+        preferred_channel=fit_preferred_channel(
+            preferred=details.preferred_channel, email=email, phone=phone
+        ),
     )
     _add_consents(participant, purposes, recorded_by=recorded_by)
     if Consent.Purpose.HEALTH_DATA in purposes:
@@ -127,6 +132,18 @@ def existing_participant(*, organisation, email: str = "", phone: str = "") -> P
     return None
 
 
+def _fill_preferred_channel(participant: Participant, preferred: str) -> None:
+    """A preference given now is kept when the record has none yet (nothing is overwritten)."""
+    if participant.preferred_channel or not preferred:
+        return
+    fitted = fit_preferred_channel(
+        preferred=preferred, email=participant.email, phone=participant.phone
+    )
+    if fitted:
+        participant.preferred_channel = fitted
+        participant.save(update_fields=["preferred_channel"])
+
+
 @dataclass(frozen=True)
 class Registered:
     participant: Participant
@@ -170,6 +187,7 @@ def attach_or_register(
                 existing.experience_areas.add(*details.experience_areas)
             if details.interests:
                 existing.interests.add(*details.interests)
+            _fill_preferred_channel(existing, details.preferred_channel)
             return Registered(existing, attached=True)
         if not _phone_is_free(details.organisation, details.phone):
             details = replace(details, phone="")

@@ -413,6 +413,9 @@ SHORT_LINK_PATH = "/s/"
 SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a phone
 SHORT_CODE_LENGTH = 10
 DEFAULT_SHORT_LINK_LIFETIME = timedelta(days=180)
+# A secret (a sign-in link that works once, for minutes) is short-linked for no longer than this.
+SECRET_SHORT_LINK_LIFETIME = timedelta(hours=1)
+SHORTEN_OVER = 40  # characters after the site's address: signed links are, readable ones not
 
 
 class _ShortLinks:
@@ -422,9 +425,13 @@ class _ShortLinks:
         self.now = now
         self.rows: list[ShortLink] = []
 
-    def shorten(self, url: str, *, recipient: str) -> str:
+    def shorten(self, url: str, *, recipient: str, secret: bool = False) -> str:
         code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH))
-        lifetime = getattr(settings, "SHORT_LINK_LIFETIME", DEFAULT_SHORT_LINK_LIFETIME)
+        lifetime = (
+            SECRET_SHORT_LINK_LIFETIME
+            if secret
+            else getattr(settings, "SHORT_LINK_LIFETIME", DEFAULT_SHORT_LINK_LIFETIME)
+        )
         self.rows.append(
             ShortLink(
                 code=code,
@@ -452,10 +459,13 @@ def _render_sms(
     )
     text = links_in_language(_render_text(f"{message.template}.sms.txt", ctx).strip(), language)
     pattern = _site_link_pattern()
-    if pattern is not None and message.kind not in SECRET_KINDS:
-        # Long signed links become short ones, so a text fits in one SMS. A secret (a sign-in
-        # link) is never stored a second time: its text is emptied once sent.
-        text = pattern.sub(lambda m: _shorten_trailing(m.group(0), links, recipient), text)
+    if pattern is not None:
+        # Long signed links become short ones, so a text fits in one SMS. The short link to a
+        # secret (a sign-in link) lives an hour only: the link itself works once, for minutes.
+        secret = message.kind in SECRET_KINDS
+        text = pattern.sub(
+            lambda m: _shorten_trailing(m.group(0), links, recipient, secret=secret), text
+        )
     if message.category != Category.TRANSACTIONAL:
         url = links_in_language(
             unsubscribe_url(recipient=recipient, category=message.category), language
@@ -464,11 +474,15 @@ def _render_sms(
     return gsm7_text(text)
 
 
-def _shorten_trailing(url: str, links: _ShortLinks, recipient: str) -> str:
+def _shorten_trailing(url: str, links: _ShortLinks, recipient: str, *, secret: bool) -> str:
+    """A long link (a signed token) as a short one; a short, readable one stays."""
     trailing = ""
     while url and url[-1] in ".,;:!?)":
         url, trailing = url[:-1], url[-1] + trailing
-    return links.shorten(url, recipient=recipient) + trailing
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    if len(url) - len(site) <= SHORTEN_OVER:
+        return url + trailing
+    return links.shorten(url, recipient=recipient, secret=secret) + trailing
 
 
 def resolve_short_link(code: str) -> str | None:
@@ -658,8 +672,9 @@ def queue_sms(
     slot: Any = None,
     category: str = Category.TRANSACTIONAL,
 ) -> Notification:
-    """Put one SMS in the outbox; renders `{template}.sms.txt` in `language`. Links to this site
-    become short links (`/s/<code>`) unless the kind is a secret; a text that can be turned off
+    """Put one SMS in the outbox; renders `{template}.sms.txt` in `language`. Long links to this
+    site become short links (`/s/<code>`; an hour only for a secret kind); a text that can be
+    turned off
     (not transactional) ends with `stop_line`, a short link to the opt-out page."""
     return _queue(
         Message(

@@ -412,7 +412,7 @@ def _prepare(message: Message) -> _Prepared:
 SHORT_LINK_PATH = "/s/"
 SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a phone
 SHORT_CODE_LENGTH = 10
-DEFAULT_SHORT_LINK_LIFETIME = timedelta(days=180)
+SHORT_LINK_LIFETIME = timedelta(days=180)  # longer than any signed link it stands for
 # A secret (a sign-in link that works once, for minutes) is short-linked for no longer than this.
 SECRET_SHORT_LINK_LIFETIME = timedelta(hours=1)
 SHORTEN_OVER = 40  # characters after the site's address: signed links are, readable ones not
@@ -427,11 +427,7 @@ class _ShortLinks:
 
     def shorten(self, url: str, *, recipient: str, secret: bool = False) -> str:
         code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH))
-        lifetime = (
-            SECRET_SHORT_LINK_LIFETIME
-            if secret
-            else getattr(settings, "SHORT_LINK_LIFETIME", DEFAULT_SHORT_LINK_LIFETIME)
-        )
+        lifetime = SECRET_SHORT_LINK_LIFETIME if secret else SHORT_LINK_LIFETIME
         self.rows.append(
             ShortLink(
                 code=code,
@@ -760,16 +756,18 @@ def messages_for(
     slot: Any = None,
     category: str = Category.TRANSACTIONAL,
     attachments: Sequence[AttachmentLike] = (),
+    sms_template: str | None = None,
 ) -> list[Message]:
     """The messages one notice becomes for one person: one per channel they prefer (none when
     they have no address). `template` names both the e-mail (`{template}.txt`, ...) and the
-    text (`{template}.sms.txt`); attachments go with the e-mail only."""
+    text (`{template}.sms.txt`), unless `sms_template` names the text's own; attachments go
+    with the e-mail only."""
     return [
         Message(
             channel=channel,
             kind=kind,
             to=address,
-            template=template,
+            template=(sms_template or template) if channel == Channel.SMS else template,
             context=context or {},
             language=contact.language,
             about=about,

@@ -47,7 +47,7 @@ class ParticipantFieldsMixin(forms.Form):
         initial="",
         widget=forms.RadioSelect,
         help_text=_(
-            "A text message only says the time. It never says what it is about. "
+            "A text message never mentions your health or a course. "
             "With no preference we write by e-mail."
         ),
     )

@@ -117,8 +117,8 @@ class ProfileForm(PlainErrorsMixin, forms.ModelForm):
         help_texts = {
             "capacity": _("How many people can you support at the same time? 0 means none now."),
             "preferred_channel": _(
-                "Reminders of meetings and sessions. A text message never names the person "
-                "or the course."
+                "Reminders of meetings and sessions. A text message gives only a first name and a "
+                "time, never the course."
             ),
         }
         labels = {"preferred_channel": _("How would you like reminders?")}

@@ -142,3 +142,14 @@ def test_many_notices_by_mixed_channels_in_one_batch(about):
 def test_preference_choices_name_the_automatic_choice():
     assert PreferredChannel.AUTOMATIC == ""
     assert "otherwise text message" in str(PreferredChannel.AUTOMATIC.label)
+
+
+def test_a_text_can_have_its_own_template(about):
+    """What activities' cancellation uses: e-mail and text templates in their own folders."""
+    contact = Contact(email=EMAIL, phone=PHONE, preferred="both")
+    rows = notify(
+        contact, **notice(about, sms_template="notifications_test/sms/notice", slot="own")
+    )
+    by_channel = {r.channel: r for r in rows}
+    assert by_channel["sms"].body_text.startswith("Own text: Ada\n")
+    assert "Ada" in by_channel["email"].body_text

@@ -19,11 +19,12 @@ LONG_NAME = "Anne-Mette Margrethe Kristiansen"  # cut to 20 in texts
 OTHER_NAME = "Christian Frederik Østergaard"
 
 
-def _next_year_long_date():
-    # A Wednesday in September next year: the longest weekday and month in both languages.
+def _next_year_long_date(language):
+    # September next year, on the longest weekday: "torsdag", "Wednesday".
+    weekday = 3 if language == "da" else 2
     year = timezone.localdate().year + 1
     day = datetime.date(year, 9, 30)
-    while day.weekday() != 2:
+    while day.weekday() != weekday:
         day -= datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 30)))
 
@@ -56,7 +57,7 @@ def test_every_text_template_is_known_here():
 def test_a_text_fits_one_sms(settings, org1, template, language):
     settings.SITE_URL = SITE
     participant = ParticipantFactory(organisation=org1, first_name=LONG_NAME)
-    when = _next_year_long_date()
+    when = _next_year_long_date(language)
     signed = (
         SITE + "/trivsel/" + "eyJpZCI6MTIzNDUsInAiOiJwYXJ0aWNpcGFudHMud2hvNSJ9" + "x" * 50 + "/"
     )

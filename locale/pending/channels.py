@@ -41,9 +41,7 @@ DA = {
         "aldrig kurset."
     ),
     # templates/*.sms.txt (one SMS each: tests/notifications/test_sms_budget.py)
-    "Hi %(name)s. Reminder: you meet %(other)s %(when)s.": (
-        "Hej %(name)s. Du mødes med %(other)s %(when)s."
-    ),
+    "Hi %(name)s. You meet %(other)s %(when)s.": ("Hej %(name)s. Du mødes med %(other)s %(when)s."),
     "Hi %(name)s. Reminder: your group meets next %(when)s.": (
         "Hej %(name)s. Husk: næste gang på holdet er %(when)s."
     ),

@@ -8,6 +8,7 @@ from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
 from participants.merge_admin import MergeAdminMixin, MergeRecordInline
 from participants.models import Consent, Participant
 from participants.onbehalf import ParticipantOnBehalfAdminMixin
+from participants.services import change_contact, contacts_taken
 
 
 class ParticipantAdminExtension:
@@ -85,13 +86,14 @@ class ParticipantAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         organisation = data.get("organisation") or getattr(self.instance, "organisation", None)
-        others = Participant.objects.filter(
-            organisation=organisation, anonymised_at__isnull=True
-        ).exclude(pk=self.instance.pk)
-        for name, message in self.MESSAGES.items():
-            value = data.get(name)
-            if organisation and value and others.filter(**{name: value}).exists():
-                self.add_error(name, message)
+        if organisation:
+            for name in contacts_taken(
+                organisation=organisation,
+                email=data.get("email") or "",
+                phone=data.get("phone") or "",
+                but=self.instance,
+            ):
+                self.add_error(name, self.MESSAGES[name])
         return data
 
     def validate_constraints(self):
@@ -159,8 +161,11 @@ class ParticipantAdmin(
 
     def save_model(self, request, obj, form, change):
         if change and {"email", "phone"} & set(form.changed_data):
-            from participants.services import remember_contacts
-
-            before = Participant.objects.filter(pk=obj.pk).values("email", "phone").first() or {}
-            remember_contacts(obj, email=before.get("email", ""), phone=before.get("phone", ""))
+            # The form refused a taken address already (the same rule); this keeps the old ones.
+            change_contact(
+                participant=obj,
+                email=obj.email,
+                phone=obj.phone,
+                taken_messages=ParticipantAdminForm.MESSAGES,
+            )
         super().save_model(request, obj, form, change)

@@ -197,6 +197,27 @@ def attach_or_register(
     )
 
 
+def check_entry_source(source: str) -> None:
+    """How a person entered on their behalf came in: by phone, a referral or another way (the
+    people who come by themselves use the public forms)."""
+    if source not in EntrySource.values or source == EntrySource.SELF:
+        raise ValidationError(
+            {"source": _("Choose how the person came in: phone, a referral or other.")},
+            code="invalid_source",
+        )
+
+
+def lock_current_participant(participant: Participant) -> Participant:
+    """The participant, locked for the caller's transaction; refused at the field when their
+    data has been erased (someone entering them on their behalf chose an old record)."""
+    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
+    if participant.anonymised_at:
+        raise ValidationError(
+            {"participant": _("This participant's data has been erased.")}, code="erased"
+        )
+    return participant
+
+
 @transaction.atomic
 def register_participant_on_behalf(
     *, details: ParticipantDetails, purposes: list[str], source: str, actor
@@ -208,11 +229,7 @@ def register_participant_on_behalf(
     If the organisation already has a participant with this e-mail address or phone number, that
     participant is used (missing contact details and consents are added; nothing is
     overwritten), so that one person stays one record."""
-    if source not in EntrySource.values or source == EntrySource.SELF:
-        raise ValidationError(
-            {"source": _("Choose how the person came in: phone, a referral or other.")},
-            code="invalid_source",
-        )
+    check_entry_source(source)
     if not purposes:
         raise ValidationError(
             {"consents": _("Tick what the person agreed to. Without consent we store nothing.")},

@@ -41,7 +41,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.contacts import contact_digest
+from core.contacts import contact_digest, normalise_contact
 from notifications.models import (
     Category,
     Channel,
@@ -92,11 +92,6 @@ AttachmentLike = Attachment | tuple[str, bytes, str]
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def normalise_recipient(recipient: str) -> str:
-    """E-mail addresses in lower case, phone numbers without spaces."""
-    return "".join((recipient or "").split()).lower()
 
 
 def make_unsubscribe_token(*, recipient: str, category: str) -> str:
@@ -371,7 +366,7 @@ def _queue(
 ) -> Notification:
     if category not in Category.values:
         raise ValidationError(_("Unknown message category."))
-    recipient = normalise_recipient(to)
+    recipient = normalise_contact(to)
     if not recipient:
         raise ValidationError(_("A message needs a recipient."))
     language = _language(language)
@@ -554,7 +549,7 @@ def _queue_email_batch(emails: list[Email]) -> int:
     for email in emails:
         if email.category not in Category.values:
             raise ValidationError(_("Unknown message category."))
-        recipient = normalise_recipient(email.to)
+        recipient = normalise_contact(email.to)
         if not recipient:
             raise ValidationError(_("A message needs a recipient."))
         key = idempotency_key(
@@ -832,7 +827,7 @@ def opt_out(*, recipient: str, category: str) -> Suppression:
     """Stop messages of a category to a recipient; transactional messages cannot be stopped."""
     if category not in Category.values or category == Category.TRANSACTIONAL:
         raise ValidationError(_("This kind of message cannot be turned off."))
-    recipient = normalise_recipient(recipient)
+    recipient = normalise_contact(recipient)
     if not recipient:
         raise ValidationError(_("A message needs a recipient."))
     suppression, _created = Suppression.objects.get_or_create(
@@ -850,7 +845,7 @@ def opt_out(*, recipient: str, category: str) -> Suppression:
 def opt_in(*, recipient: str, category: str) -> int:
     """Undo `opt_out`: future messages of the category are sent again."""
     deleted, _details = Suppression.objects.filter(
-        recipient=normalise_recipient(recipient), category=category
+        recipient=normalise_contact(recipient), category=category
     ).delete()
     return deleted
 

@@ -44,8 +44,14 @@ def _absolute(path: str) -> str:
 def make_sign_in_token(participant: Participant) -> str:
     """A single-use sign-in link's token (participants.links): it carries how many sign-in links
     the participant had used when it was made, and opens only while that is still the count."""
+    return links.make_token(
+        pk=participant.pk, purpose=SIGN_IN_PURPOSE, version=_links_used(participant)
+    )
+
+
+def _links_used(participant: Participant) -> int:
     used = Plan.objects.filter(participant=participant).values_list("links_used", flat=True)
-    return links.make_token(pk=participant.pk, purpose=SIGN_IN_PURPOSE, version=next(iter(used), 0))
+    return next(iter(used), 0)
 
 
 def sign_in_participants() -> QuerySet[Participant]:
@@ -96,9 +102,9 @@ def request_sign_in(*, contact: str) -> int:
     sent = 0
     slot = timezone.now().replace(second=0, microsecond=0).isoformat()
     for participant in found.filter(anonymised_at__isnull=True).select_related("organisation"):
-        link = _absolute(
-            reverse("plans:sign_in", kwargs={"token": make_sign_in_token(participant)})
-        )
+        version = _links_used(participant)
+        token = links.make_token(pk=participant.pk, purpose=SIGN_IN_PURPOSE, version=version)
+        link = _absolute(reverse("plans:sign_in", kwargs={"token": token}))
         context = {
             "first_name": participant.first_name,
             "link": link,
@@ -113,7 +119,8 @@ def request_sign_in(*, contact: str) -> int:
             context=context,
             language=participant.language,
             about=participant,
-            slot=slot,
+            # Once a link is used, the next one asked for goes out at once.
+            slot=f"{slot}.{version}",
         )
         sent += 1
     return sent

@@ -19,9 +19,9 @@ short_day  22.12.2026                                    22/12/2026
 and ``short_day`` (what is coming: sessions, meetings) show it when the date is not in the current
 year, or when ``year=True`` — pass that for a list that crosses New Year (``needs_year``).
 
-The names of days and months come from the tables below rather than from the message catalogue,
-where "Tuesday" is the capitalised label of a form choice ("Tirsdag"): mid-sentence a Danish
-weekday is written in lower case.
+The names of weekdays are the form choices' (``core.choices.WEEKDAYS``, in the language asked
+for): "Tirsdag" heads a line in a list, and mid-sentence a Danish weekday is written in lower case
+(``mid_sentence``). The names of months come from the tables below.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
-DA_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+from core.choices import WEEKDAYS, mid_sentence
+
 DA_MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
-EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 EN_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -73,16 +73,23 @@ def _show_year(value: datetime.date, year: bool | None) -> bool:
     return value.year != timezone.localdate().year
 
 
+def _weekday_name(value: datetime.date, *, danish: bool) -> str:
+    """ "tirsdag" / "Tuesday": the form choice's label, as it reads mid-sentence."""
+    with translation.override("da" if danish else "en"):
+        label = str(dict(WEEKDAYS)[value.weekday()])
+    return mid_sentence(label) if danish else label
+
+
 def _date_part(value: datetime.date, *, weekday: bool, year: bool, danish: bool) -> str:
     if danish:
         text = f"{value.day}. {DA_MONTHS[value.month - 1]}"
         if year:
             text += f" {value.year}"
-        return f"{DA_WEEKDAYS[value.weekday()]} den {text}" if weekday else text
+        return f"{_weekday_name(value, danish=True)} den {text}" if weekday else text
     text = f"{value.day} {EN_MONTHS[value.month - 1]}"
     if year:
         text += f" {value.year}"
-    return f"{EN_WEEKDAYS[value.weekday()]} {text}" if weekday else text
+    return f"{_weekday_name(value, danish=False)} {text}" if weekday else text
 
 
 def clock(value, language: str | None = None) -> str:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField as PhoneNumberFormField
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
-from core.contacts import normalise_email, normalise_phone
+from core.contacts import DEFAULT_REGION, normalise_email, normalise_phone, parse_phone
 
 
 class CheckedIdsMixin:
@@ -148,15 +148,12 @@ def normalised_phone(value) -> str:
 
 
 def validate_phone(value) -> None:
+    """A phone number libphonenumber calls valid (core.contacts.parse_phone reads it), or blank."""
     text = str(value or "").strip()
     if not text:
         return
-    region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", "DK")
-    try:
-        valid = phonenumbers.is_valid_number(phonenumbers.parse(text, region))
-    except phonenumbers.NumberParseException:
-        valid = False
-    if not valid:
+    number = parse_phone(text, getattr(settings, "PHONENUMBER_DEFAULT_REGION", DEFAULT_REGION))
+    if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(PhoneFormField.default_error_messages["invalid"], code="invalid")
 
 

@@ -691,13 +691,7 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         cohort = self._cohort(request, pk)
         sessions = [s for s in cohort.sessions.all() if not s.is_cancelled]
         enrollments = list(
-            cohort.enrollments.filter(
-                status__in=[
-                    Enrollment.Status.ENROLLED,
-                    Enrollment.Status.COMPLETED,
-                    Enrollment.Status.NOT_COMPLETED,
-                ]
-            )
+            selectors.seated(cohort)
             .select_related("participant")
             .prefetch_related("attendances")
             .order_by("participant__first_name", "pk")

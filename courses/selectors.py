@@ -232,6 +232,17 @@ def cohorts_for_coordinator(*, user) -> QuerySet[Cohort]:
     ).prefetch_related(Prefetch("facilitators", queryset=PeerGuide.objects.select_related("user")))
 
 
+def seated(cohort: Cohort) -> QuerySet[Enrollment]:
+    """The cohort's enrollments that hold (or held) a seat: enrolled, completed, not completed."""
+    return cohort.enrollments.filter(
+        status__in=[
+            Enrollment.Status.ENROLLED,
+            Enrollment.Status.COMPLETED,
+            Enrollment.Status.NOT_COMPLETED,
+        ]
+    )
+
+
 def enrollments_with_attendance(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     """`sessions_attended`: sessions (not the information meeting, not cancelled) marked present.
 

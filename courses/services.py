@@ -38,11 +38,13 @@ from courses.models import (
 from courses.public_holidays import danish_holidays
 from notifications.services import queue_email
 from participants import links
-from participants.models import Consent, Participant
+from participants.models import Consent
 from participants.services import (
     ParticipantDetails,
     attach_or_register,
+    check_entry_source,
     has_consent,
+    lock_current_participant,
     record_oral_consent,
 )
 from volunteers.models import PeerGuide
@@ -1112,11 +1114,7 @@ def enroll_on_behalf(
     Consent to take part must be on record or given orally now (`course_consent`, recorded with
     the coordinator's name). Someone who withdrew earlier may be enrolled again; a sign-up still
     waiting for its e-mail confirmation is confirmed."""
-    if source not in EntrySource.values or source == EntrySource.SELF:
-        raise ValidationError(
-            {"source": _("Choose how the person came in: phone, a referral or other.")},
-            code="invalid_source",
-        )
+    check_entry_source(source)
     cohort = _lock(cohort)
     if cohort.status not in (S.OPEN, S.RUNNING):
         raise ValidationError(
@@ -1126,11 +1124,7 @@ def enroll_on_behalf(
             },
             code="closed",
         )
-    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
-    if participant.anonymised_at:
-        raise ValidationError(
-            {"participant": _("This participant's data has been erased.")}, code="erased"
-        )
+    participant = lock_current_participant(participant)
     if participant.organisation_id != cohort.organisation_id:
         raise ValidationError(
             {"cohort": _("Choose a cohort of the participant's own organisation.")},

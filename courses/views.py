@@ -155,7 +155,7 @@ def my_cohort(request, pk):
     sessions = list(cohort.sessions.all())
     uses_plan = selectors.attach_plan_sections(cohort=cohort, sessions=sessions)
     participants = list(
-        selectors.enrollments_with_attendance(_seated(cohort)).order_by(
+        selectors.enrollments_with_attendance(selectors.seated(cohort)).order_by(
             "participant__first_name", "pk"
         )
     )
@@ -179,23 +179,13 @@ def my_cohort(request, pk):
     )
 
 
-def _seated(cohort):
-    return cohort.enrollments.filter(
-        status__in=[
-            Enrollment.Status.ENROLLED,
-            Enrollment.Status.COMPLETED,
-            Enrollment.Status.NOT_COMPLETED,
-        ]
-    )
-
-
 @facilitator_required
 @require_POST
 def invite_to_plan(request, pk):
     """One message to each participant with a seat: start your own plan (plans). Sent once per
     person and cohort, however often the button is pressed."""
     cohort = selectors.cohort_for_facilitator(guide=request.guide, pk=pk)
-    people = [e.participant for e in _seated(cohort).select_related("participant")]
+    people = [e.participant for e in selectors.seated(cohort).select_related("participant")]
     count = invite_to_start(
         participants=people,
         about=cohort,

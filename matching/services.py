@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import dates
-from core.choices import EntrySource
 from core.models import User
 from core.selectors import coordinators_of
 from matching.goals import mark_goals
@@ -28,7 +27,9 @@ from participants.models import Consent, Participant
 from participants.services import (
     ParticipantDetails,
     attach_or_register,
+    check_entry_source,
     has_consent,
+    lock_current_participant,
     record_oral_consent,
     register_participant_on_behalf,
 )
@@ -107,6 +108,18 @@ class Wishes:
     help_wanted: str = ""
 
 
+def _wish_fields(wishes: Wishes) -> dict:
+    """A support request's fields from the person's wishes (the public form, or on behalf)."""
+    return {
+        "availability": list(wishes.availability),
+        "meets_in_person": wishes.meets_in_person,
+        "meets_online": wishes.meets_online,
+        "gender_wish": wishes.gender_wish,
+        "guide_language": wishes.guide_language,
+        "help_wanted": wishes.help_wanted.strip(),
+    }
+
+
 @transaction.atomic
 def submit_support_request(
     *, details: ParticipantDetails, wishes: Wishes, purposes: list[str]
@@ -133,12 +146,7 @@ def submit_support_request(
         organisation=details.organisation,
         participant=participant,
         status=R.SUBMITTED,
-        availability=list(wishes.availability),
-        meets_in_person=wishes.meets_in_person,
-        meets_online=wishes.meets_online,
-        gender_wish=wishes.gender_wish,
-        guide_language=wishes.guide_language,
-        help_wanted=wishes.help_wanted.strip(),
+        **_wish_fields(wishes),
     )
     if Consent.Purpose.HEALTH_DATA in purposes:
         request.experience_areas.set(wishes.experience_areas)
@@ -211,16 +219,8 @@ def create_request_on_behalf(
 
     Consent to peer support must be on record or given orally now (`support_consent`, recorded
     with the coordinator's name). A person with a request that is still open gets no second one."""
-    if source not in EntrySource.values or source == EntrySource.SELF:
-        raise ValidationError(
-            {"source": _("Choose how the person came in: phone, a referral or other.")},
-            code="invalid_source",
-        )
-    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
-    if participant.anonymised_at:
-        raise ValidationError(
-            {"participant": _("This participant's data has been erased.")}, code="erased"
-        )
+    check_entry_source(source)
+    participant = lock_current_participant(participant)
     if support_consent:
         record_oral_consent(
             participant=participant, purposes=[Consent.Purpose.SUPPORT], actor=actor
@@ -259,12 +259,7 @@ def create_request_on_behalf(
         participant=participant,
         status=R.WAITING,
         source=source,
-        availability=list(wishes.availability),
-        meets_in_person=wishes.meets_in_person,
-        meets_online=wishes.meets_online,
-        gender_wish=wishes.gender_wish,
-        guide_language=wishes.guide_language,
-        help_wanted=wishes.help_wanted.strip(),
+        **_wish_fields(wishes),
         submitted_at=now,
         confirmed_at=now,
         status_changed_at=now,

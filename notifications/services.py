@@ -42,7 +42,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.contacts import contact_digest
+from core.contacts import contact_digest, normalise_contact
 from notifications.models import (
     Category,
     Channel,
@@ -95,11 +95,6 @@ AttachmentLike = Attachment | tuple[str, bytes, str]
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def normalise_recipient(recipient: str) -> str:
-    """E-mail addresses in lower case, phone numbers without spaces."""
-    return "".join((recipient or "").split()).lower()
 
 
 def make_unsubscribe_token(*, recipient: str, category: str) -> str:
@@ -394,7 +389,7 @@ def _prepare(message: Message) -> _Prepared:
         raise ValidationError(_("Unknown message category."))
     if message.channel not in Channel.values:
         raise ValidationError(_("Unknown message channel."))
-    recipient = normalise_recipient(message.to)
+    recipient = normalise_contact(message.to)
     if not recipient:
         raise ValidationError(_("A message needs a recipient."))
     key = idempotency_key(
@@ -972,7 +967,7 @@ def opt_out(*, recipient: str, category: str) -> Suppression:
     """Stop messages of a category to a recipient; transactional messages cannot be stopped."""
     if category not in Category.values or category == Category.TRANSACTIONAL:
         raise ValidationError(_("This kind of message cannot be turned off."))
-    recipient = normalise_recipient(recipient)
+    recipient = normalise_contact(recipient)
     if not recipient:
         raise ValidationError(_("A message needs a recipient."))
     suppression, _created = Suppression.objects.get_or_create(
@@ -990,7 +985,7 @@ def opt_out(*, recipient: str, category: str) -> Suppression:
 def opt_in(*, recipient: str, category: str) -> int:
     """Undo `opt_out`: future messages of the category are sent again."""
     deleted, _details = Suppression.objects.filter(
-        recipient=normalise_recipient(recipient), category=category
+        recipient=normalise_contact(recipient), category=category
     ).delete()
     return deleted
 

@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
+from core import registry
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
 from participants.merge_admin import MergeAdminMixin, MergeRecordInline
 from participants.models import Consent, Participant
 from participants.onbehalf import ParticipantOnBehalfAdminMixin
+from participants.services import change_contact, contacts_taken
 
 
 class ParticipantAdminExtension:
@@ -28,7 +29,8 @@ class ParticipantAdminExtension:
 
     def object_tools(self, model_admin, request, obj) -> list[tuple[str, str]]:
         """Links (url, label) above the change form of `obj`, a participant the user may see.
-        Called for every opening of the page (GET and POST)."""
+        Called whenever the form is shown (a GET, or a POST with errors). The opening itself is
+        recorded through `core.registry.data_opened`, not here."""
         return []
 
 
@@ -86,13 +88,14 @@ class ParticipantAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         organisation = data.get("organisation") or getattr(self.instance, "organisation", None)
-        others = Participant.objects.filter(
-            organisation=organisation, anonymised_at__isnull=True
-        ).exclude(pk=self.instance.pk)
-        for name, message in self.MESSAGES.items():
-            value = data.get(name)
-            if organisation and value and others.filter(**{name: value}).exists():
-                self.add_error(name, message)
+        if organisation:
+            for name in contacts_taken(
+                organisation=organisation,
+                email=data.get("email") or "",
+                phone=data.get("phone") or "",
+                but=self.instance,
+            ):
+                self.add_error(name, self.MESSAGES[name])
         return data
 
     def validate_constraints(self):
@@ -149,19 +152,32 @@ class ParticipantAdmin(
                 actions[name] = (func, name, func.short_description)
         return actions
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        tools = []
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The change page shows the participant's data (a GET opens it; a POST with errors shows
+        # it again): record the opening through the registry's hook, and ask the extensions for
+        # their links, with the row Django's change view loaded (once).
         if obj is not None:
-            for extension in _extensions:
-                tools += extension.object_tools(self, request, obj)
-        extra_context = {**(extra_context or {}), "extension_tools": tools}
-        return super().change_view(request, object_id, form_url, extra_context)
+            if request.method == "GET":
+                registry.data_opened(
+                    participant=obj,
+                    actor=request.user,
+                    where=registry.Access.ADMIN,
+                    path=request.path,
+                )
+            context["extension_tools"] = [
+                tool
+                for extension in _extensions
+                for tool in extension.object_tools(self, request, obj)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if change and {"email", "phone"} & set(form.changed_data):
-            from participants.services import remember_contacts
-
-            before = Participant.objects.filter(pk=obj.pk).values("email", "phone").first() or {}
-            remember_contacts(obj, email=before.get("email", ""), phone=before.get("phone", ""))
+            # The form refused a taken address already (the same rule); this keeps the old ones.
+            change_contact(
+                participant=obj,
+                email=obj.email,
+                phone=obj.phone,
+                taken_messages=ParticipantAdminForm.MESSAGES,
+            )
         super().save_model(request, obj, form, change)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.scoping import object_in_scope
@@ -117,11 +118,22 @@ def _unique_keys(model, fk_name) -> list[tuple[list[str], models.Q | None]]:
     return keys
 
 
-def _clash_keys(model, fk_name, row) -> list[tuple]:
-    """The keys under which `row` must be the participant's only one."""
+def _conditions_met(model, fk_name, pks) -> dict[int, set]:
+    """For each conditional unique rule on `model` that names `fk_name` (by its index): which of
+    the rows `pks` meet its condition. One query per such rule, however many rows."""
+    met = {}
+    for index, (_fields, condition) in enumerate(_unique_keys(model, fk_name)):
+        if condition is not None:
+            rows = model._base_manager.filter(pk__in=pks).filter(condition)
+            met[index] = set(rows.values_list("pk", flat=True))
+    return met
+
+
+def _clash_keys(model, fk_name, row, met) -> list[tuple]:
+    """The keys under which `row` must be the participant's only one (`met`: _conditions_met)."""
     found = []
     for index, (fields, condition) in enumerate(_unique_keys(model, fk_name)):
-        if condition is not None and not model._base_manager.filter(pk=row.pk).filter(condition):
+        if condition is not None and row.pk not in met[index]:
             continue
         found.append(
             ("db", index, *(getattr(row, model._meta.get_field(f).attname) for f in fields))
@@ -139,16 +151,35 @@ def _describe(model, row) -> str:
     return rule.describe(row) if rule.describe else str(row)
 
 
-def _rows_with(row) -> list[tuple[str, int]]:
-    """Rows of other tables that point at `row` (one level): what comes along with it."""
-    counts = []
-    for rel in row._meta.related_objects:
+def _rows_with(model, pks) -> dict[int, list[tuple[str, int]]]:
+    """For each row of `model` in `pks`: the rows of other tables that point at it (one level),
+    what comes along with it. One query per table that can point at it, however many rows."""
+    counts = {pk: [] for pk in pks}
+    for rel in model._meta.related_objects:
         if rel.many_to_many or not rel.field.concrete:
             continue
-        count = rel.related_model._base_manager.filter(**{rel.field.name: row}).count()
-        if count:
-            counts.append((str(rel.related_model._meta.verbose_name_plural), count))
+        name = str(rel.related_model._meta.verbose_name_plural)
+        rows = (
+            rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": pks})
+            .order_by()
+            .values_list(rel.field.attname)
+            .annotate(count=Count("pk"))
+        )
+        for pk, count in rows:
+            counts[pk].append((name, count))
     return counts
+
+
+def _rows_of(model, fk_name, participant) -> list[models.Model]:
+    """The participant's rows of `model`, with what their descriptions read (`select_related()`
+    follows every required foreign key), and the participant known to each without a query."""
+    rows = list(
+        model._base_manager.filter(**{fk_name: participant}).select_related().order_by("pk")
+    )
+    field = model._meta.get_field(fk_name)
+    for row in rows:
+        field.set_cached_value(row, participant)
+    return rows
 
 
 def _relations():
@@ -177,29 +208,37 @@ def _check(survivor: Participant, duplicate: Participant, actor) -> None:
 
 
 def plan_merge(*, survivor: Participant, duplicate: Participant, actor=None) -> MergePlan:
-    """What merging would do, without writing anything (the preview shows this)."""
+    """What merging would do, without writing anything (the preview shows this). Its queries
+    are a few per table that points at a participant, however many rows the two have."""
     _check(survivor, duplicate, actor)
     plan = MergePlan(survivor=survivor, duplicate=duplicate)
     along = Counter()
-
-    def move(row, fk):
-        plan._move.append((row, fk))
-        for name, count in _rows_with(row):
-            along[name] += count
-
     for rel in _relations():
         model, fk = rel.related_model, rel.field.name
         rule = _rule(model)
+        duplicates = _rows_of(model, fk, duplicate)
+        if not duplicates:
+            continue
+        survivors = _rows_of(model, fk, survivor)
+        pks = [row.pk for row in survivors + duplicates]
+        met = _conditions_met(model, fk, pks)
+        with_row = _rows_with(model, pks)
+
+        def move(row, fk=fk, with_row=with_row):
+            plan._move.append((row, fk))
+            for name, count in with_row[row.pk]:
+                along[name] += count
+
         theirs = {}
-        for row in model._base_manager.filter(**{fk: survivor}).order_by("pk"):
-            for key in _clash_keys(model, fk, row):
+        for row in survivors:
+            for key in _clash_keys(model, fk, row, met):
                 theirs.setdefault(key, row)
         before = len(plan._move)
-        for row in model._base_manager.filter(**{fk: duplicate}).order_by("pk"):
-            keys = _clash_keys(model, fk, row)
+        for row in duplicates:
+            keys = _clash_keys(model, fk, row, met)
             other = next((theirs[key] for key in keys if key in theirs), None)
             if other is None:
-                move(row, fk)
+                move(row)
                 for key in keys:
                     theirs[key] = row
                 continue
@@ -212,13 +251,13 @@ def plan_merge(*, survivor: Participant, duplicate: Participant, actor=None) -> 
                     kept=_describe(model, kept),
                     set_aside=_describe(model, loser),
                     how=(str(rule.set_aside_text) or _("set aside")) if retire else _("deleted"),
-                    with_it=[] if retire else _rows_with(loser),
+                    with_it=[] if retire else with_row[loser.pk],
                 )
             )
             (plan._retire if retire else plan._delete).append(loser)
             if retire or kept is row:
-                move(row, fk)
-            for key in _clash_keys(model, fk, kept):
+                move(row)
+            for key in _clash_keys(model, fk, kept, met):
                 theirs[key] = kept
         if len(plan._move) > before:
             plan.moves.append((str(model._meta.verbose_name_plural), len(plan._move) - before))

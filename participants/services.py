@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.choices import EntrySource
 from core.contacts import contact_digest, normalise_email, normalise_phone
@@ -150,11 +151,21 @@ class Registered:
     attached: bool  # an existing participant with this e-mail or phone was used
 
 
-def _phone_is_free(organisation, phone: str, *, but=None) -> bool:
-    others = _current(organisation).filter(phone=normalise_phone(phone))
-    if but is not None:
+def contacts_taken(
+    *, organisation, email: str = "", phone: str = "", but: Participant | None = None
+) -> list[str]:
+    """Which of `email` and `phone` ("email", "phone") another participant of the organisation
+    (not erased, not `but`) already has. The one rule for "this address is taken": the status
+    page, the admin's change page, entering a person on their behalf and a public sign-up's phone
+    number all ask here."""
+    others = _current(organisation)
+    if but is not None and but.pk is not None:
         others = others.exclude(pk=but.pk)
-    return not phone or not others.exists()
+    return [
+        name
+        for name, value in (("email", normalise_email(email)), ("phone", normalise_phone(phone)))
+        if value and others.filter(**{name: value}).exists()
+    ]
 
 
 @transaction.atomic
@@ -189,7 +200,7 @@ def attach_or_register(
                 existing.interests.add(*details.interests)
             _fill_preferred_channel(existing, details.preferred_channel)
             return Registered(existing, attached=True)
-        if not _phone_is_free(details.organisation, details.phone):
+        if contacts_taken(organisation=details.organisation, phone=details.phone):
             details = replace(details, phone="")
         try:
             with transaction.atomic():
@@ -204,6 +215,27 @@ def attach_or_register(
     )
 
 
+def check_entry_source(source: str) -> None:
+    """How a person entered on their behalf came in: by phone, a referral or another way (the
+    people who come by themselves use the public forms)."""
+    if source not in EntrySource.values or source == EntrySource.SELF:
+        raise ValidationError(
+            {"source": _("Choose how the person came in: phone, a referral or other.")},
+            code="invalid_source",
+        )
+
+
+def lock_current_participant(participant: Participant) -> Participant:
+    """The participant, locked for the caller's transaction; refused at the field when their
+    data has been erased (someone entering them on their behalf chose an old record)."""
+    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
+    if participant.anonymised_at:
+        raise ValidationError(
+            {"participant": _("This participant's data has been erased.")}, code="erased"
+        )
+    return participant
+
+
 @transaction.atomic
 def register_participant_on_behalf(
     *, details: ParticipantDetails, purposes: list[str], source: str, actor
@@ -215,11 +247,7 @@ def register_participant_on_behalf(
     If the organisation already has a participant with this e-mail address or phone number, that
     participant is used (missing contact details and consents are added; nothing is
     overwritten), so that one person stays one record."""
-    if source not in EntrySource.values or source == EntrySource.SELF:
-        raise ValidationError(
-            {"source": _("Choose how the person came in: phone, a referral or other.")},
-            code="invalid_source",
-        )
+    check_entry_source(source)
     if not purposes:
         raise ValidationError(
             {"consents": _("Tick what the person agreed to. Without consent we store nothing.")},
@@ -238,9 +266,9 @@ def register_participant_on_behalf(
         ("contact_note", details.contact_note.strip()),
     ):
         if value and not getattr(existing, name):
-            if name == "phone" and not _phone_is_free(existing.organisation, value, but=existing):
-                continue
-            if name == "email" and _current(existing.organisation).filter(email=value).exists():
+            if name != "contact_note" and contacts_taken(
+                organisation=existing.organisation_id, but=existing, **{name: value}
+            ):
                 continue
             setattr(existing, name, value)
             changed.append(name)
@@ -290,28 +318,45 @@ def known_contact_digests(participant: Participant) -> set[str]:
     return digests
 
 
+TAKEN = {
+    "email": gettext_lazy(
+        "We cannot save this e-mail address here. Write to us, and we will help you."
+    ),
+    "phone": gettext_lazy("We cannot save this phone number here. Write to us, and we will help."),
+}
+
+
 @transaction.atomic
-def update_contact(*, participant: Participant, email: str, phone: str) -> None:
-    """The person changes their own e-mail address or phone number (status page). The old ones
-    are kept as keyed hashes only. An address or number that another participant of the
-    organisation has is refused at the field, without saying whose it is."""
+def change_contact(
+    *, participant: Participant, email: str, phone: str, taken_messages=TAKEN
+) -> None:
+    """Give the participant another e-mail address or phone number (the status page, the admin's
+    change page). The ones replaced are kept as keyed hashes only (ContactHistory). An address
+    or number that another participant of the organisation has is refused at the field, with
+    `taken_messages[field]`, without saying whose it is."""
     email, phone = normalise_email(email), normalise_phone(phone)
-    if not (email or phone):
-        raise ValidationError(_("Give an e-mail address or a phone number."), code="no_contact")
-    others = _current(participant.organisation_id).exclude(pk=participant.pk)
-    taken = {}
-    if email and others.filter(email=email).exists():
-        taken["email"] = _(
-            "We cannot save this e-mail address here. Write to us, and we will help you."
-        )
-    if phone and others.filter(phone=phone).exists():
-        taken["phone"] = _("We cannot save this phone number here. Write to us, and we will help.")
+    taken = contacts_taken(
+        organisation=participant.organisation_id, email=email, phone=phone, but=participant
+    )
     if taken:
-        raise ValidationError(taken, code="taken")
-    remember_contacts(participant, email=participant.email, phone=participant.phone)
+        raise ValidationError({name: taken_messages[name] for name in taken}, code="taken")
+    before = Participant.objects.filter(pk=participant.pk).values("email", "phone").first() or {}
+    remember_contacts(
+        participant,
+        email=before.get("email", "") if before.get("email") != email else "",
+        phone=before.get("phone", "") if before.get("phone") != phone else "",
+    )
     participant.email = email
     participant.phone = phone
     participant.save(update_fields=["email", "phone"])
+
+
+def update_contact(*, participant: Participant, email: str, phone: str) -> None:
+    """The person changes their own e-mail address or phone number (status page): one of the two
+    is needed, so that we can reach them (`change_contact`)."""
+    if not (normalise_email(email) or normalise_phone(phone)):
+        raise ValidationError(_("Give an e-mail address or a phone number."), code="no_contact")
+    change_contact(participant=participant, email=email, phone=phone)
 
 
 # --- WHO-5 ------------------------------------------------------------------------------------

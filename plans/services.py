@@ -12,18 +12,20 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.contacts import normalise_email, normalise_phone, parse_phone
 from notifications.services import queue_email, queue_sms
+from participants import links
 from participants.models import Participant
 from plans import sections
 from plans.models import Plan, PlanSection, ShareLink, ShareView
 
-SIGN_IN_SALT = "plans.sign_in"
+SIGN_IN_PURPOSE = "plans.sign_in"
 SIGN_IN_MAX_AGE = datetime.timedelta(minutes=15)
 SESSION_SALT = "plans.session"
 SESSION_MAX_AGE = datetime.timedelta(days=30)
@@ -40,50 +42,42 @@ def _absolute(path: str) -> str:
 
 
 def make_sign_in_token(participant: Participant) -> str:
-    used = Plan.objects.filter(participant=participant).values_list("links_used", flat=True)
-    return signing.dumps(
-        {"p": participant.pk, "n": next(iter(used), 0)}, salt=SIGN_IN_SALT, compress=True
+    """A single-use sign-in link's token (participants.links): it carries how many sign-in links
+    the participant had used when it was made, and opens only while that is still the count."""
+    return links.make_token(
+        pk=participant.pk, purpose=SIGN_IN_PURPOSE, version=_links_used(participant)
     )
 
 
-class SignInError(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason  # "expired", "used" or "invalid"
-
-
-def read_sign_in_token(token: str) -> Participant:
-    """The participant a sign-in link is for, without using it up (the page with the button)."""
-    try:
-        data = signing.loads(token, salt=SIGN_IN_SALT, max_age=SIGN_IN_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise SignInError("expired") from exc
-    except signing.BadSignature as exc:
-        raise SignInError("invalid") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("p"), int):
-        raise SignInError("invalid")
-    participant = Participant.objects.filter(pk=data["p"], anonymised_at__isnull=True).first()
-    if participant is None:
-        raise SignInError("invalid")
+def _links_used(participant: Participant) -> int:
     used = Plan.objects.filter(participant=participant).values_list("links_used", flat=True)
-    if data.get("n") != next(iter(used), 0):
-        raise SignInError("used")
-    return participant
+    return next(iter(used), 0)
+
+
+def sign_in_participants() -> QuerySet[Participant]:
+    """Who a sign-in link can open for (not the erased), with the count of links they used
+    (`sign_in_version`, the version a link must carry: `signed_link(version=...)`)."""
+    return Participant.objects.filter(anonymised_at__isnull=True).annotate(
+        sign_in_version=Coalesce("plan__links_used", 0)
+    )
+
+
+def sign_in_version(participant: Participant) -> int:
+    return participant.sign_in_version
 
 
 @transaction.atomic
-def use_sign_in_token(token: str) -> Plan:
-    """Use a sign-in link (once): the participant's plan, made now if they have none. Every
-    earlier link dies with it, since each carries the count of links used when it was made."""
-    participant = read_sign_in_token(token)
+def use_sign_in_link(*, participant: Participant, version: int) -> Plan:
+    """Use a sign-in link made at `version` (once): the participant's plan, made now if they have
+    none. Every earlier link dies with it, since each carries the count of links used when it was
+    made. Raises `LinkError(USED)` when another link was used first."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     plan, _created = Plan.objects.get_or_create(
         participant=participant, defaults={"organisation_id": participant.organisation_id}
     )
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    data = signing.loads(token, salt=SIGN_IN_SALT, max_age=SIGN_IN_MAX_AGE)
-    if data.get("n") != plan.links_used:
-        raise SignInError("used")
+    if version != plan.links_used:
+        raise links.LinkError(links.USED)
     plan.links_used = F("links_used") + 1
     plan.last_signed_in_at = timezone.now()
     plan.save(update_fields=["links_used", "last_signed_in_at"])
@@ -108,9 +102,9 @@ def request_sign_in(*, contact: str) -> int:
     sent = 0
     slot = timezone.now().replace(second=0, microsecond=0).isoformat()
     for participant in found.filter(anonymised_at__isnull=True).select_related("organisation"):
-        link = _absolute(
-            reverse("plans:sign_in", kwargs={"token": make_sign_in_token(participant)})
-        )
+        version = _links_used(participant)
+        token = links.make_token(pk=participant.pk, purpose=SIGN_IN_PURPOSE, version=version)
+        link = _absolute(reverse("plans:sign_in", kwargs={"token": token}))
         context = {
             "first_name": participant.first_name,
             "link": link,
@@ -125,7 +119,8 @@ def request_sign_in(*, contact: str) -> int:
             context=context,
             language=participant.language,
             about=participant,
-            slot=slot,
+            # Once a link is used, the next one asked for goes out at once.
+            slot=f"{slot}.{version}",
         )
         sent += 1
     return sent

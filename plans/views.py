@@ -11,12 +11,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import limit_posts, over_limit
+from participants import links
 from plans import sections, selectors, services
 from plans.forms import SectionForm, ShareForm, SignInForm, apply_op
 
@@ -70,20 +72,35 @@ def start(request):
     return render(request, "plans/start.html", {"form": form})
 
 
+# What the one link error page says about a sign-in link (participants.links.link_error).
+SIGN_IN_LINK_ERRORS = {
+    "explain": {
+        links.EXPIRED: gettext_lazy("The link has expired. A sign-in link works for 15 minutes."),
+        links.USED: gettext_lazy("The link has been used. A sign-in link works once."),
+    },
+    "again_url": reverse_lazy("plans:start"),
+}
+
+
 @never_cache
 @limit_posts("plans.sign_in", rate="30/h")
-def sign_in(request, token):
+@links.signed_link(
+    purpose=services.SIGN_IN_PURPOSE,
+    max_age=services.SIGN_IN_MAX_AGE,
+    queryset=services.sign_in_participants,
+    version=services.sign_in_version,
+    **SIGN_IN_LINK_ERRORS,
+)
+def sign_in(request, participant, token):
     """The link from the message. GET shows a button (so a mail scanner that opens links does
     not use it up); the button uses the link and starts a 30-day session on this device."""
-    try:
-        participant = services.read_sign_in_token(token)
-    except services.SignInError as error:
-        return render(request, "plans/sign_in_error.html", {"reason": error.reason}, status=400)
     if request.method == "POST" and not over_limit(request):
         try:
-            plan = services.use_sign_in_token(token)
-        except services.SignInError as error:
-            return render(request, "plans/sign_in_error.html", {"reason": error.reason}, status=400)
+            plan = services.use_sign_in_link(
+                participant=participant, version=participant.sign_in_version
+            )
+        except links.LinkError as error:
+            return links.link_error(request, error.reason, **SIGN_IN_LINK_ERRORS)
         response = redirect("plans:home")
         _set_session(response, plan)
         return response

@@ -48,7 +48,7 @@ class ReadOnlyAdminMixin:
 
 
 class ParticipantPrivacy(ParticipantAdminExtension):
-    """On the participant's admin page: record every opening; export as JSON; erase with a
+    """On the participant's admin page: export as JSON; erase with a
     confirmation page; the participant's audit trail (participants.admin's extension points)."""
 
     def has_export_permission(self, request):
@@ -95,13 +95,8 @@ class ParticipantPrivacy(ParticipantAdminExtension):
         return actions
 
     def object_tools(self, model_admin, request, obj):
-        if request.method == "GET":
-            privacy.record_access(
-                participant=obj,
-                actor=request.user,
-                where=AccessEvent.Where.ADMIN,
-                path=request.path,
-            )
+        # The opening is recorded by the registry's hook (core.registry.data_opened, which
+        # ParticipantAdmin calls and privacy.services.on_data_opened receives).
         tools = []
         if self.has_trail_permission(request):
             url = reverse("admin:participants_participant_trail", args=[obj.pk])

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -48,15 +49,25 @@ def coordinator2(org2):
     return coordinator_of(org2, email="koordinator2@example.test")
 
 
+TESTS = Path(__file__).resolve().parent
+ENGINE_INDEPENDENT = ("browser", "journeys", "deploy")
+
+
 def pytest_collection_modifyitems(config, items):
     """Transactional tests flush the database afterwards, which would also remove the reference
     data that migrations load (municipalities, taxonomies, groups). Restore it after each one.
 
-    Tests marked `once` do not depend on the database engine (the accessibility walk over every
-    page): they run in the SQLite pass of CI and are deselected in the PostgreSQL pass, which
-    exists for locking, concurrency and aggregates."""
+    Tests marked `once` do not depend on the database engine: they run in the SQLite pass of CI
+    and are deselected in the PostgreSQL pass, which exists for locking, concurrency and
+    aggregates. Besides tests marked one by one, every test in ENGINE_INDEPENDENT is one: the
+    browser walks and journeys (what a person sees and clicks; the services they call are tested
+    on PostgreSQL) and the deployment checks (they start their own processes and settings)."""
     from django.conf import settings
 
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        if any(path.is_relative_to(TESTS / folder) for folder in ENGINE_INDEPENDENT):
+            item.add_marker(pytest.mark.once)
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         once = [item for item in items if item.get_closest_marker("once")]
         if once:

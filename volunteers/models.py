@@ -218,7 +218,19 @@ class GuideStatusChange(StatusChange):
         verbose_name_plural = _("status changes")
 
 
-class OnboardingCheck(models.Model):
+class KindThatExpires:
+    """A guide's item of a kind, done or issued on a date, perhaps expiring (a checklist item, a
+    qualification): named by its kind, current until it expires."""
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_current(self) -> bool:
+        return self.expires_on is None or self.expires_on >= timezone.localdate()
+
+
+class OnboardingCheck(KindThatExpires, models.Model):
     """One item of the onboarding checklist, done on a date, perhaps expiring."""
 
     class Kind(models.TextChoices):
@@ -256,13 +268,6 @@ class OnboardingCheck(models.Model):
                 name="volunteers_check_expires_after_done",
             ),
         ]
-
-    def __str__(self):
-        return self.get_kind_display()
-
-    @property
-    def is_current(self) -> bool:
-        return self.expires_on is None or self.expires_on >= timezone.localdate()
 
 
 class TrainingRecord(models.Model):
@@ -304,7 +309,7 @@ class TrainingRecord(models.Model):
         return f"{self.course_name} ({dates.day(self.completed_on)})"
 
 
-class Qualification(models.Model):
+class Qualification(KindThatExpires, models.Model):
     """A certification that lets a guide lead a course; most expire."""
 
     class Kind(models.TextChoices):
@@ -336,13 +341,6 @@ class Qualification(models.Model):
                 name="volunteers_qualification_expires_after_issued",
             ),
         ]
-
-    def __str__(self):
-        return self.get_kind_display()
-
-    @property
-    def is_current(self) -> bool:
-        return self.expires_on is None or self.expires_on >= timezone.localdate()
 
 
 class SupervisionSession(models.Model):

@@ -47,19 +47,7 @@ class ApplicantOnBehalfForm(OnBehalfForm):
     ]
 
     def application(self) -> services.Application:
-        data = self.cleaned_data
-        return services.Application(
-            organisation=data["organisation"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            phone=data["phone"],
-            municipality=data["municipality"],
-            experience_areas=[],
-            interests=[],
-            availability=[],
-            motivation=data["motivation"],
-        )
+        return services.Application.from_form(self.cleaned_data)
 
 
 class ApplicantOnBehalfAdminMixin(OnBehalfAddMixin):

@@ -67,6 +67,24 @@ class Application:
     motivation: str
     language: str = "da"
 
+    @classmethod
+    def from_form(cls, data: dict, **more) -> Application:
+        """From a form's cleaned data: the public form, or a coordinator's on-behalf form (which
+        asks nothing about experience, interests or availability)."""
+        return cls(
+            organisation=data["organisation"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            municipality=data["municipality"],
+            experience_areas=list(data.get("experience_areas", [])),
+            interests=list(data.get("interests", [])),
+            availability=list(data.get("availability", [])),
+            motivation=data["motivation"],
+            **more,
+        )
+
 
 @transaction.atomic
 def submit_application(

@@ -19,20 +19,9 @@ def apply(request):
         if form.is_valid() and not over_limit(request, form):
             if form.is_spam():
                 return redirect("volunteers:apply_thanks")
-            data = form.cleaned_data
             services.submit_application(
-                application=services.Application(
-                    organisation=data["organisation"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    municipality=data["municipality"],
-                    experience_areas=list(data["experience_areas"]),
-                    interests=list(data["interests"]),
-                    availability=data["availability"],
-                    motivation=data["motivation"],
-                    language=(get_language() or "da")[:2],
+                application=services.Application.from_form(
+                    form.cleaned_data, language=(get_language() or "da")[:2]
                 )
             )
             # The same answer whether or not the address was known (the e-mail tells them).

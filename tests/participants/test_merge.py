@@ -237,3 +237,54 @@ def test_a_coordinator_of_one_organisation_cannot_merge_by_number(client, org1, 
     assert 'class="errorlist"' in response.text
     assert theirs.email not in response.text
     assert Participant.objects.count() == 2
+
+
+def _two_records_with(org, rows: int):
+    """Two records of one person, each with `rows` of most kinds, half of them in conflict."""
+    survivor = ParticipantFactory(organisation=org, first_name="Mette", phone="")
+    duplicate = ParticipantFactory(organisation=org, first_name="Mette", phone=f"2030405{rows}")
+    SupportRequestFactory(participant=survivor, status="waiting")
+    SupportRequestFactory(participant=duplicate, status="waiting")  # both open: a conflict
+    for number in range(rows):
+        MatchFactory(
+            request__participant=duplicate,
+            request__status="closed",
+            status="ended",
+            closure_reason="goals_reached",
+        )
+        cohort = make_cohort(org, title=f"Hold {number}")
+        enroll(cohort, survivor, "pending")
+        theirs = enroll(cohort, duplicate, "enrolled")  # one seat each: a conflict
+        Attendance.objects.create(
+            session=cohort.sessions.first(), enrollment=theirs, status="present"
+        )
+        who5_measurement(survivor, source_id=number)
+        who5_measurement(duplicate, source_id=number, raw_score=15)  # a conflict
+        ContactHistory.objects.create(
+            participant=duplicate, kind="email", digest=contact_digest(f"old{number}@mail.dk")
+        )
+    for purpose in ("support", "evaluation"):
+        consent(survivor, purpose)
+        consent(duplicate, purpose)
+    return survivor, duplicate
+
+
+def test_the_merge_preview_costs_the_same_for_few_and_many_rows(client, org1, coordinator1):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator1)
+    counts = {}
+    for rows in (1, 4):
+        survivor, duplicate = _two_records_with(org1, rows)
+        url = reverse(
+            "admin:participants_participant_merge_preview", args=[survivor.pk, duplicate.pk]
+        )
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200
+        # One open request, the seats and the WHO-5 answers, two consents.
+        assert page.text.count("<tr><td>") == 1 + 2 * rows + 2
+        counts[rows] = len(captured)
+    assert counts[4] == counts[1], counts
+    assert counts[1] <= 40, counts

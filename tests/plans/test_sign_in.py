@@ -50,6 +50,21 @@ def test_asking_for_a_link_sends_one_and_it_opens_the_plan_once(client, particip
     assert "brugt" in response.content.decode()
 
 
+def test_a_second_ask_in_the_same_minute_sends_nothing_until_the_link_is_used(
+    participant, monkeypatch
+):
+    moment = timezone.now().replace(second=10)
+    monkeypatch.setattr(services.timezone, "now", lambda: moment)
+    services.request_sign_in(contact="sofie@example.test")
+    services.request_sign_in(contact="sofie@example.test")  # a double click
+    assert Notification.objects.filter(kind="plans.sign_in").count() == 1
+
+    # The link is used; asking again in the same minute sends a new one that works.
+    services.use_sign_in_link(participant=participant, version=0)
+    services.request_sign_in(contact="sofie@example.test")
+    assert Notification.objects.filter(kind="plans.sign_in").count() == 2
+
+
 def test_an_unknown_address_gets_the_same_page_and_no_message(client, participant):
     response = client.post("/min-plan/log-ind/", {"contact": "nobody@example.test"})
     assert response.status_code == 200
@@ -116,7 +131,11 @@ def test_an_erased_participant_cannot_sign_in(client, participant):
     token = services.make_sign_in_token(participant)
     participant.anonymised_at = timezone.now()
     participant.save()
-    assert client.post(f"/min-plan/log-ind/{token}/").status_code == 400
+    # The one link error page (participants.links): what a sound link names is gone, so 404.
+    response = client.post(f"/min-plan/log-ind/{token}/")
+    assert response.status_code == 404
+    assert "Linket virker ikke" in response.content.decode()
+    assert not Plan.objects.filter(participant=participant).exists()
 
 
 def test_asking_for_sign_in_links_is_rate_limited(client, participant, settings):

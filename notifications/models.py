@@ -23,7 +23,7 @@ class PreferredChannel(models.TextChoices):
     """How a person wants to hear from us. Blank: e-mail when they gave an address, otherwise a
     text message (`notifications.services.Contact.channels`)."""
 
-    AUTOMATIC = "", _("E-mail if we have your address, otherwise text message")
+    AUTOMATIC = "", _("Automatic: e-mail if there is an address, otherwise text message")
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("Text message")
     BOTH = "both", _("Both e-mail and text message")

@@ -2,8 +2,8 @@
 
 DA = {
     # notifications/models.py
-    "E-mail if we have your address, otherwise text message": (
-        "E-mail, hvis vi har adressen, ellers sms"
+    "Automatic: e-mail if there is an address, otherwise text message": (
+        "Automatisk: e-mail, hvis der er en adresse, ellers sms"
     ),
     "Text message": "Sms",
     "Both e-mail and text message": "Både e-mail og sms",

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='participant',
             name='preferred_channel',
-            field=models.CharField(blank=True, choices=[('', 'E-mail if we have your address, otherwise text message'), ('email', 'E-mail'), ('sms', 'Text message'), ('both', 'Both e-mail and text message')], default='', help_text='How reminders and other messages reach this person.', max_length=5, verbose_name='preferred channel'),
+            field=models.CharField(blank=True, choices=[('', 'Automatic: e-mail if there is an address, otherwise text message'), ('email', 'E-mail'), ('sms', 'Text message'), ('both', 'Both e-mail and text message')], default='', help_text='How reminders and other messages reach this person.', max_length=5, verbose_name='preferred channel'),
         ),
     ]

@@ -67,9 +67,8 @@ def main():
             with timer(results, "one_by_one_seconds_for_sample"):
                 for i in range(args.rows, args.rows + sample):
                     e = email(i)
-                    services.queue_email(
-                        **{f: getattr(e, f) for f in services.Email.__dataclass_fields__}
-                    )
+                    fields = set(services.Email.__dataclass_fields__) - {"channel"}
+                    services.queue_email(**{f: getattr(e, f) for f in fields})
             results["one_by_one_sample"] = sample
             results["one_by_one_ms_per_message"] = round(
                 1000 * results["one_by_one_seconds_for_sample"] / max(sample, 1), 2

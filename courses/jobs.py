@@ -1,6 +1,7 @@
 """Scheduled jobs of the courses: a reminder 24 hours before every cohort session to the
-enrolled participants and the facilitators. Idempotent through the outbox key (kind + session +
-recipient + session start), so a moved session gets a new reminder and nothing is sent twice."""
+enrolled participants and the facilitators, each by their preferred channel. Idempotent through
+the outbox key (kind + session + recipient + session start), so a moved session gets a new
+reminder and nothing is sent twice."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from courses import selectors
 from courses.calendar import cohort_calendar
 from courses.models import Cohort, CohortSession, Enrollment
 from notifications.ics import ICS_CONTENT_TYPE
-from notifications.services import queue_email
+from notifications.services import notify
 from participants.jobs import CourseOfSupport, Window, reachable
 
 REMINDER_WINDOW = datetime.timedelta(hours=24)
@@ -43,43 +44,43 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
         }
         for enrollment in cohort.enrolled:
             participant = enrollment.participant
-            if not participant.email or participant.anonymised_at:
-                continue
-            language = participant.language  # the outbox falls back to Danish for anything else
-            queue_email(
-                kind="courses.session_reminder_participant",
-                to=participant.email,
-                template="courses/email/session_reminder",
-                # A neutral title: a course name can reveal a diagnosis in someone's inbox.
-                context={
-                    **common,
-                    "first_name": participant.first_name,
-                    "title": lazy_text(lambda cohort=cohort: cohort.email_title),
-                },
-                language=language,
-                about=session,
-                slot=session.starts_at,
-                category="reminder",
-                attachments=[ics(language)],
+            contact = participant.contact_point  # nowhere once anonymised
+            # The outbox falls back to Danish for any other language.
+            written += len(
+                notify(
+                    contact,
+                    kind="courses.session_reminder_participant",
+                    template="courses/email/session_reminder",
+                    # A neutral title: a course name can reveal a diagnosis in someone's inbox
+                    # (and a text names neither the course nor the organisation).
+                    context={
+                        **common,
+                        "first_name": participant.first_name,
+                        "title": lazy_text(lambda cohort=cohort: cohort.email_title),
+                    },
+                    about=session,
+                    slot=session.starts_at,
+                    category="reminder",
+                    attachments=[ics(contact.language)],
+                )
             )
-            written += 1
         for guide in cohort.facilitator_list:
-            queue_email(
-                kind="courses.session_reminder_facilitator",
-                to=guide.user.email,
-                template="courses/email/session_reminder",
-                context={
-                    **common,
-                    "first_name": guide.user.first_name,
-                    "title": lazy_text(lambda cohort=cohort: cohort.tr("title")),
-                },
-                language=guide.user.language,
-                about=session,
-                slot=session.starts_at,
-                category="reminder",
-                attachments=[ics(guide.user.language)],
+            written += len(
+                notify(
+                    guide.contact_point,
+                    kind="courses.session_reminder_facilitator",
+                    template="courses/email/session_reminder",
+                    context={
+                        **common,
+                        "first_name": guide.user.first_name,
+                        "title": lazy_text(lambda cohort=cohort: cohort.tr("title")),
+                    },
+                    about=session,
+                    slot=session.starts_at,
+                    category="reminder",
+                    attachments=[ics(guide.user.language)],
+                )
             )
-            written += 1
     return written
 
 

@@ -98,6 +98,7 @@ class SupportRequestForm(
         "last_name",
         "phone",
         "email",
+        "preferred_channel",
         "birth_year",
         "gender",
         "municipality",

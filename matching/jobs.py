@@ -15,7 +15,7 @@ from django.utils.translation import override
 from matching import selectors
 from matching.models import Match, Meeting
 from notifications.ics import ICS_CONTENT_TYPE, IcsEvent, build_calendar
-from notifications.services import Email, queue_email, queue_emails
+from notifications.services import messages_for, queue_email, queue_messages
 from participants.jobs import CourseOfSupport, Window, reachable
 
 REMINDER_WINDOW = datetime.timedelta(hours=24)
@@ -41,8 +41,9 @@ def meeting_ics(meeting: Meeting, *, language: str) -> bytes:
 def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
     """Remind guide and participant of every planned meeting in the next 24 hours.
 
-    Rendered and written in batches (`queue_emails`): a fixed number of queries per 500
-    messages. Returns the number of reminders due (also those already in the outbox)."""
+    Each by the person's preferred channel (e-mail, text or both; the calendar file goes with
+    the e-mail). Rendered and written in batches (`queue_messages`): a fixed number of queries
+    per 500 messages. Returns the number of reminders due (also those already in the outbox)."""
     now = now or timezone.now()
     meetings = Meeting.objects.filter(
         status=Meeting.Status.PLANNED,
@@ -50,36 +51,36 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
         starts_at__lte=now + REMINDER_WINDOW,
         match__status__in=[Match.Status.ACCEPTED, Match.Status.ACTIVE],
     ).select_related("match__guide__user", "match__request__participant")
-    emails = []
+    messages = []
     for meeting in meetings.iterator(chunk_size=2000):
-        guide_user = meeting.match.guide.user
+        guide = meeting.match.guide
         participant = meeting.match.request.participant
         local = timezone.localtime(meeting.starts_at)
         common = {"when": local, "place": meeting.place, "mode": meeting.get_mode_display()}
-        people = [(guide_user.email, guide_user.language, guide_user.first_name, "guide")]
-        if participant.email and not participant.anonymised_at:
-            people.append(
-                (participant.email, participant.language, participant.first_name, "participant")
+        people = [
+            (guide.contact_point, guide.user.first_name, participant.first_name, "guide"),
+            (
+                participant.contact_point,
+                participant.first_name,
+                guide.user.first_name,
+                "participant",
+            ),
+        ]
+        for contact, first_name, other, side in people:
+            messages += messages_for(
+                contact,
+                kind=f"matching.meeting_reminder_{side}",
+                template="matching/email/meeting_reminder",
+                context={**common, "first_name": first_name, "other_name": other},
+                about=meeting,
+                slot=meeting.starts_at,
+                category="reminder",
+                attachments=[
+                    ("moede.ics", meeting_ics(meeting, language=contact.language), ICS_CONTENT_TYPE)
+                ],
             )
-        for to, language, first_name, side in people:
-            other = participant.first_name if side == "guide" else guide_user.first_name
-            emails.append(
-                Email(
-                    kind=f"matching.meeting_reminder_{side}",
-                    to=to,
-                    template="matching/email/meeting_reminder",
-                    context={**common, "first_name": first_name, "other_name": other},
-                    language=language,
-                    about=meeting,
-                    slot=meeting.starts_at,
-                    category="reminder",
-                    attachments=[
-                        ("moede.ics", meeting_ics(meeting, language=language), ICS_CONTENT_TYPE)
-                    ],
-                )
-            )
-    queue_emails(emails)
-    return len(emails)
+    queue_messages(messages)
+    return len(messages)
 
 
 def nudge_stale_matches(*, now: datetime.datetime | None = None) -> int:

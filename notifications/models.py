@@ -7,6 +7,7 @@ object + recipient + due slot) is unique, so a retried or duplicated job never s
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +17,60 @@ from django.utils.translation import gettext_lazy as _
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")
+
+
+class PreferredChannel(models.TextChoices):
+    """How a person wants to hear from us. Blank: e-mail when they gave an address, otherwise a
+    text message (`notifications.services.Contact.channels`)."""
+
+    AUTOMATIC = "", _("Automatic: e-mail if there is an address, otherwise text message")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    BOTH = "both", _("Both e-mail and text message")
+
+
+def check_preferred_channel(*, preferred: str, email: str | None, phone: str) -> None:
+    """A channel chosen without its address is a field error (`preferred_channel`). `email`
+    None: not known yet (not checked)."""
+    if preferred in (PreferredChannel.SMS, PreferredChannel.BOTH) and not (phone or "").strip():
+        raise ValidationError(
+            {"preferred_channel": _("Add a phone number to get text messages, or choose e-mail.")}
+        )
+    email_wanted = preferred in (PreferredChannel.EMAIL, PreferredChannel.BOTH)
+    if email_wanted and email is not None and not email.strip():
+        raise ValidationError(
+            {
+                "preferred_channel": _(
+                    "Add an e-mail address to get e-mails, or choose text message."
+                )
+            }
+        )
+
+
+def fit_preferred_channel(*, preferred: str, email: str, phone: str) -> str:
+    """The preference as far as the addresses allow (a service storing what a form gave, when
+    an address was not kept): "both" without one of them is the other; a channel without its
+    address is the automatic choice."""
+    email_ok, phone_ok = bool((email or "").strip()), bool((phone or "").strip())
+    if preferred == PreferredChannel.BOTH and not (email_ok and phone_ok):
+        preferred = PreferredChannel.EMAIL if email_ok else PreferredChannel.SMS
+    if (preferred == PreferredChannel.SMS and not phone_ok) or (
+        preferred == PreferredChannel.EMAIL and not email_ok
+    ):
+        return PreferredChannel.AUTOMATIC
+    return preferred
+
+
+def preferred_channel_field():
+    """The same field on every person who gets messages (participants, peer guides)."""
+    return models.CharField(
+        _("preferred channel"),
+        max_length=5,
+        choices=PreferredChannel.choices,
+        blank=True,
+        default=PreferredChannel.AUTOMATIC,
+        help_text=_("How reminders and other messages reach this person."),
+    )
 
 
 class Category(models.TextChoices):
@@ -145,3 +200,23 @@ class Suppression(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.get_category_display()}"
+
+
+class ShortLink(models.Model):
+    """A short address (`/s/<code>`) standing in for a long link in a text message, so a text
+    fits in one SMS. It expires; erasure deletes it with its recipient's other messages."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    url = models.TextField(_("address"))
+    recipient_digest = models.CharField(
+        _("recipient (keyed hash)"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("short link")
+        verbose_name_plural = _("short links")
+
+    def __str__(self):
+        return self.code

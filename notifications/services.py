@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import secrets
 import smtplib
 import weakref
 from collections.abc import Iterable, Sequence
@@ -47,9 +48,11 @@ from notifications.models import (
     Channel,
     Notification,
     NotificationAttachment,
+    PreferredChannel,
+    ShortLink,
     Suppression,
 )
-from notifications.sms import SMSError, get_sms_backend
+from notifications.sms import SMSError, get_sms_backend, gsm7_text
 
 logger = logging.getLogger(__name__)
 
@@ -350,78 +353,262 @@ def _render_email(
     )
 
 
-@transaction.atomic
-def _queue(
-    *,
-    channel: str,
-    kind: str,
-    to: str,
-    category: str,
-    language: str,
-    about: models.Model | None,
-    due_at: datetime | None,
-    slot: Any,
-    render,
-    attachments: Iterable[AttachmentLike] = (),
-) -> Notification:
-    if category not in Category.values:
+@dataclass(frozen=True, kw_only=True)
+class Message:
+    """One message for the outbox (`queue_messages`): `queue_email`'s and `queue_sms`'s
+    arguments, and the channel. An e-mail renders `{template}.subject.txt`, `.txt` and `.html`;
+    a text message renders `{template}.sms.txt`."""
+
+    kind: str
+    to: str
+    template: str
+    context: dict = field(default_factory=dict)
+    language: str = "da"
+    about: models.Model | None = None
+    due_at: datetime | None = None
+    slot: Any = None
+    category: str = Category.TRANSACTIONAL
+    attachments: Sequence[AttachmentLike] = ()
+    channel: str = Channel.EMAIL
+
+
+#: The name the reminder jobs and the benchmark know: a `Message` is an e-mail unless told.
+Email = Message
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    message: Message
+    recipient: str
+    language: str
+    key: str
+
+
+def _prepare(message: Message) -> _Prepared:
+    if message.category not in Category.values:
         raise ValidationError(_("Unknown message category."))
-    recipient = normalise_contact(to)
+    if message.channel not in Channel.values:
+        raise ValidationError(_("Unknown message channel."))
+    recipient = normalise_contact(message.to)
     if not recipient:
         raise ValidationError(_("A message needs a recipient."))
-    language = _language(language)
-    content_type, object_id = _about_parts(about)
-    key = idempotency_key(kind=kind, about=about, recipient=recipient, slot=slot, due_at=due_at)
-    existing = _find_existing(key)
-    if existing is not None:
-        return existing
-
-    now = timezone.now()
-    due_at = due_at or now
-    status = (
-        Notification.Status.CANCELLED
-        if _is_suppressed(recipient, category)
-        else Notification.Status.PENDING
-    )
-    with translation.override(language):
-        subject, body_text, body_html = render(recipient=recipient, language=language)
-    notification = Notification(
+    key = idempotency_key(
+        kind=message.kind,
+        about=message.about,
         recipient=recipient,
-        recipient_digest=contact_digest(recipient),
-        channel=channel,
-        kind=kind,
-        category=category,
-        content_type=content_type,
-        object_id=object_id,
-        language=language,
-        due_at=due_at,
-        next_attempt_at=due_at,
-        status=status,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        idempotency_key=key,
+        slot=message.slot,
+        due_at=message.due_at,
     )
+    return _Prepared(message, recipient, _language(message.language), key)
+
+
+# --- text messages -----------------------------------------------------------------------------
+
+SHORT_LINK_PATH = "/s/"
+SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a phone
+SHORT_CODE_LENGTH = 10
+SHORT_LINK_LIFETIME = timedelta(days=180)  # longer than any signed link it stands for
+# A secret (a sign-in link that works once, for minutes) is short-linked for no longer than this.
+SECRET_SHORT_LINK_LIFETIME = timedelta(hours=1)
+SHORTEN_OVER = 40  # characters after the site's address: signed links are, readable ones not
+
+
+class _ShortLinks:
+    """The short links made while rendering a batch of texts; written with the batch."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self.rows: list[ShortLink] = []
+
+    def shorten(self, url: str, *, recipient: str, secret: bool = False) -> str:
+        code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH))
+        lifetime = SECRET_SHORT_LINK_LIFETIME if secret else SHORT_LINK_LIFETIME
+        self.rows.append(
+            ShortLink(
+                code=code,
+                url=url,
+                recipient_digest=contact_digest(recipient),
+                created_at=self.now,
+                expires_at=self.now + lifetime,
+            )
+        )
+        return getattr(settings, "SITE_URL", "").rstrip("/") + SHORT_LINK_PATH + code
+
+
+def stop_line(*, link: str) -> str:
+    """The last line of every text that can be turned off: how to turn it off (a web page; the
+    platform reads no answers to its texts, so it does not ask for one)."""
+    return _("Stop texts: %(link)s") % {"link": link}
+
+
+def _render_sms(
+    *, prepared: _Prepared, context: dict | None, links: _ShortLinks
+) -> str:  # call inside `translation.override(language)`
+    message, recipient, language = prepared.message, prepared.recipient, prepared.language
+    ctx = _base_context(
+        recipient=recipient, category=message.category, language=language, context=context or {}
+    )
+    text = links_in_language(_render_text(f"{message.template}.sms.txt", ctx).strip(), language)
+    pattern = _site_link_pattern()
+    if pattern is not None:
+        # Long signed links become short ones, so a text fits in one SMS. The short link to a
+        # secret (a sign-in link) lives an hour only: the link itself works once, for minutes.
+        secret = message.kind in SECRET_KINDS
+        text = pattern.sub(
+            lambda m: _shorten_trailing(m.group(0), links, recipient, secret=secret), text
+        )
+    if message.category != Category.TRANSACTIONAL:
+        url = links_in_language(
+            unsubscribe_url(recipient=recipient, category=message.category), language
+        )
+        text = f"{text}\n{stop_line(link=links.shorten(url, recipient=recipient))}"
+    return gsm7_text(text)
+
+
+def _shorten_trailing(url: str, links: _ShortLinks, recipient: str, *, secret: bool) -> str:
+    """A long link (a signed token) as a short one; a short, readable one stays."""
+    trailing = ""
+    while url and url[-1] in ".,;:!?)":
+        url, trailing = url[:-1], url[-1] + trailing
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    if len(url) - len(site) <= SHORTEN_OVER:
+        return url + trailing
+    return links.shorten(url, recipient=recipient, secret=secret) + trailing
+
+
+def resolve_short_link(code: str) -> str | None:
+    """Where a short link leads, or None when there is no such link or it has expired."""
+    link = ShortLink.objects.filter(code=code, expires_at__gt=timezone.now()).first()
+    return link.url if link is not None else None
+
+
+# --- writing rows ------------------------------------------------------------------------------
+
+
+def _insert(rows: list[Notification], files: list[list[Attachment]]) -> None:
+    Notification.objects.bulk_create(rows)
+    NotificationAttachment.objects.bulk_create(
+        NotificationAttachment(
+            notification=row,
+            filename=f.filename,
+            content_type=f.content_type,
+            content=f.content,
+        )
+        for row, attached in zip(rows, files, strict=True)
+        for f in attached
+    )
+
+
+def _write(prepared: list[_Prepared], *, taken: set[str]) -> list[Notification]:
+    """Render and insert every message whose key is not in `taken` (nor twice in `prepared`);
+    return the rows written. Call inside a transaction. A fixed number of queries: opt-outs,
+    short links, rows, attachments. Should another process insert one of the keys between the
+    caller's look-up and this insert, the rows go in one at a time and the taken ones are
+    skipped (and not counted)."""
+    now = timezone.now()
+    todo = []
+    for item in prepared:
+        if item.key not in taken:
+            taken.add(item.key)
+            todo.append(item)
+    if not todo:
+        return []
+    opt_outable = {i.recipient for i in todo if i.message.category != Category.TRANSACTIONAL}
+    suppressed = (
+        set(
+            Suppression.objects.filter(recipient__in=opt_outable).values_list(
+                "recipient", "category"
+            )
+        )
+        if opt_outable
+        else set()
+    )
+    links = _ShortLinks(now)
+    rows: list[Notification] = []
+    files: list[list[Attachment]] = []
+    for item in todo:
+        message = item.message
+        content_type, object_id = _about_parts(message.about)
+        due_at = message.due_at or now
+        with translation.override(item.language):
+            if message.channel == Channel.SMS:
+                subject, body_html = "", ""
+                body_text = _render_sms(prepared=item, context=message.context, links=links)
+            else:
+                subject, body_text, body_html = _render_email(
+                    template=message.template,
+                    recipient=item.recipient,
+                    category=message.category,
+                    language=item.language,
+                    context=message.context,
+                )
+        rows.append(
+            Notification(
+                recipient=item.recipient,
+                recipient_digest=contact_digest(item.recipient),
+                channel=message.channel,
+                kind=message.kind,
+                category=message.category,
+                content_type=content_type,
+                object_id=object_id,
+                language=item.language,
+                due_at=due_at,
+                next_attempt_at=due_at,
+                status=(
+                    Notification.Status.CANCELLED
+                    if (item.recipient, message.category) in suppressed
+                    else Notification.Status.PENDING
+                ),
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
+                idempotency_key=item.key,
+            )
+        )
+        attached = [] if message.channel == Channel.SMS else message.attachments
+        files.append([_as_attachment(a) for a in attached])
+    if links.rows:
+        ShortLink.objects.bulk_create(links.rows)
     try:
         with transaction.atomic():
-            notification.save(force_insert=True)
-            files = [_as_attachment(a) for a in attachments]
-            if files:
-                NotificationAttachment.objects.bulk_create(
-                    NotificationAttachment(
-                        notification=notification,
-                        filename=f.filename,
-                        content_type=f.content_type,
-                        content=f.content,
-                    )
-                    for f in files
-                )
+            _insert(rows, files)
     except IntegrityError:
-        # Someone else queued the same message between our check and our insert.
-        return Notification.objects.get(idempotency_key=key)
-    if status == Notification.Status.PENDING and due_at <= now:
+        # Someone else queued one of these keys between the look-up and the insert.
+        written = []
+        for row, attached in zip(rows, files, strict=True):
+            row.pk, row._state.adding = None, True  # a rolled-back batch may have set it
+            try:
+                with transaction.atomic():
+                    _insert([row], [attached])
+            except IntegrityError:
+                continue
+            written.append(row)
+        rows = written
+    if any(r.status == Notification.Status.PENDING and r.due_at <= now for r in rows):
         _schedule_sending()
-    return notification
+    return rows
+
+
+@transaction.atomic
+def _queue(message: Message) -> Notification:
+    """One message: the row written, or the one already there for the same key."""
+    item = _prepare(message)
+    existing = _find_existing(item.key)
+    if existing is not None:
+        return existing
+    written = _write([item], taken=set())
+    return written[0] if written else Notification.objects.get(idempotency_key=item.key)
+
+
+@transaction.atomic
+def _queue_batch(messages: list[Message]) -> int:
+    prepared = [_prepare(m) for m in messages]
+    taken = set(
+        Notification.objects.filter(idempotency_key__in=[i.key for i in prepared]).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    return len(_write(prepared, taken=taken))
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -447,27 +634,20 @@ def queue_email(
     messages of the same kind about the same object apart (e.g. the meeting's date); it defaults
     to `due_at`. `attachments` are `Attachment`s or `(filename, bytes, content_type)` tuples.
     """
-
-    def render(*, recipient: str, language: str) -> tuple[str, str, str]:
-        return _render_email(
-            template=template,
-            recipient=recipient,
-            category=category,
-            language=language,
-            context=context,
-        )
-
     return _queue(
-        channel=Channel.EMAIL,
-        kind=kind,
-        to=to,
-        category=category,
-        language=language,
-        about=about,
-        due_at=due_at,
-        slot=slot,
-        render=render,
-        attachments=attachments,
+        Message(
+            channel=Channel.EMAIL,
+            kind=kind,
+            to=to,
+            template=template,
+            context=context or {},
+            language=language,
+            about=about,
+            due_at=due_at,
+            slot=slot,
+            category=category,
+            attachments=attachments,
+        )
     )
 
 
@@ -483,163 +663,123 @@ def queue_sms(
     slot: Any = None,
     category: str = Category.TRANSACTIONAL,
 ) -> Notification:
-    """Put one SMS in the outbox; renders `{template}.sms.txt` in `language`."""
-
-    def render(*, recipient: str, language: str) -> tuple[str, str, str]:
-        ctx = _base_context(
-            recipient=recipient, category=category, language=language, context=context or {}
-        )
-        text = _render_text(f"{template}.sms.txt", ctx).strip()
-        return "", links_in_language(text, language), ""
-
+    """Put one SMS in the outbox; renders `{template}.sms.txt` in `language`. Long links to this
+    site become short links (`/s/<code>`; an hour only for a secret kind); a text that can be
+    turned off
+    (not transactional) ends with `stop_line`, a short link to the opt-out page."""
     return _queue(
-        channel=Channel.SMS,
-        kind=kind,
-        to=to,
-        category=category,
-        language=language,
-        about=about,
-        due_at=due_at,
-        slot=slot,
-        render=render,
+        Message(
+            channel=Channel.SMS,
+            kind=kind,
+            to=to,
+            template=template,
+            context=context or {},
+            language=language,
+            about=about,
+            due_at=due_at,
+            slot=slot,
+            category=category,
+        )
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Email:
-    """One e-mail for `queue_emails`: the same fields as `queue_email`'s arguments."""
+def queue_messages(messages: Iterable[Message], *, batch_size: int = 500) -> int:
+    """Put many messages (e-mails and texts) in the outbox at once; returns how many new rows
+    were written.
 
-    kind: str
-    to: str
-    template: str
-    context: dict = field(default_factory=dict)
-    language: str = "da"
-    about: models.Model | None = None
-    due_at: datetime | None = None
-    slot: Any = None
-    category: str = Category.TRANSACTIONAL
-    attachments: Sequence[AttachmentLike] = ()
-
-
-def queue_emails(emails: Iterable[Email], *, batch_size: int = 500) -> int:
-    """Put many e-mails in the outbox at once; returns how many new rows were written.
-
-    The same rules as `queue_email` (idempotency key, opt-outs, rendering in the recipient's
-    language), with a fixed number of queries per batch: one to find keys already taken, one
-    for opt-outs, one insert of the rows and one of their attachments. Messages whose key is
-    already taken (also twice in `emails`) are skipped. Should another process insert one of
-    the keys in between, that batch is queued one message at a time instead.
+    The same rules as `queue_email` / `queue_sms` (idempotency key, opt-outs, rendering in the
+    recipient's language), with a fixed number of queries per batch: one to find keys already
+    taken, one for opt-outs, one insert of short links, one of the rows and one of their
+    attachments. Messages whose key is already taken (also twice in `messages`) are skipped.
+    Should another process insert one of the keys in between, that batch is written one message
+    at a time instead, and only the rows written are counted.
     """
     written = 0
-    batch: list[Email] = []
-    for email in emails:
-        batch.append(email)
+    batch: list[Message] = []
+    for message in messages:
+        batch.append(message)
         if len(batch) >= batch_size:
-            written += _queue_email_batch(batch)
+            written += _queue_batch(batch)
             batch = []
     if batch:
-        written += _queue_email_batch(batch)
+        written += _queue_batch(batch)
     return written
 
 
-@transaction.atomic
-def _queue_email_batch(emails: list[Email]) -> int:
-    now = timezone.now()
-    prepared = []
-    for email in emails:
-        if email.category not in Category.values:
-            raise ValidationError(_("Unknown message category."))
-        recipient = normalise_contact(email.to)
-        if not recipient:
-            raise ValidationError(_("A message needs a recipient."))
-        key = idempotency_key(
-            kind=email.kind,
-            about=email.about,
-            recipient=recipient,
-            slot=email.slot,
-            due_at=email.due_at,
+#: The older name: `queue_emails` takes `Email`s, which are `Message`s.
+queue_emails = queue_messages
+
+
+# --- the person's preferred channel ----------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Where one person hears from us: their addresses, their preferred channel
+    (`PreferredChannel`) and language. Models give theirs (`Participant.contact_point`,
+    `PeerGuide.contact_point`)."""
+
+    email: str = ""
+    phone: str = ""
+    preferred: str = PreferredChannel.AUTOMATIC
+    language: str = "da"
+
+    def addresses(self) -> list[tuple[str, str]]:
+        """(channel, address) for each channel a message goes by: the preferred ones the person
+        has an address for; else (no preference, or its address is gone) e-mail if they have
+        an address, otherwise a text."""
+        have = {Channel.EMAIL: self.email.strip(), Channel.SMS: self.phone.strip()}
+        wanted = {
+            PreferredChannel.EMAIL: [Channel.EMAIL],
+            PreferredChannel.SMS: [Channel.SMS],
+            PreferredChannel.BOTH: [Channel.EMAIL, Channel.SMS],
+        }.get(self.preferred, [])
+        chosen = [(channel, have[channel]) for channel in wanted if have[channel]]
+        if not chosen:
+            chosen = [(c, have[c]) for c in (Channel.EMAIL, Channel.SMS) if have[c]][:1]
+        return chosen
+
+
+def messages_for(
+    contact: Contact,
+    *,
+    kind: str,
+    template: str,
+    context: dict | None = None,
+    about: models.Model | None = None,
+    due_at: datetime | None = None,
+    slot: Any = None,
+    category: str = Category.TRANSACTIONAL,
+    attachments: Sequence[AttachmentLike] = (),
+    sms_template: str | None = None,
+) -> list[Message]:
+    """The messages one notice becomes for one person: one per channel they prefer (none when
+    they have no address). `template` names both the e-mail (`{template}.txt`, ...) and the
+    text (`{template}.sms.txt`), unless `sms_template` names the text's own; attachments go
+    with the e-mail only."""
+    return [
+        Message(
+            channel=channel,
+            kind=kind,
+            to=address,
+            template=(sms_template or template) if channel == Channel.SMS else template,
+            context=context or {},
+            language=contact.language,
+            about=about,
+            due_at=due_at,
+            slot=slot,
+            category=category,
+            attachments=attachments if channel == Channel.EMAIL else (),
         )
-        prepared.append((email, recipient, _language(email.language), key))
-    taken = set(
-        Notification.objects.filter(
-            idempotency_key__in=[key for *_rest, key in prepared]
-        ).values_list("idempotency_key", flat=True)
-    )
-    opt_outable = {r for e, r, _l, _k in prepared if e.category != Category.TRANSACTIONAL}
-    suppressed = (
-        set(
-            Suppression.objects.filter(recipient__in=opt_outable).values_list(
-                "recipient", "category"
-            )
-        )
-        if opt_outable
-        else set()
-    )
-    rows: list[Notification] = []
-    files: list[list[Attachment]] = []
-    for email, recipient, language, key in prepared:
-        if key in taken:
-            continue
-        taken.add(key)
-        content_type, object_id = _about_parts(email.about)
-        due_at = email.due_at or now
-        with translation.override(language):
-            subject, body_text, body_html = _render_email(
-                template=email.template,
-                recipient=recipient,
-                category=email.category,
-                language=language,
-                context=email.context,
-            )
-        rows.append(
-            Notification(
-                recipient=recipient,
-                recipient_digest=contact_digest(recipient),
-                channel=Channel.EMAIL,
-                kind=email.kind,
-                category=email.category,
-                content_type=content_type,
-                object_id=object_id,
-                language=language,
-                due_at=due_at,
-                next_attempt_at=due_at,
-                status=(
-                    Notification.Status.CANCELLED
-                    if (recipient, email.category) in suppressed
-                    else Notification.Status.PENDING
-                ),
-                subject=subject,
-                body_text=body_text,
-                body_html=body_html,
-                idempotency_key=key,
-            )
-        )
-        files.append([_as_attachment(a) for a in email.attachments])
-    if not rows:
-        return 0
-    try:
-        with transaction.atomic():
-            Notification.objects.bulk_create(rows)
-            NotificationAttachment.objects.bulk_create(
-                NotificationAttachment(
-                    notification=row,
-                    filename=f.filename,
-                    content_type=f.content_type,
-                    content=f.content,
-                )
-                for row, attached in zip(rows, files, strict=True)
-                for f in attached
-            )
-    except IntegrityError:
-        # Someone else queued one of these keys between our check and our insert.
-        keys = {row.idempotency_key for row in rows}
-        for email, _to, _lang, key in prepared:
-            if key in keys:
-                queue_email(**{f: getattr(email, f) for f in Email.__dataclass_fields__})
-        return len(rows)
-    if any(r.status == Notification.Status.PENDING and r.due_at <= now for r in rows):
-        _schedule_sending()
-    return len(rows)
+        for channel, address in contact.addresses()
+    ]
+
+
+def notify(contact: Contact, **notice: Any) -> list[Notification]:
+    """Queue one notice to a person by their preferred channel(s) (`messages_for`'s arguments);
+    returns the rows (new, or already there for the same key). Each channel has its own
+    idempotency key (the address is part of it) and its own opt-out."""
+    return [_queue(message) for message in messages_for(contact, **notice)]
 
 
 def _email_message(notification: Notification, connection) -> EmailMultiAlternatives:
@@ -875,7 +1015,8 @@ def scrub_recipients(digests: Iterable[str]) -> int:
     """Erase recipients from the outbox, given the keyed hashes of their addresses
     (`core.contacts.contact_digest`): every message to any of them loses its address, subject,
     texts and attachments, whatever it was about; the idempotency key (which holds the address)
-    is replaced by the row's id; their opt-outs are deleted. Returns the number of messages."""
+    is replaced by the row's id; their opt-outs and the short links in their texts are deleted.
+    Returns the number of messages."""
     digests = sorted({d for d in digests if d})
     if not digests:
         return 0
@@ -889,6 +1030,7 @@ def scrub_recipients(digests: Iterable[str]) -> int:
         idempotency_key=Concat(Value("erased:"), Cast("pk", models.CharField())),
     )
     Suppression.objects.filter(recipient_digest__in=digests).delete()
+    ShortLink.objects.filter(recipient_digest__in=digests).delete()
     return count
 
 

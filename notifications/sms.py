@@ -7,6 +7,7 @@ message could not be handed over; the sender then retries with back-off like for
 import json
 import sys
 import time
+import unicodedata
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -123,6 +124,55 @@ class HttpSMSBackend(BaseSMSBackend):
                 raise SMSError(f"the gateway could not be reached: {error.reason}") from error
             time.sleep(self.backoff * 2**attempt)
             attempt += 1
+
+
+# The GSM 03.38 alphabet of one SMS (160 characters): the basic set, and the extension set whose
+# characters take two places each. Danish æ ø å Æ Ø Å are in the basic set; a text with any
+# other character is sent as UCS-2, 70 characters a part.
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+SMS_LENGTH = 160
+
+
+def gsm7_length(text: str) -> int | None:
+    """How many of one SMS's 160 places `text` takes, or None if it needs UCS-2."""
+    length = 0
+    for char in text:
+        if char in GSM7_BASIC:
+            length += 1
+        elif char in GSM7_EXTENSION:
+            length += 2
+        else:
+            return None
+    return length
+
+
+def gsm7_text(text: str) -> str:
+    """`text` in the GSM alphabet, so it is sent as one 160-character SMS rather than as UCS-2
+    (70 a part): a letter with an accent the alphabet lacks loses the accent ("Zoë" → "Zoe"),
+    typographic quotes and dashes become plain ones, anything else becomes "?"."""
+    if gsm7_length(text) is not None:
+        return text
+    out = []
+    for char in text:
+        if char in GSM7_BASIC or char in GSM7_EXTENSION:
+            out.append(char)
+            continue
+        char = GSM7_LOOKALIKES.get(char, char)
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        out.append(base if base and gsm7_length(base) is not None else "?")
+    return "".join(out)
+
+
+GSM7_LOOKALIKES = {
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " ", "\u2011": "-",
+}  # fmt: skip
 
 
 def get_sms_backend() -> BaseSMSBackend:

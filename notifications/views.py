@@ -1,5 +1,5 @@
 from django.core import signing
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from notifications import services
@@ -17,3 +17,12 @@ def unsubscribe(request, token: str):
         services.opt_out(recipient=recipient, category=category)
         return render(request, "notifications/unsubscribe_done.html", context)
     return render(request, "notifications/unsubscribe_confirm.html", context)
+
+
+@require_http_methods(["GET", "HEAD"])
+def short_link(request, code: str):
+    """A short link from a text message (`/s/<code>`): on to the page it stands for."""
+    url = services.resolve_short_link(code)
+    if url is None:
+        return render(request, "link_error.html", {"reason": "expired"}, status=404)
+    return redirect(url)

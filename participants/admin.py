@@ -66,6 +66,7 @@ class ParticipantAdminForm(forms.ModelForm):
             "language",
             "email",
             "phone",
+            "preferred_channel",
             "contact_note",
             "birth_year",
             "municipality",
@@ -127,7 +128,7 @@ class ParticipantAdmin(
     form = ParticipantAdminForm
     fieldsets = [
         (None, {"fields": ["organisation", "first_name", "last_name", "language"]}),
-        (_("Contact"), {"fields": ["email", "phone", "contact_note"]}),
+        (_("Contact"), {"fields": ["email", "phone", "preferred_channel", "contact_note"]}),
         (
             _("For matching"),
             {"fields": ["birth_year", "gender", "municipality", "experience_areas", "interests"]},

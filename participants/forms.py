@@ -9,6 +9,7 @@ from core.choices import gender_choices
 from core.fields import ModelChoiceField, PhoneFormField
 from core.forms import PlainErrorsMixin
 from core.models import Municipality
+from notifications.models import PreferredChannel, check_preferred_channel
 from participants import who5
 from participants.services import ParticipantDetails
 
@@ -33,6 +34,22 @@ class ParticipantFieldsMixin(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send you a link here to confirm."),
+    )
+    preferred_channel = forms.ChoiceField(
+        label=_("How would you like reminders? (optional)"),
+        choices=[
+            ("", _("No preference")),
+            (PreferredChannel.EMAIL, _("By e-mail")),
+            (PreferredChannel.SMS, _("By text message")),
+            (PreferredChannel.BOTH, _("Both")),
+        ],
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A text message never mentions your health or a course. "
+            "With no preference we write by e-mail."
+        ),
     )
     birth_year = forms.IntegerField(
         label=_("Year of birth (optional)"),
@@ -62,6 +79,19 @@ class ParticipantFieldsMixin(forms.Form):
             raise forms.ValidationError(_("Write the year you were born, e.g. 1990."))
         return year
 
+    def clean(self):
+        data = super().clean()
+        if not {"email", "phone", "preferred_channel"} & set(self.errors):
+            try:
+                check_preferred_channel(
+                    preferred=data.get("preferred_channel", ""),
+                    email=data.get("email", ""),
+                    phone=data.get("phone", ""),
+                )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
+
     def participant_details(self, *, organisation, **more) -> ParticipantDetails:
         """The person as the services take them, in the language the page was read in."""
         data = self.cleaned_data
@@ -75,6 +105,7 @@ class ParticipantFieldsMixin(forms.Form):
             gender=data.get("gender", ""),
             municipality=data["municipality"],
             language=(get_language() or "da")[:2],
+            preferred_channel=data.get("preferred_channel", ""),
             **more,
         )
 

@@ -11,8 +11,9 @@ participants sits below matching and courses (DESIGN.md) and knows neither: each
 its matches, courses its cohorts' enrollments), and this job asks every source which courses have
 a start, an end or a follow-up date in the window.
 
-Every e-mail goes through the outbox with the measurement as its object and "invitation" or
-"reminder" as its slot, so running the job twice sends nothing twice.
+Every message (e-mail or text, by the participant's preferred channel) goes through the outbox
+with the measurement as its object and "invitation" or "reminder" as its slot, so running the job
+twice sends nothing twice.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from notifications.services import queue_email
+from notifications.services import notify
 from participants.links import absolute_url, make_token
 from participants.models import WellBeingMeasurement
 from participants.services import WHO5_LINK_PURPOSE
@@ -72,15 +73,19 @@ _sources: dict[str, WHO5Source] = {}
 def register_who5_source(source: str, courses: WHO5Source) -> None:
     """Called by an app above participants from its AppConfig.ready(): `source` is a
     `WellBeingMeasurement.Source` value, `courses(window)` returns the courses of support of
-    reachable participants (not anonymised, with an e-mail address: `reachable(prefix)`)."""
+    reachable participants (not anonymised, with an e-mail address or a phone number:
+    `reachable(prefix)`)."""
     if source not in M.Source.values:
         raise ValueError(f"Unknown WHO-5 source {source!r}")
     _sources[source] = courses
 
 
 def reachable(prefix: str = "") -> Q:
-    """Participants the job can write to, as a filter on `prefix` (e.g. "participant__")."""
-    return Q(**{f"{prefix}anonymised_at__isnull": True}) & ~Q(**{f"{prefix}email": ""})
+    """Participants the job can write to (by e-mail or text), as a filter on `prefix` (e.g.
+    "participant__")."""
+    return Q(**{f"{prefix}anonymised_at__isnull": True}) & ~Q(
+        **{f"{prefix}email": "", f"{prefix}phone": ""}
+    )
 
 
 def _due(source: str, course: CourseOfSupport, window: Window) -> list[WellBeingMeasurement]:
@@ -118,16 +123,15 @@ def create_due_measurements(*, now: datetime.datetime | None = None) -> int:
 def _queue(measurement: WellBeingMeasurement, *, reminder: bool) -> None:
     participant = measurement.participant
     token = make_token(pk=measurement.pk, purpose=WHO5_LINK_PURPOSE)
-    queue_email(
+    notify(
+        participant.contact_point,
         kind="participants.who5_reminder" if reminder else "participants.who5_invitation",
-        to=participant.email,
         template="participants/email/who5_invitation",
         context={
             "first_name": participant.first_name,
             "link": absolute_url("participants:who5", token=token),
             "reminder": reminder,
         },
-        language=participant.language,
         about=measurement,
         slot="reminder" if reminder else "invitation",
         category="reminder",

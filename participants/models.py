@@ -11,6 +11,8 @@ from core import dates
 from core.choices import SPOKEN_LANGUAGES, EntrySource, Gender
 from core.fields import EmailAddressField, PhoneField
 from core.models import ExperienceArea, Interest, Municipality, Organisation
+from notifications.models import check_preferred_channel, preferred_channel_field
+from notifications.services import Contact
 from participants import who5
 
 
@@ -67,6 +69,7 @@ class Participant(models.Model):
     language = models.CharField(
         _("preferred language"), max_length=8, choices=SPOKEN_LANGUAGES, default="da"
     )
+    preferred_channel = preferred_channel_field()
     experience_areas = models.ManyToManyField(
         ExperienceArea,
         verbose_name=_("lived experience"),
@@ -118,9 +121,28 @@ class Participant(models.Model):
             return _("Anonymised participant #%(id)s") % {"id": self.pk}
         return f"{self.first_name} {self.last_name}".strip()
 
+    def clean(self):
+        super().clean()
+        check_preferred_channel(
+            preferred=self.preferred_channel, email=self.email, phone=self.phone
+        )
+
     @property
     def contact(self) -> str:
         return self.email or self.phone or self.contact_note
+
+    @property
+    def contact_point(self) -> Contact:
+        """Where and how messages reach them (`notifications.services.notify`); nowhere once
+        anonymised."""
+        if self.anonymised_at:
+            return Contact(language=self.language)
+        return Contact(
+            email=self.email,
+            phone=self.phone,
+            preferred=self.preferred_channel,
+            language=self.language,
+        )
 
 
 class Consent(models.Model):

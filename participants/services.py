@@ -18,6 +18,7 @@ from core.choices import EntrySource
 from core.contacts import contact_digest, normalise_email, normalise_phone
 from core.models import Organisation
 from core.selectors import coordinators_of
+from notifications.models import fit_preferred_channel
 from notifications.services import queue_email
 from participants.models import Consent, ContactHistory, Participant
 
@@ -37,6 +38,7 @@ class ParticipantDetails:
     gender: str = ""
     municipality: object = None
     language: str = "da"
+    preferred_channel: str = ""
     experience_areas: list = field(default_factory=list)
     interests: list = field(default_factory=list)
 
@@ -79,6 +81,9 @@ def register_participant(
         gender=details.gender,
         municipality=details.municipality,
         language=details.language,
+        preferred_channel=fit_preferred_channel(
+            preferred=details.preferred_channel, email=email, phone=phone
+        ),
     )
     _add_consents(participant, purposes, recorded_by=recorded_by)
     if Consent.Purpose.HEALTH_DATA in purposes:
@@ -126,6 +131,18 @@ def existing_participant(*, organisation, email: str = "", phone: str = "") -> P
             if found is not None:
                 return found
     return None
+
+
+def _fill_preferred_channel(participant: Participant, preferred: str) -> None:
+    """A preference given now is kept when the record has none yet (nothing is overwritten)."""
+    if participant.preferred_channel or not preferred:
+        return
+    fitted = fit_preferred_channel(
+        preferred=preferred, email=participant.email, phone=participant.phone
+    )
+    if fitted:
+        participant.preferred_channel = fitted
+        participant.save(update_fields=["preferred_channel"])
 
 
 @dataclass(frozen=True)
@@ -181,6 +198,7 @@ def attach_or_register(
                 existing.experience_areas.add(*details.experience_areas)
             if details.interests:
                 existing.interests.add(*details.interests)
+            _fill_preferred_channel(existing, details.preferred_channel)
             return Registered(existing, attached=True)
         if contacts_taken(organisation=details.organisation, phone=details.phone):
             details = replace(details, phone="")

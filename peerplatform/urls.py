@@ -8,6 +8,7 @@ from django.urls import include, path
 from core import twofactor
 from core.forms import StyledAuthenticationForm, StyledPasswordResetForm
 from core.scoping import scoped_view_on_site
+from notifications import views as notification_views
 
 auth_patterns = [
     path(
@@ -69,6 +70,8 @@ urlpatterns = [
     path("kurser/", include("courses.urls")),
     path("aktiviteter/", include("activities.urls")),
     path("beskeder/", include("notifications.urls")),
+    # Short links in text messages (notifications.services.SHORT_LINK_PATH): short on purpose.
+    path("s/<str:code>", notification_views.short_link, name="short_link"),
     path("rapporter/", include("reports.urls")),
     path("trivsel/", include("participants.urls")),
     path("mine-data/", include("privacy.urls")),

@@ -203,6 +203,7 @@ class PeerGuideAdmin(
             {
                 "fields": [
                     "phone",
+                    "preferred_channel",
                     "municipality",
                     "birth_year",
                     "gender",

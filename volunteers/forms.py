@@ -107,11 +107,21 @@ class ProfileForm(PlainErrorsMixin, forms.ModelForm):
             "meets_online",
             "availability",
             "capacity",
+            "phone",
+            "preferred_channel",
         ]
-        widgets = {"presentation": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {
-            "capacity": _("How many people can you support at the same time? 0 means none now.")
+        widgets = {
+            "presentation": forms.Textarea(attrs={"rows": 4}),
+            "preferred_channel": forms.RadioSelect,
         }
+        help_texts = {
+            "capacity": _("How many people can you support at the same time? 0 means none now."),
+            "preferred_channel": _(
+                "Reminders of meetings and sessions. A text message gives only a first name and a "
+                "time, never the course."
+            ),
+        }
+        labels = {"preferred_channel": _("How would you like reminders?")}
 
 
 class PauseForm(PlainErrorsMixin, forms.Form):

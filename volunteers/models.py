@@ -14,6 +14,8 @@ from core import dates
 from core.choices import EntrySource, Gender, validate_availability, validate_languages
 from core.fields import PhoneField
 from core.models import ExperienceArea, Interest, Municipality, Organisation, StatusChange
+from notifications.models import check_preferred_channel, preferred_channel_field
+from notifications.services import Contact
 
 
 def new_calendar_token() -> str:
@@ -82,6 +84,7 @@ class PeerGuide(models.Model):
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     phone = PhoneField(_("phone"))
+    preferred_channel = preferred_channel_field()
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -177,6 +180,24 @@ class PeerGuide(models.Model):
     @property
     def email(self) -> str:
         return self.user.email
+
+    def clean(self):
+        super().clean()
+        check_preferred_channel(
+            preferred=self.preferred_channel,
+            email=self.user.email if self.user_id else None,
+            phone=self.phone,
+        )
+
+    @property
+    def contact_point(self) -> Contact:
+        """Where and how messages reach the guide (`notifications.services.notify`)."""
+        return Contact(
+            email=self.user.email,
+            phone=self.phone,
+            preferred=self.preferred_channel,
+            language=self.user.language,
+        )
 
 
 class GuideStatusChange(StatusChange):

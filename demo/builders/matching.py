@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.choices import EntrySource
 from core.models import ExperienceArea, Interest, Municipality
 from demo.builders.common import give_consents
+from matching.jobs import send_meeting_reminders
 from matching.models import (
     Feedback,
     Match,
@@ -19,6 +20,7 @@ from matching.models import (
     SupportRequest,
 )
 from matching.services import Wishes, register_and_request_on_behalf, withdraw_request
+from notifications.models import PreferredChannel
 from participants.merging import merge_participants
 from participants.models import Consent, Participant
 from participants.services import ParticipantDetails, register_participant
@@ -239,7 +241,29 @@ def seed(*, context, password, out) -> dict:
     _seed_merged_duplicate(organisations[0], coordinators[0])
     _seed_recently_matched(organisations[0], guides, coordinators[0], now)
     _seed_goals()
+    _seed_text_reminder(now)
     return {}
+
+
+def _seed_text_reminder(now) -> None:
+    """Emil prefers text messages: his walk with Yasmin tomorrow gets a text reminder in the
+    outbox (a greeting, Yasmin's first name and the time; no place, nothing about health),
+    Yasmin's by e-mail."""
+    emil = Participant.objects.filter(email="emil@deltager.test").first()
+    match = Match.objects.filter(request__participant=emil, status=Match.Status.ACTIVE).first()
+    if match is None:
+        return
+    if emil.preferred_channel != PreferredChannel.SMS:
+        emil.preferred_channel = PreferredChannel.SMS
+        emil.save(update_fields=["preferred_channel"])
+    if not match.meetings.filter(place="Kongens Have, ved indgangen").exists():
+        Meeting.objects.create(
+            match=match,
+            starts_at=(now + datetime.timedelta(hours=20)).replace(minute=0, second=0),
+            mode="walk",
+            place="Kongens Have, ved indgangen",
+        )
+    send_meeting_reminders(now=now)
 
 
 # Goals on a match (issue 19): Frida's running match has two, Hanne's ended one has them marked.

@@ -550,6 +550,14 @@ TABLE = {
         ANYONE_WITH_LINK,
         LINK_HOLDERS,
     ),
+    # A short link from a text is a redirect to the page it stands for (covered there); one
+    # that was never made (or has expired) is the same 404 page for everyone.
+    "short_link": (
+        "get",
+        lambda r, w: reverse("short_link", args=["nosuchcode"]),
+        {role: 404 for role in ROLES},
+        set(),
+    ),
     "participants:who5": (
         "get",
         lambda r, w: reverse(

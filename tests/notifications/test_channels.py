@@ -141,7 +141,7 @@ def test_many_notices_by_mixed_channels_in_one_batch(about):
 
 def test_preference_choices_name_the_automatic_choice():
     assert PreferredChannel.AUTOMATIC == ""
-    assert "otherwise text message" in str(PreferredChannel.AUTOMATIC.label)
+    assert "ellers sms" in str(PreferredChannel.AUTOMATIC.label)
 
 
 def test_a_text_can_have_its_own_template(about):

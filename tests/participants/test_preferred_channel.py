@@ -24,8 +24,8 @@ from tests.factories import (
 )
 from tests.form_data import course_signup_data, support_request_data
 
-PHONE_ERROR = "Add a phone number to get text messages, or choose e-mail."
-EMAIL_ERROR = "Add an e-mail address to get e-mails, or choose text message."
+PHONE_ERROR = "Skriv et telefonnummer for at få sms, eller vælg e-mail."
+EMAIL_ERROR = "Skriv en e-mailadresse for at få e-mails, eller vælg sms."
 
 
 def translation_en():

@@ -227,6 +227,14 @@ class Occurrence(models.Model):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def is_full(self) -> bool:
+        """Every place is taken by a confirmed "Jeg kommer" (never, without a limit). Reads the
+        `coming` count the selectors annotate; `services.check_room` counts afresh under a lock
+        before it gives a place away."""
+        capacity = self.activity.capacity
+        return capacity is not None and self.coming >= capacity
+
 
 class Rsvp(models.Model):
     """ "Jeg kommer": a person said they will come to one occurrence. Pending until they click the

@@ -12,7 +12,6 @@ import datetime
 from dataclasses import replace
 
 from dateutil import rrule
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import WEEKS_AHEAD, Activity, ActivityPolicy, Occurrence, Rsvp
+from core import dates
 from notifications.services import queue_email, queue_sms
 from participants import links
 from participants.models import Consent, Participant
@@ -50,14 +50,6 @@ def _rule(activity: Activity, until: datetime.datetime):
     return rrule.rrule(rrule.WEEKLY, dtstart=start, until=until, interval=interval)
 
 
-def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
-    """A local wall-clock time as an aware datetime (a time that does not exist on the night
-    summer time begins is moved forward, as a clock would)."""
-    tz = timezone.get_default_timezone()
-    value = datetime.datetime.combine(day, time, tzinfo=tz)
-    return value.astimezone(datetime.UTC).astimezone(tz)
-
-
 def planned_times(
     activity: Activity, *, today: datetime.date | None = None, weeks: int = WEEKS_AHEAD
 ) -> list[tuple[datetime.datetime, datetime.datetime]]:
@@ -72,7 +64,8 @@ def planned_times(
         day = start.date()
         if day < today or day.isoformat() in skipped:
             continue
-        times.append((_aware(day, activity.start_time), _aware(day, activity.end_time)))
+        start, end = activity.start_time, activity.end_time
+        times.append((dates.local_datetime(day, start), dates.local_datetime(day, end)))
     return times
 
 
@@ -133,16 +126,12 @@ def guides_publish_directly(organisation) -> bool:
     ).exists()
 
 
-def _check_times(activity: Activity) -> None:
-    errors = {}
-    if activity.end_time and activity.start_time and activity.end_time <= activity.start_time:
-        errors["end_time"] = _("The end time must be after the start time.")
-    if activity.until and activity.until < activity.first_date:
-        errors["until"] = _("The last date cannot be before the first date.")
+def _check_activity(activity: Activity) -> None:
+    """The model's check constraints (times, places, dates), with their own messages, and a
+    place to meet unless it is online."""
     if not activity.is_online and not activity.place:
-        errors["place"] = _("Write where you meet, or tick online.")
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"place": _("Write where you meet, or tick online.")})
+    activity.validate_constraints()
 
 
 @transaction.atomic
@@ -159,7 +148,7 @@ def propose_activity(
     activity.organisation = guide.organisation
     activity.proposed_by = guide
     activity.status = A.PROPOSED
-    _check_times(activity)
+    _check_activity(activity)
     activity.save()
     activity.interests.set(interests)
     hosts = [guide] + [
@@ -293,35 +282,21 @@ def check_open_for_rsvp(occurrence: Occurrence) -> None:
         raise ValidationError(_("This date has already begun. Have a look at the other dates."))
 
 
-def _check_room(occurrence: Occurrence) -> None:
-    capacity = occurrence.activity.capacity
-    if capacity is not None and coming_count(occurrence) >= capacity:
+def check_room(occurrence: Occurrence) -> None:
+    """A place is left (`Occurrence.is_full`), counted afresh: under `confirm_rsvp`'s lock the
+    count is the one that decides."""
+    occurrence.coming = coming_count(occurrence)
+    if occurrence.is_full:
         raise ValidationError(
             _("Sorry, this date is full. Have a look at the other dates."), code="full"
         )
 
 
-def confirm_token(rsvp: Rsvp) -> str:
-    """A short signed token ("12:1xXOP2:…", about 55 characters), so the link fits in a text
-    message of 160 characters with the words around it."""
-    return signing.TimestampSigner(salt=CONFIRM_PURPOSE).sign(str(rsvp.pk))
-
-
-def read_confirm_token(token: str) -> int:
-    """The Rsvp id in a confirmation token; raises links.LinkError ("expired" or "invalid")."""
-    try:
-        value = signing.TimestampSigner(salt=CONFIRM_PURPOSE).unsign(token, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise links.LinkError("expired") from exc
-    except signing.BadSignature as exc:
-        raise links.LinkError("invalid") from exc
-    if not value.isdigit():
-        raise links.LinkError("invalid")
-    return int(value)
-
-
 def confirm_url(rsvp: Rsvp) -> str:
-    return links.absolute_url("activities:confirm", token=confirm_token(rsvp))
+    """A short link (links.short_token), so it fits in a text message of 160 characters with
+    the words around it."""
+    token = links.short_token(pk=rsvp.pk, purpose=CONFIRM_PURPOSE)
+    return links.absolute_url("activities:confirm", token=token)
 
 
 @transaction.atomic
@@ -330,7 +305,7 @@ def say_coming(*, occurrence: Occurrence, details: ParticipantDetails) -> Rsvp:
     confirms it (e-mail, or a text when only a mobile number is given). Saying it twice sends
     nothing new; a place is taken only when the link is used (`confirm_rsvp`)."""
     check_open_for_rsvp(occurrence)
-    _check_room(occurrence)
+    check_room(occurrence)
     activity = occurrence.activity
     if not details.email and not details.phone:
         raise ValidationError(_("Write your e-mail address or your mobile number."))
@@ -387,7 +362,7 @@ def confirm_rsvp(*, rsvp: Rsvp) -> Rsvp:
     if rsvp.status != R.PENDING:
         return rsvp
     check_open_for_rsvp(occurrence)
-    _check_room(occurrence)
+    check_room(occurrence)
     rsvp.status = R.COMING
     rsvp.confirmed_at = timezone.now()
     rsvp.save(update_fields=["status", "confirmed_at"])

@@ -16,7 +16,7 @@ from activities.filters import CalendarFilter
 from activities.forms import AttendanceForm, CancelForm, ComingForm, ProposeForm
 from activities.models import Activity, Rsvp
 from core.ratelimit import limit_posts, over_limit
-from participants import links
+from participants.links import signed_link
 from participants.services import ParticipantDetails
 from volunteers.decorators import guide_required
 
@@ -63,9 +63,7 @@ def coming(request, pk):
     problem = ""
     try:
         services.check_open_for_rsvp(occurrence)
-        capacity = activity.capacity
-        if capacity is not None and occurrence.coming >= capacity:
-            problem = _("Sorry, this date is full. Have a look at the other dates.")
+        services.check_room(occurrence)
     except ValidationError as error:
         problem = " ".join(error.messages)
     form = None
@@ -111,20 +109,17 @@ def coming_sent(request, pk):
     )
 
 
-def confirm(request, token):
+@signed_link(
+    purpose=services.CONFIRM_PURPOSE,
+    max_age=services.CONFIRM_MAX_AGE,
+    queryset=Rsvp.objects.select_related(
+        "occurrence__activity__organisation", "participant"
+    ).filter(participant__anonymised_at__isnull=True),
+    short=True,
+)
+def confirm(request, rsvp, token):
     """The link in the message. GET asks, POST confirms (link scanners only GET); once coming,
     the same page lets the person say they are not coming after all."""
-    try:
-        pk = services.read_confirm_token(token)
-    except links.LinkError as error:
-        return links.link_error(request, error.reason)
-    rsvp = (
-        Rsvp.objects.select_related("occurrence__activity__organisation", "participant")
-        .filter(pk=pk)
-        .first()
-    )
-    if rsvp is None or rsvp.participant.anonymised_at:
-        return links.link_error(request, links.GONE)
     error = ""
     if request.method == "POST":
         try:

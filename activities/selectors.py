@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from activities.models import Activity, Occurrence, Rsvp
+from activities.models import Activity, Follow, News, Occurrence, Rsvp
 from volunteers.models import PeerGuide
 
 R = Rsvp.Status
@@ -82,6 +82,42 @@ def activities_for_host(*, guide: PeerGuide) -> QuerySet[Activity]:
         )
         .order_by("title", "pk")
     )
+
+
+def activity_for_host(*, guide: PeerGuide, pk: int) -> Activity:
+    """One activity the guide hosts, to edit; another's answers 404."""
+    activity = (
+        Activity.objects.filter(pk=pk, hosts=guide)
+        .select_related("organisation")
+        .prefetch_related("interests")
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def follows_of(participant) -> list[Follow]:
+    """What a person follows (not stopped), for the page behind the link in each message."""
+    return list(
+        Follow.objects.filter(participant=participant, status=Follow.Status.ACTIVE)
+        .select_related("interest", "municipality")
+        .order_by("interest__name", "municipality__name")
+    )
+
+
+def news_for(participant, *, since: datetime.datetime) -> list[Activity]:
+    """The published activities the person was told about since `since`, newest first."""
+    return [
+        n.activity
+        for n in News.objects.filter(
+            participant=participant,
+            sent_at__gte=since,
+            activity__status=Activity.Status.PUBLISHED,
+        )
+        .select_related("activity__municipality")
+        .order_by("-sent_at", "activity__title")
+    ]
 
 
 def occurrence_for_host(*, guide: PeerGuide, pk: int) -> Occurrence:

@@ -32,7 +32,15 @@ class ActivityAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "place", "municipality__name"]
     autocomplete_fields = ["municipality", "hosts"]
     filter_horizontal = ["interests"]
-    readonly_fields = ["status", "proposed_by", "published_at", "published_by", "created_at"]
+    readonly_fields = [
+        "status",
+        "proposed_by",
+        "published_at",
+        "published_by",
+        "created_at",
+        "edited_at",
+        "edited_by",
+    ]
     inlines = [OccurrenceInline]
     actions = ["publish", "decline"]
 

@@ -135,8 +135,8 @@ DA = {
     "All activities": "Alle aktiviteter",
     "Stop these messages, or see what you follow:": ("Stop beskederne, eller se, hvad du følger:"),
     "Stop these messages, or see what you follow": "Stop beskederne, eller se, hvad du følger",
-    "New activities for you. See them, or stop these texts: %(link)s": (
-        "Nye aktiviteter til dig. Se dem, eller stop sms'erne: %(link)s"
+    "New activities for you (or stop these texts): %(link)s": (
+        "Nye aktiviteter til dig (eller stop sms'erne): %(link)s"
     ),
     # reports/pages.py
     "Group activities": "Gruppeaktiviteter",

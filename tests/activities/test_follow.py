@@ -202,3 +202,22 @@ def test_the_follows_page_costs_the_same_for_few_and_many(
     with django_assert_max_num_queries(5):
         page = client.get(url).content.decode()
     assert page.count("Aktivitet") >= 22
+
+
+def test_export_shows_the_follow_and_erasure_stops_it(org1, walking, odense):
+    from privacy.services import erase_participant, export_participant
+
+    follow = _follower(org1, walking, odense)
+    _new(org1, walking, "Gåtur ved åen")
+    data = export_participant(follow.participant)
+    rows = data["activity_follows"]
+    assert rows[0]["interest"] == walking.name
+    assert rows[0]["municipality"] == "Odense"
+    assert rows[1]["told_about"] == "Gåtur ved åen"
+    erase_participant(participant=follow.participant)
+    follow.refresh_from_db()
+    assert follow.status == "stopped"
+    assert not News.objects.filter(participant=follow.participant).exists()
+    _new(org1, walking, "Gåtur i skoven")
+    later = timezone.now() + services.NEWS_EVERY + datetime.timedelta(minutes=1)
+    assert services.send_waiting_news(now=later) == 0

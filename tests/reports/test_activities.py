@@ -111,3 +111,20 @@ def test_the_activities_page_costs_the_same_for_few_and_many(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(area)
     assert "Aktivitet 24-25" in response.text
+
+
+def test_following_an_interest_keeps_the_cached_reports(org1):
+    from activities.models import Follow
+    from core.models import Interest, Municipality
+    from reports import cache as report_cache
+    from tests.factories import ParticipantFactory
+
+    person = ParticipantFactory(organisation=org1)
+    before = report_cache._versions([org1.pk])
+    follow = Follow.objects.create(
+        participant=person,
+        interest=Interest.objects.first(),
+        municipality=Municipality.objects.get(name="Odense"),
+    )
+    services.confirm_follow(follow=follow)
+    assert report_cache._versions([org1.pk]) == before

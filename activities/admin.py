@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from activities import services
-from activities.models import Activity, ActivityPolicy, Occurrence, Rsvp
+from activities.models import Activity, ActivityPolicy, Follow, Occurrence, Rsvp
 from core.admin_actions import run_for_each
 from core.scoping import ORGANISATION_LIST_FILTER, OrganisationScopedAdminMixin
 
@@ -32,7 +32,15 @@ class ActivityAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "place", "municipality__name"]
     autocomplete_fields = ["municipality", "hosts"]
     filter_horizontal = ["interests"]
-    readonly_fields = ["status", "proposed_by", "published_at", "published_by", "created_at"]
+    readonly_fields = [
+        "status",
+        "proposed_by",
+        "published_at",
+        "published_by",
+        "created_at",
+        "edited_at",
+        "edited_by",
+    ]
     inlines = [OccurrenceInline]
     actions = ["publish", "decline"]
 
@@ -110,3 +118,20 @@ class OccurrenceAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 @admin.register(ActivityPolicy)
 class ActivityPolicyAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_display = ["organisation", "guides_publish_directly"]
+
+
+@admin.register(Follow)
+class FollowAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+    """Who asked to hear about new activities (read only: people start and stop it themselves)."""
+
+    list_display = ["participant", "interest", "municipality", "status", "confirmed_at"]
+    list_filter = ["status", "interest"]
+    list_select_related = ["participant", "interest", "municipality"]
+    fields = list_display + ["created_at", "stopped_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,18 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 
 from activities.models import Activity, Occurrence
-from notifications.ics import IcsEvent, build_calendar
-
-
-def _host() -> str:
-    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "peerplatform"
+from notifications.ics import IcsEvent, build_calendar, uid_host
 
 
 def activity_calendar(activity: Activity, occurrences: list[Occurrence]) -> bytes:
     url = settings.SITE_URL.rstrip("/") + activity.get_absolute_url()
     events = [
         IcsEvent(
-            uid=f"activity-{activity.pk}-{o.pk}@{_host()}",
+            uid=f"activity-{activity.pk}-{o.pk}@{uid_host()}",
             start=o.starts_at,
             end=o.ends_at,
             summary=activity.title,

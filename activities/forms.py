@@ -10,8 +10,9 @@ from core.models import Interest, Municipality
 from volunteers.models import PeerGuide
 
 
-class ComingForm(PlainErrorsMixin, HoneypotMixin, forms.Form):
-    """ "Jeg kommer": a first name, an e-mail address or a mobile number, and consent."""
+class ReachForm(PlainErrorsMixin, HoneypotMixin, forms.Form):
+    """A first name and an e-mail address or a mobile number: how we reach a person who uses a
+    public form of the calendar."""
 
     first_name = forms.CharField(
         label=_("First name"),
@@ -26,6 +27,17 @@ class ComingForm(PlainErrorsMixin, HoneypotMixin, forms.Form):
         help_text=_("We send you a link to confirm. No e-mail? Write your mobile number instead."),
     )
     phone = PhoneFormField(label=_("Mobile number"), required=False, attrs={"autocomplete": "tel"})
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone") and not self.errors:
+            self.add_error("email", _("Write your e-mail address or your mobile number."))
+        return data
+
+
+class ComingForm(ReachForm):
+    """ "Jeg kommer": a first name, an e-mail address or a mobile number, and consent."""
+
     consent = forms.BooleanField(
         label=_(
             "I agree that the organisation keeps my first name and contact details so the hosts "
@@ -33,12 +45,6 @@ class ComingForm(PlainErrorsMixin, HoneypotMixin, forms.Form):
         ),
         error_messages={"required": _("We need your consent to note that you are coming.")},
     )
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("email") and not data.get("phone") and not self.errors:
-            self.add_error("email", _("Write your e-mail address or your mobile number."))
-        return data
 
 
 class TimeInput(forms.TimeInput):
@@ -132,3 +138,42 @@ class AttendanceForm(PlainErrorsMixin, forms.Form):
     def __init__(self, *args, answers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["came"].choices = [(str(r.pk), r.participant.first_name) for r in answers]
+
+
+class EditForm(ProposeForm):
+    """A host changes their activity: the proposal's fields, without the co-hosts (a
+    coordinator changes who hosts)."""
+
+    def __init__(self, *args, guide: PeerGuide, **kwargs):
+        super().__init__(*args, guide=guide, **kwargs)
+        del self.fields["co_hosts"]
+        if self.instance.pk and not self.is_bound:
+            self.initial["interests"] = list(self.instance.interests.all())
+
+
+class FollowForm(ReachForm):
+    """ "Tell me about new activities": an interest, a municipality, how to reach the person,
+    and consent."""
+
+    interest = forms.ModelChoiceField(
+        label=_("Interest"),
+        queryset=Interest.objects.filter(is_active=True).order_by("position", "name"),
+        empty_label=_("Choose an interest"),
+        error_messages={"required": _("Choose an interest.")},
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=_("Choose a municipality"),
+        error_messages={"required": _("Choose a municipality.")},
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisation keeps my first name, contact details and what I "
+            "follow, to write to me when there is a new activity. At most once a week; I can stop "
+            "it from every message."
+        ),
+        error_messages={"required": _("We need your consent to write to you.")},
+    )
+
+    field_order = ["interest", "municipality", "first_name", "email", "phone", "consent"]

@@ -135,6 +135,15 @@ class Activity(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    edited_at = models.DateTimeField(_("last changed by a host"), null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     organisation_path = "organisation"
 
@@ -227,6 +236,14 @@ class Occurrence(models.Model):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def is_full(self) -> bool:
+        """Every place is taken by a confirmed "Jeg kommer" (never, without a limit). Reads the
+        `coming` count the selectors annotate; `services.check_room` counts afresh under a lock
+        before it gives a place away."""
+        capacity = self.activity.capacity
+        return capacity is not None and self.coming >= capacity
+
 
 class Rsvp(models.Model):
     """ "Jeg kommer": a person said they will come to one occurrence. Pending until they click the
@@ -274,3 +291,84 @@ class Rsvp(models.Model):
 
     def __str__(self):
         return f"{self.participant.first_name} · {self.occurrence}"
+
+
+class Follow(models.Model):
+    """A person asked to hear about new activities with an interest in a municipality. Pending
+    until they use the link we send; stopped from the link in every message."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Not confirmed yet")
+        ACTIVE = "active", _("Following")
+        STOPPED = "stopped", _("Stopped")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="activity_follows",
+    )
+    interest = models.ForeignKey(
+        Interest, verbose_name=_("interest"), on_delete=models.PROTECT, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+
+    organisation_path = "participant__organisation"
+
+    class Meta:
+        verbose_name = _("follow of an interest")
+        verbose_name_plural = _("follows of interests")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "interest", "municipality"],
+                name="activities_one_follow_per_interest_and_place",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "active", "stopped"]),
+                name="activities_follow_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant.first_name} · {self.interest} · {self.municipality}"
+
+
+class News(models.Model):
+    """A new activity a follower is to hear about. Sent in one message with the others waiting,
+    at most one message a week per person (`services.send_news`)."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="activity_news",
+    )
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("found"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
+
+    organisation_path = "participant__organisation"
+
+    class Meta:
+        verbose_name = _("news of an activity")
+        verbose_name_plural = _("news of activities")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "activity"], name="activities_news_once_per_activity"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant.first_name} · {self.activity}"

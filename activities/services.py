@@ -12,14 +12,26 @@ import datetime
 from dataclasses import replace
 
 from dateutil import rrule
-from django.core import signing
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from activities.models import WEEKS_AHEAD, Activity, ActivityPolicy, Occurrence, Rsvp
+from activities.models import (
+    WEEKS_AHEAD,
+    Activity,
+    ActivityPolicy,
+    Follow,
+    News,
+    Occurrence,
+    Rsvp,
+)
+from core import dates
+from core.models import Organisation
+from core.selectors import coordinators_of
 from notifications.services import queue_email, queue_sms
 from participants import links
 from participants.models import Consent, Participant
@@ -50,14 +62,6 @@ def _rule(activity: Activity, until: datetime.datetime):
     return rrule.rrule(rrule.WEEKLY, dtstart=start, until=until, interval=interval)
 
 
-def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
-    """A local wall-clock time as an aware datetime (a time that does not exist on the night
-    summer time begins is moved forward, as a clock would)."""
-    tz = timezone.get_default_timezone()
-    value = datetime.datetime.combine(day, time, tzinfo=tz)
-    return value.astimezone(datetime.UTC).astimezone(tz)
-
-
 def planned_times(
     activity: Activity, *, today: datetime.date | None = None, weeks: int = WEEKS_AHEAD
 ) -> list[tuple[datetime.datetime, datetime.datetime]]:
@@ -72,12 +76,15 @@ def planned_times(
         day = start.date()
         if day < today or day.isoformat() in skipped:
             continue
-        times.append((_aware(day, activity.start_time), _aware(day, activity.end_time)))
+        start, end = activity.start_time, activity.end_time
+        times.append((dates.local_datetime(day, start), dates.local_datetime(day, end)))
     return times
 
 
 @transaction.atomic
-def generate_occurrences(*, activity: Activity, today: datetime.date | None = None) -> int:
+def generate_occurrences(
+    *, activity: Activity, today: datetime.date | None = None, reason: str = ""
+) -> int:
     """Bring a published activity's occurrences up to date for the next 12 weeks; returns how
     many were added. Safe to run twice (one occurrence per start, held by the database). A
     future occurrence that is no longer planned (a skipped date, a changed day) is removed, or,
@@ -99,7 +106,7 @@ def generate_occurrences(*, activity: Activity, today: datetime.date | None = No
             if occurrence.rsvps.filter(status__in=ANSWERED).exists():
                 cancel_occurrence(
                     occurrence=occurrence,
-                    reason=_("The activity has moved to another day."),
+                    reason=reason or _("The activity has moved to another day."),
                     actor=None,
                 )
             else:
@@ -133,16 +140,12 @@ def guides_publish_directly(organisation) -> bool:
     ).exists()
 
 
-def _check_times(activity: Activity) -> None:
-    errors = {}
-    if activity.end_time and activity.start_time and activity.end_time <= activity.start_time:
-        errors["end_time"] = _("The end time must be after the start time.")
-    if activity.until and activity.until < activity.first_date:
-        errors["until"] = _("The last date cannot be before the first date.")
+def _check_activity(activity: Activity) -> None:
+    """The model's check constraints (times, places, dates), with their own messages, and a
+    place to meet unless it is online."""
     if not activity.is_online and not activity.place:
-        errors["place"] = _("Write where you meet, or tick online.")
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"place": _("Write where you meet, or tick online.")})
+    activity.validate_constraints()
 
 
 @transaction.atomic
@@ -159,7 +162,7 @@ def propose_activity(
     activity.organisation = guide.organisation
     activity.proposed_by = guide
     activity.status = A.PROPOSED
-    _check_times(activity)
+    _check_activity(activity)
     activity.save()
     activity.interests.set(interests)
     hosts = [guide] + [
@@ -186,6 +189,7 @@ def publish_activity(*, activity: Activity, actor) -> Activity:
     activity.published_by = actor
     activity.save(update_fields=["status", "published_at", "published_by"])
     generate_occurrences(activity=activity)
+    note_news(activity=activity)
     return activity
 
 
@@ -197,6 +201,128 @@ def decline_activity(*, activity: Activity, actor) -> Activity:
     activity.status = A.DECLINED
     activity.save(update_fields=["status"])
     return activity
+
+
+# --- a host edits ------------------------------------------------------------------------------
+
+#: What a host may change from the dashboard.
+EDITABLE = (
+    "title",
+    "description",
+    "is_online",
+    "place",
+    "municipality",
+    "repeat",
+    "first_date",
+    "start_time",
+    "end_time",
+    "until",
+    "capacity",
+)
+WHERE = ("is_online", "place", "municipality")
+
+
+@transaction.atomic
+def edit_activity(*, activity: Activity, guide: PeerGuide, changes: dict, interests) -> Activity:
+    """A host changes their activity (`changes`: values of `EDITABLE` fields).
+
+    No new approval: a published activity stays in the calendar whatever the organisation's
+    policy. Approval is of the host and the idea; taking a published activity out while a
+    coordinator looks would cancel dates people said they would come to, and most edits are
+    practical (a new room, a later start). Where coordinators approve activities, they are told
+    what changed at once and can end it. A declined activity that is edited is proposed again.
+
+    The coming dates follow (`generate_occurrences`): a date that is unchanged keeps its "Jeg
+    kommer" answers; a date that disappears or moves is cancelled and those coming are told,
+    and when the place changes, those coming to the dates that remain are told the new place."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if not activity.hosts.filter(pk=guide.pk).exists():
+        raise PermissionDenied
+    if guide.status != PeerGuide.Status.ACTIVE:
+        raise ValidationError(
+            _("Only active peer guides can change activities. Talk to your coordinator.")
+        )
+    if activity.status == A.ENDED:
+        raise ValidationError(_("This activity has ended, so it cannot be changed."))
+    before = {name: getattr(activity, name) for name in EDITABLE}
+    before_interests = set(activity.interests.values_list("pk", flat=True))
+    for name in EDITABLE:
+        if name in changes:
+            setattr(activity, name, changes[name])
+    _check_activity(activity)
+    changed = [name for name in EDITABLE if getattr(activity, name) != before[name]]
+    if {i.pk for i in interests} != before_interests:
+        changed.append("interests")
+    if not changed:
+        return activity
+    activity.edited_at = timezone.now()
+    activity.edited_by = guide.user
+    if activity.status == A.DECLINED:
+        activity.status = A.PROPOSED
+    activity.save()
+    activity.interests.set(interests)
+    if activity.status != A.PUBLISHED:
+        return activity
+    kept = list(
+        Occurrence.objects.filter(
+            activity=activity, starts_at__gte=timezone.now(), cancelled_at__isnull=True
+        ).values_list("starts_at", flat=True)
+    )
+    generate_occurrences(
+        activity=activity,
+        reason=_("The day or time has changed. See the new dates on the activity's page."),
+    )
+    if any(name in changed for name in WHERE):
+        _tell_new_place(activity, kept)
+    if not guides_publish_directly(activity.organisation):
+        _tell_coordinators_of_edit(activity, guide, changed)
+    return activity
+
+
+def _tell_new_place(activity: Activity, starts: list[datetime.datetime]) -> None:
+    rsvps = Rsvp.objects.filter(
+        occurrence__activity=activity,
+        occurrence__starts_at__in=starts,
+        occurrence__cancelled_at__isnull=True,
+        status__in=ANSWERED,
+        participant__anonymised_at__isnull=True,
+    ).select_related("participant", "occurrence")
+    for rsvp in rsvps:
+        _tell(
+            rsvp.participant,
+            kind="activities.moved",
+            template="moved",
+            context={
+                "title": activity.title,
+                "starts": rsvp.occurrence.starts_at,
+                "where": activity.where,
+                "link": _public_url(activity),
+            },
+            about=rsvp,
+            slot=activity.edited_at.isoformat(),
+        )
+
+
+def _tell_coordinators_of_edit(activity: Activity, guide: PeerGuide, changed: list[str]) -> None:
+    for coordinator in coordinators_of(activity.organisation_id):
+        with translation.override(coordinator.language):
+            labels = [str(Activity._meta.get_field(name).verbose_name) for name in changed]
+        queue_email(
+            kind="activities.edited",
+            to=coordinator.email,
+            template="activities/email/edited",
+            context={
+                "first_name": coordinator.first_name,
+                "title": activity.title,
+                "host": guide.user.get_full_name(),
+                "changed": labels,
+                "link": settings.SITE_URL.rstrip("/")
+                + reverse("admin:activities_activity_change", args=[activity.pk]),
+            },
+            language=coordinator.language,
+            about=activity,
+            slot=activity.edited_at.isoformat(),
+        )
 
 
 # --- telling people ----------------------------------------------------------------------------
@@ -274,8 +400,6 @@ def cancel_occurrence(*, occurrence: Occurrence, reason: str, actor) -> Occurren
 
 
 def _public_url(activity: Activity) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL.rstrip("/") + activity.get_absolute_url()
 
 
@@ -293,35 +417,21 @@ def check_open_for_rsvp(occurrence: Occurrence) -> None:
         raise ValidationError(_("This date has already begun. Have a look at the other dates."))
 
 
-def _check_room(occurrence: Occurrence) -> None:
-    capacity = occurrence.activity.capacity
-    if capacity is not None and coming_count(occurrence) >= capacity:
+def check_room(occurrence: Occurrence) -> None:
+    """A place is left (`Occurrence.is_full`), counted afresh: under `confirm_rsvp`'s lock the
+    count is the one that decides."""
+    occurrence.coming = coming_count(occurrence)
+    if occurrence.is_full:
         raise ValidationError(
             _("Sorry, this date is full. Have a look at the other dates."), code="full"
         )
 
 
-def confirm_token(rsvp: Rsvp) -> str:
-    """A short signed token ("12:1xXOP2:…", about 55 characters), so the link fits in a text
-    message of 160 characters with the words around it."""
-    return signing.TimestampSigner(salt=CONFIRM_PURPOSE).sign(str(rsvp.pk))
-
-
-def read_confirm_token(token: str) -> int:
-    """The Rsvp id in a confirmation token; raises links.LinkError ("expired" or "invalid")."""
-    try:
-        value = signing.TimestampSigner(salt=CONFIRM_PURPOSE).unsign(token, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise links.LinkError("expired") from exc
-    except signing.BadSignature as exc:
-        raise links.LinkError("invalid") from exc
-    if not value.isdigit():
-        raise links.LinkError("invalid")
-    return int(value)
-
-
 def confirm_url(rsvp: Rsvp) -> str:
-    return links.absolute_url("activities:confirm", token=confirm_token(rsvp))
+    """A short link (links.short_token), so it fits in a text message of 160 characters with
+    the words around it."""
+    token = links.short_token(pk=rsvp.pk, purpose=CONFIRM_PURPOSE)
+    return links.absolute_url("activities:confirm", token=token)
 
 
 @transaction.atomic
@@ -330,7 +440,7 @@ def say_coming(*, occurrence: Occurrence, details: ParticipantDetails) -> Rsvp:
     confirms it (e-mail, or a text when only a mobile number is given). Saying it twice sends
     nothing new; a place is taken only when the link is used (`confirm_rsvp`)."""
     check_open_for_rsvp(occurrence)
-    _check_room(occurrence)
+    check_room(occurrence)
     activity = occurrence.activity
     if not details.email and not details.phone:
         raise ValidationError(_("Write your e-mail address or your mobile number."))
@@ -387,7 +497,7 @@ def confirm_rsvp(*, rsvp: Rsvp) -> Rsvp:
     if rsvp.status != R.PENDING:
         return rsvp
     check_open_for_rsvp(occurrence)
-    _check_room(occurrence)
+    check_room(occurrence)
     rsvp.status = R.COMING
     rsvp.confirmed_at = timezone.now()
     rsvp.save(update_fields=["status", "confirmed_at"])
@@ -435,3 +545,196 @@ def record_attendance(*, occurrence: Occurrence, count: int, came: list[int], ac
     occurrence.attendance_count = count
     occurrence.save(update_fields=["attendance_count"])
     return occurrence
+
+
+# --- following an interest -----------------------------------------------------------------------
+
+FOLLOW_PURPOSE = "activities.follow"
+FOLLOW_MAX_AGE = datetime.timedelta(days=14)
+#: The link in every news message: the person's follows and the button that stops them.
+FOLLOWS_PURPOSE = "activities.follows"
+FOLLOWS_MAX_AGE = datetime.timedelta(days=400)
+#: At most one news message per person in this time.
+NEWS_EVERY = datetime.timedelta(days=7)
+F = Follow.Status
+
+
+def keeper_of(municipality) -> Organisation | None:
+    """The organisation that keeps a follow of a municipality: one that serves it (its home
+    municipality or one it serves), else one that runs activities there; the first by name."""
+    return (
+        Organisation.objects.filter(
+            Q(municipality=municipality)
+            | Q(municipalities_served=municipality)
+            | Q(activities__municipality=municipality)
+        )
+        .distinct()
+        .order_by("name", "pk")
+        .first()
+    )
+
+
+def follow_url(follow: Follow) -> str:
+    token = links.short_token(pk=follow.pk, purpose=FOLLOW_PURPOSE)
+    return links.absolute_url("activities:follow_confirm", token=token)
+
+
+def follows_url(participant: Participant) -> str:
+    token = links.short_token(pk=participant.pk, purpose=FOLLOWS_PURPOSE)
+    return links.absolute_url("activities:follows", token=token)
+
+
+@transaction.atomic
+def follow_interest(*, interest, municipality, details: ParticipantDetails) -> Follow:
+    """The public form: a pending follow and a message with the link that confirms it (e-mail,
+    or a text when only a mobile number is given). Asking again for what a person already
+    follows sends nothing; a stopped follow asked for again needs the link again."""
+    if not details.email and not details.phone:
+        raise ValidationError(_("Write your e-mail address or your mobile number."))
+    organisation = keeper_of(municipality)
+    if organisation is None:
+        raise ValidationError(
+            {
+                "municipality": _(
+                    "No one runs activities in this municipality yet. Choose one nearby."
+                )
+            }
+        )
+    details = replace(details, organisation=organisation)
+    participant = attach_or_register(
+        details=details, purposes=[Consent.Purpose.ACTIVITY], match_phone=not details.email
+    ).participant
+    follow, created = Follow.objects.select_for_update().get_or_create(
+        participant=participant, interest=interest, municipality=municipality
+    )
+    if follow.status == F.ACTIVE:
+        return follow
+    slot = None  # a pending follow asked for again: the same message, so nothing new is sent
+    if follow.status == F.STOPPED:
+        slot = timezone.now().isoformat()
+        follow.status, follow.created_at = F.PENDING, timezone.now()
+        follow.confirmed_at = follow.stopped_at = None
+        follow.save()
+    _tell(
+        participant,
+        kind="activities.follow",
+        template="follow",
+        context={
+            "interest": interest.name,
+            "municipality": municipality.name,
+            "link": follow_url(follow),
+            "days": FOLLOW_MAX_AGE.days,
+            "organisation": organisation.name,
+        },
+        about=follow,
+        slot=slot,
+    )
+    return follow
+
+
+@transaction.atomic
+def confirm_follow(*, follow: Follow) -> Follow:
+    follow = Follow.objects.select_for_update().get(pk=follow.pk)
+    if follow.status == F.PENDING:
+        follow.status, follow.confirmed_at = F.ACTIVE, timezone.now()
+        follow.save(update_fields=["status", "confirmed_at"])
+    return follow
+
+
+@transaction.atomic
+def stop_following(*, participant: Participant) -> int:
+    """The link in each news message: the person hears no more about new activities."""
+    News.objects.filter(participant=participant, sent_at__isnull=True).delete()
+    return Follow.objects.filter(participant=participant, status__in=[F.PENDING, F.ACTIVE]).update(
+        status=F.STOPPED, stopped_at=timezone.now()
+    )
+
+
+def stop_erased_participant(*, participant, actor=None, **kwargs) -> int:
+    """Erasure: the person is told about no more activities."""
+    return stop_following(participant=participant)
+
+
+def note_news(*, activity: Activity) -> int:
+    """A newly published activity: everyone following one of its interests in its municipality
+    is to hear about it, once. Sent now to those not told this week; the others get it, with
+    whatever else is new, when their week is over (`send_waiting_news`)."""
+    if activity.municipality_id is None:
+        return 0
+    follower_ids = set(
+        Follow.objects.filter(
+            status=F.ACTIVE,
+            municipality_id=activity.municipality_id,
+            interest__in=activity.interests.all(),
+            participant__anonymised_at__isnull=True,
+        ).values_list("participant_id", flat=True)
+    )
+    News.objects.bulk_create(
+        [News(participant_id=pk, activity=activity) for pk in sorted(follower_ids)],
+        ignore_conflicts=True,
+    )
+    for participant in Participant.objects.filter(pk__in=follower_ids):
+        send_news(participant=participant)
+    return len(follower_ids)
+
+
+@transaction.atomic
+def send_news(*, participant: Participant, now: datetime.datetime | None = None) -> bool:
+    """One message with every new activity waiting for this person, unless they had one in the
+    last week (then it waits). Safe to run twice: the rows are locked and marked sent in the
+    same transaction as the message is put in the outbox, whose key names the batch."""
+    now = now or timezone.now()
+    waiting = list(
+        News.objects.select_for_update(of=("self",))
+        .filter(participant=participant, sent_at__isnull=True)
+        .select_related("activity__municipality")
+        .order_by("pk")
+    )
+    if not waiting:
+        return False
+    if News.objects.filter(participant=participant, sent_at__gt=now - NEWS_EVERY).exists():
+        return False
+    items = [
+        n
+        for n in waiting
+        if n.activity.status == A.PUBLISHED
+        and n.activity.occurrences.filter(starts_at__gte=now, cancelled_at__isnull=True).exists()
+    ]
+    News.objects.filter(pk__in=[n.pk for n in waiting]).update(sent_at=now)
+    if not items:  # all of them ended or were cancelled meanwhile: nothing to say
+        return False
+    _tell(
+        participant,
+        kind="activities.news",
+        template="news",
+        context={
+            "activities": [
+                {
+                    "title": n.activity.title,
+                    "where": n.activity.where,
+                    "link": _public_url(n.activity),
+                }
+                for n in items
+            ],
+            "count": len(items),
+            "link": follows_url(participant),
+            "calendar": settings.SITE_URL.rstrip("/") + reverse("activities:calendar"),
+        },
+        about=participant,
+        slot=f"news-{waiting[-1].pk}",
+    )
+    return True
+
+
+def send_waiting_news(*, now: datetime.datetime | None = None) -> int:
+    """The nightly job: news that waited for a person's week to end."""
+    now = now or timezone.now()
+    sent = 0
+    participant_ids = (
+        News.objects.filter(sent_at__isnull=True)
+        .values_list("participant_id", flat=True)
+        .distinct()
+    )
+    for participant in Participant.objects.filter(pk__in=list(participant_ids)):
+        sent += send_news(participant=participant, now=now)
+    return sent

@@ -7,4 +7,8 @@ from activities import services
 
 @shared_task(acks_late=True)
 def generate_occurrences() -> int:
-    return services.generate_all()
+    """The nightly job: the coming 12 weeks of dates, then the news that waited for a
+    follower's week to end (one beat entry for both: they run at the same hour)."""
+    added = services.generate_all()
+    services.send_waiting_news()
+    return added

@@ -1,6 +1,9 @@
 """The public activity calendar and "Jeg kommer", and the hosts' own pages. Thin: forms parse,
 services write, selectors read."""
 
+import datetime
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -13,12 +16,30 @@ from django.utils.translation import gettext as _
 from activities import selectors, services
 from activities.calendar import activity_calendar
 from activities.filters import CalendarFilter
-from activities.forms import AttendanceForm, CancelForm, ComingForm, ProposeForm
-from activities.models import Activity, Rsvp
+from activities.forms import (
+    AttendanceForm,
+    CancelForm,
+    ComingForm,
+    EditForm,
+    FollowForm,
+    ProposeForm,
+)
+from activities.models import Activity, Follow, Rsvp
 from core.ratelimit import limit_posts, over_limit
-from participants import links
+from participants.links import signed_link
+from participants.models import Participant
 from participants.services import ParticipantDetails
 from volunteers.decorators import guide_required
+
+
+def _details(data, organisation=None) -> ParticipantDetails:
+    return ParticipantDetails(
+        organisation=organisation,
+        first_name=data["first_name"],
+        email=data["email"],
+        phone=data["phone"] or "",
+        language=(get_language() or "da")[:2],
+    )
 
 
 def calendar(request):
@@ -32,8 +53,21 @@ def calendar(request):
             "weeks": selectors.by_week(occurrences),
             "count": len(occurrences),
             "filtered": filterset.is_bound,
+            "follow_query": _follow_query(filterset),
         },
     )
+
+
+def _follow_query(filterset) -> str:
+    """The calendar's chosen interest and municipality, for the follow form to start from."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return ""
+    chosen = {
+        key: filterset.form.cleaned_data[key].pk
+        for key in ("interest", "municipality")
+        if filterset.form.cleaned_data.get(key)
+    }
+    return "?" + urlencode(chosen) if chosen else ""
 
 
 def detail(request, pk):
@@ -63,9 +97,7 @@ def coming(request, pk):
     problem = ""
     try:
         services.check_open_for_rsvp(occurrence)
-        capacity = activity.capacity
-        if capacity is not None and occurrence.coming >= capacity:
-            problem = _("Sorry, this date is full. Have a look at the other dates.")
+        services.check_room(occurrence)
     except ValidationError as error:
         problem = " ".join(error.messages)
     form = None
@@ -78,13 +110,7 @@ def coming(request, pk):
             try:
                 services.say_coming(
                     occurrence=occurrence,
-                    details=ParticipantDetails(
-                        organisation=activity.organisation,
-                        first_name=data["first_name"],
-                        email=data["email"],
-                        phone=data["phone"] or "",
-                        language=(get_language() or "da")[:2],
-                    ),
+                    details=_details(data, activity.organisation),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -111,20 +137,17 @@ def coming_sent(request, pk):
     )
 
 
-def confirm(request, token):
+@signed_link(
+    purpose=services.CONFIRM_PURPOSE,
+    max_age=services.CONFIRM_MAX_AGE,
+    queryset=Rsvp.objects.select_related(
+        "occurrence__activity__organisation", "participant"
+    ).filter(participant__anonymised_at__isnull=True),
+    short=True,
+)
+def confirm(request, rsvp, token):
     """The link in the message. GET asks, POST confirms (link scanners only GET); once coming,
     the same page lets the person say they are not coming after all."""
-    try:
-        pk = services.read_confirm_token(token)
-    except links.LinkError as error:
-        return links.link_error(request, error.reason)
-    rsvp = (
-        Rsvp.objects.select_related("occurrence__activity__organisation", "participant")
-        .filter(pk=pk)
-        .first()
-    )
-    if rsvp is None or rsvp.participant.anonymised_at:
-        return links.link_error(request, links.GONE)
     error = ""
     if request.method == "POST":
         try:
@@ -150,6 +173,82 @@ def confirm(request, token):
             "started": rsvp.occurrence.starts_at <= timezone.now(),
         },
         status=409 if error else 200,
+    )
+
+
+# --- following an interest ----------------------------------------------------------------------
+
+
+@limit_posts("activities.follow")
+def follow(request):
+    """ "Tell me about new activities": an interest in a municipality."""
+    initial = {
+        key: request.GET[key]
+        for key in ("interest", "municipality")
+        if request.GET.get(key, "").isdigit()
+    }
+    form = FollowForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and not over_limit(request, form):
+        sent = reverse("activities:follow_sent")
+        data = form.cleaned_data
+        if form.is_spam():
+            return redirect(sent)
+        try:
+            services.follow_interest(
+                interest=data["interest"],
+                municipality=data["municipality"],
+                details=_details(data),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect(sent if data["email"] else f"{sent}?sms=1")
+    return render(request, "activities/follow.html", {"form": form})
+
+
+def follow_sent(request):
+    return render(request, "activities/follow_sent.html", {"by_text": "sms" in request.GET})
+
+
+@signed_link(
+    purpose=services.FOLLOW_PURPOSE,
+    max_age=services.FOLLOW_MAX_AGE,
+    queryset=Follow.objects.select_related("participant", "interest", "municipality").filter(
+        participant__anonymised_at__isnull=True
+    ),
+    short=True,
+)
+def follow_confirm(request, follow, token):
+    """The link in the message: GET asks, POST confirms (link scanners only GET)."""
+    if request.method == "POST":
+        services.confirm_follow(follow=follow)
+        return redirect("activities:follow_confirm", token=token)
+    return render(request, "activities/follow_confirm.html", {"follow": follow})
+
+
+@signed_link(
+    purpose=services.FOLLOWS_PURPOSE,
+    max_age=services.FOLLOWS_MAX_AGE,
+    queryset=Participant.objects.filter(anonymised_at__isnull=True),
+    short=True,
+)
+def follows(request, participant, token):
+    """The link in every news message: what is new, what the person follows, and the button
+    that stops the messages."""
+    if request.method == "POST":
+        services.stop_following(participant=participant)
+        messages.success(request, _("Done. We will not write to you about new activities."))
+        return redirect("activities:follows", token=token)
+    return render(
+        request,
+        "activities/follows.html",
+        {
+            "participant": participant,
+            "follows": selectors.follows_of(participant),
+            "news": selectors.news_for(
+                participant, since=timezone.now() - datetime.timedelta(weeks=4)
+            ),
+        },
     )
 
 
@@ -192,6 +291,29 @@ def propose(request):
                 )
             return redirect("activities:mine")
     return render(request, "activities/propose.html", {"form": form})
+
+
+@guide_required
+def edit(request, pk):
+    guide = request.guide
+    activity = selectors.activity_for_host(guide=guide, pk=pk)
+    form = EditForm(request.POST or None, instance=activity, guide=guide)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_activity(
+                activity=activity,
+                guide=guide,
+                changes={name: form.cleaned_data[name] for name in services.EDITABLE},
+                interests=form.cleaned_data["interests"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your changes are saved. If a date moved, those coming are told.")
+            )
+            return redirect("activities:mine")
+    return render(request, "activities/edit.html", {"form": form, "activity": activity})
 
 
 def _add_errors(form, error: ValidationError) -> None:

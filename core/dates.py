@@ -189,3 +189,13 @@ def input_value(value) -> str:
     if isinstance(local, datetime.date):
         return local.isoformat()
     return ""
+
+
+def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """A wall-clock time in Europe/Copenhagen on `day` as an aware datetime, for anything planned
+    by the local clock (course sessions, activities): "Tuesdays 10-12" stays 10-12 across the
+    change to and from summer time. A time that does not exist on the night summer time begins
+    is moved forward, as a clock would (02.30 becomes 03.30)."""
+    tz = timezone.get_default_timezone()
+    value = datetime.datetime.combine(day, time, tzinfo=tz)
+    return value.astimezone(datetime.UTC).astimezone(tz)

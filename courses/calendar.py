@@ -10,11 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort, CohortSession
-from notifications.ics import IcsEvent, build_calendar
-
-
-def _host() -> str:
-    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "peerplatform"
+from notifications.ics import IcsEvent, build_calendar, uid_host
 
 
 def session_summary(title: str, session: CohortSession) -> str:
@@ -39,7 +35,7 @@ def cohort_events(cohort: Cohort, sessions=None) -> list[IcsEvent]:
             continue
         events.append(
             IcsEvent(
-                uid=f"cohort-{cohort.pk}-session-{session.number}@{_host()}",
+                uid=f"cohort-{cohort.pk}-session-{session.number}@{uid_host()}",
                 start=session.starts_at,
                 end=session.ends_at,
                 summary=session_summary(title, session),

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -108,10 +106,6 @@ def danish_date(value: datetime.date | datetime.datetime) -> str:
     return dates.day(value)
 
 
-def _local(day: datetime.date, time: datetime.time) -> datetime.datetime:
-    return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
 def _plan_sessions(
     cohort: Cohort, count: int | None = None
 ) -> tuple[list[CohortSession], list[Skipped]]:
@@ -119,7 +113,7 @@ def _plan_sessions(
     session that would fall outside the years 2000-2100 is a `ValidationError` on `first_date`."""
     programme = cohort.programme
     count = count or programme.default_sessions
-    dates, skipped = plan_session_dates(
+    days, skipped = plan_session_dates(
         first_date=cohort.first_date,
         weekday=cohort.weekday,
         count=count,
@@ -129,12 +123,12 @@ def _plan_sessions(
     plan = {item.number: item for item in programme.plan.all()}
     sessions = []
     if programme.has_information_meeting:
-        info_day = dates[0] - datetime.timedelta(weeks=1)
+        info_day = days[0] - datetime.timedelta(weeks=1)
         holidays = danish_holidays([info_day.year], "da")
         while info_day in holidays:  # an information meeting on a holiday moves a week earlier
             skipped.append(Skipped(info_day, SkippedDate.Kind.HOLIDAY, holidays[info_day]))
             info_day -= datetime.timedelta(weeks=1)
-        start = _local(info_day, cohort.start_time)
+        start = dates.local_datetime(info_day, cohort.start_time)
         sessions.append(
             CohortSession(
                 cohort=cohort,
@@ -144,8 +138,8 @@ def _plan_sessions(
                 ends_at=start + datetime.timedelta(hours=1),
             )
         )
-    for number, day in enumerate(dates, start=1):
-        start = _local(day, cohort.start_time)
+    for number, day in enumerate(days, start=1):
+        start = dates.local_datetime(day, cohort.start_time)
         sessions.append(
             CohortSession(
                 cohort=cohort,

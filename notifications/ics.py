@@ -27,6 +27,11 @@ class IcsEvent:
     url: str = ""
 
 
+def uid_host() -> str:
+    """The site's host name, the right-hand part of every event's UID (RFC 5545 suggests one)."""
+    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "peerplatform"
+
+
 def _utc(value: datetime) -> datetime:
     if timezone.is_naive(value):
         value = timezone.make_aware(value)

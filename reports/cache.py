@@ -38,7 +38,9 @@ REPORT_CACHE_SECONDS = 600
 WATCHED_APPS = frozenset(
     {"matching", "courses", "participants", "volunteers", "activities", "core"}
 )
-_IGNORED_MODELS = frozenset({"core.user"})  # last_login is saved on every sign-in
+# last_login is saved on every sign-in; who follows an interest and the news they are sent are
+# never reported (a confirmed follow would otherwise start a new version for everyone).
+_IGNORED_MODELS = frozenset({"core.user", "activities.follow", "activities.news"})
 _GLOBAL = "reports:version:all"
 
 T = TypeVar("T")

@@ -20,6 +20,7 @@ AREAS = {
     "guides": gettext_lazy("Peer guides"),
     "support": gettext_lazy("One-to-one support"),
     "courses": gettext_lazy("Courses"),
+    "activities": gettext_lazy("Group activities"),
     "wellbeing": gettext_lazy("Well-being (WHO-5)"),
     "participants": gettext_lazy("Participants"),
 }
@@ -158,6 +159,7 @@ def overview(period, scope) -> Page:
     s = selectors.support_figures(period, scope)
     c = selectors.course_figures(period, scope)
     w = selectors.wellbeing_figures(period, scope)
+    a = selectors.activity_figures(period, scope)
     helped = selectors.helped_participants(period, scope).count()
     trend = selectors.monthly_trend(period, scope)
     figures = [
@@ -171,9 +173,16 @@ def overview(period, scope) -> Page:
         (_("One-to-one meeting hours"), s["meeting_hours"]),
         (_("Cohorts run"), c["cohorts_run"]),
         (_("Facilitated cohort hours"), c["facilitated_hours"]),
+        (_("Group activity dates held"), a["held"]),
+        (_("Attendances at group activities"), a["attendances"]),
         (
             _("Volunteer hours"),
-            round(s["volunteer_meeting_hours"] + c["volunteer_facilitated_hours"], 1),
+            round(
+                s["volunteer_meeting_hours"]
+                + c["volunteer_facilitated_hours"]
+                + a["volunteer_hours"],
+                1,
+            ),
         ),
         (_("WHO-5 mean change (points)"), over(w["mean_change"], w["pairs"])),
     ]
@@ -368,6 +377,45 @@ def courses(period, scope) -> Page:
     return Page("courses", str(AREAS["courses"]), figures, charts)
 
 
+def activities(period, scope) -> Page:
+    """Volunteer-run group activities: dates held, attendances and hours, and each activity."""
+    a = selectors.activity_figures(period, scope)
+    rows = selectors.activity_rows(period, scope)
+    figures = [
+        (_("Activities with a date held"), a["activities"]),
+        (_("Group activity dates held"), a["held"]),
+        (_("Attendances at group activities"), a["attendances"]),
+        (_("Host hours"), a["host_hours"]),
+        (_("of which by volunteers"), a["volunteer_hours"]),
+    ]
+    table = Table(
+        "activities",
+        _("Dates held and attendances per activity"),
+        [_("Activity"), _("Dates held"), _("Attendances")],
+        [
+            [r["activity__title"], r["held"], n]
+            for r, n in zip(rows, column([r["attendances"] or 0 for r in rows]), strict=True)
+        ],
+    )
+    title = _("Group activity dates held and attendances per month")
+    chart = Chart(
+        "activity_months",
+        "bar",
+        title,
+        Table(
+            "activity_months",
+            title,
+            [_("Month"), _("Dates held"), _("Attendances")],
+            [
+                [_month(m["month"]), m["held"], m["attendances"]]
+                for m in selectors.activity_months(period, scope)
+            ],
+        ),
+        series=[1, 2],
+    )
+    return Page("activities", str(AREAS["activities"]), figures, [chart], [table])
+
+
 def _group_label(breakdown: str, group) -> str:
     if breakdown == "all":
         return _("All")
@@ -544,6 +592,7 @@ BUILDERS = {
     "guides": guides,
     "support": support,
     "courses": courses,
+    "activities": activities,
     "wellbeing": wellbeing,
     "participants": participants,
 }
@@ -562,6 +611,11 @@ def funder_table(year: int, scope) -> Table:
         [_("Activities held"), f["activities"]],
         [_("of which one-to-one meetings"), f["meetings_held"]],
         [_("of which cohort sessions"), f["sessions_held"]],
+        [_("of which group activity dates"), f["group_activity_dates"]],
+        [_("Group activities with a date held"), f["group_activities"]],
+        [_("Attendances at group activities"), f["group_attendances"]],
+        [_("Group activity host hours"), f["group_host_hours"]],
+        [_("Group activity volunteer hours"), f["group_volunteer_hours"]],
         [_("Cohorts run"), f["cohorts_run"]],
         [_("Course enrollments"), f["enrollments"]],
         [_("Requests received"), f["requests_received"]],

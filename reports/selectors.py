@@ -23,7 +23,11 @@ Definitions (docs/coordinators.md, "Reports and exports"):
   cancelled; information meetings (session 0) are not counted. *Facilitated hours* are the
   session length times the number of facilitators.
   *Volunteer hours* are one-to-one meeting hours of volunteer guides plus facilitated hours of
-  volunteer facilitators.
+  volunteer facilitators plus group-activity hours of volunteer hosts.
+- A group activity's date is *held* when it is not cancelled and has begun; *attendances* are the
+  number the hosts recorded (drop-ins included); its hours are the date's length times its hosts
+  (volunteer hours: its volunteer hosts). Activities belong to no programme: they count only
+  when no programme is chosen, and take their organisation's form of peer support.
 - *Attendance rate* is present / recorded marks for held sessions (not information meetings) in
   the period. *Completion rate* is completed / (completed + not completed) for cohorts finished
   whose last session lies in the period.
@@ -74,6 +78,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncQuarter
 
+from activities import selectors as activity_selectors
 from core.choices import EntrySource, Gender
 from core.models import Organisation
 from core.scoping import scope_to_user
@@ -220,6 +225,11 @@ class Scope:
     @property
     def cohorts(self) -> bool:
         return self.programme != ONE_TO_ONE
+
+    @property
+    def activities(self) -> bool:
+        """Group activities belong to no programme: counted only when none is chosen."""
+        return self.programme is None
 
     def cohort_q(self, prefix: str = "") -> Q:
         """Cohorts in scope. A cohort's form of peer support is its programme's, or else its
@@ -516,6 +526,56 @@ def course_figures(period: Period, scope: Scope) -> dict:
         "volunteer_facilitated_hours": _hours(minutes["volunteer_minutes"]),
         "per_programme": rows,
     }
+
+
+# --- Group activities -------------------------------------------------------------------------
+
+
+def activity_figures(period: Period, scope: Scope) -> dict:
+    """Volunteer-run group activities (activities.selectors.figures): an activity takes its
+    organisation's form of peer support."""
+    ids = scope.form_organisation_ids if scope.activities else ()
+    return activity_selectors.figures(
+        organisation_ids=ids, start=period.start_at, end=period.end_at, now=scope.now
+    )
+
+
+def activity_rows(period: Period, scope: Scope) -> list[dict]:
+    ids = scope.form_organisation_ids if scope.activities else ()
+    return activity_selectors.per_activity(
+        organisation_ids=ids, start=period.start_at, end=period.end_at, now=scope.now
+    )
+
+
+def activity_months(period: Period, scope: Scope) -> list[dict]:
+    """Per month of the period: group activity dates held and attendances."""
+    ids = scope.form_organisation_ids if scope.activities else ()
+    months = {m: {"month": m, "held": 0, "attendances": 0} for m in period.months()}
+    for row in (
+        activity_selectors.held_occurrences(
+            organisation_ids=ids, start=period.start_at, end=period.end_at, now=scope.now
+        )
+        .annotate(month=TruncMonth("starts_at", tzinfo=period.tz))
+        .values("month")
+        .annotate(held=Count("pk"), attendances=Coalesce(Sum("attendance_count"), 0))
+        .order_by("month")
+    ):
+        month = row.pop("month")
+        month = month.date() if isinstance(month, datetime.datetime) else month
+        if month in months:
+            months[month].update(row)
+    return list(months.values())
+
+
+def activity_hosts(period: Period, scope: Scope) -> QuerySet:
+    """The peer guides hosting a date held in the period (ids, for "guides with activity")."""
+    ids = scope.form_organisation_ids if scope.activities else ()
+    held = activity_selectors.held_occurrences(
+        organisation_ids=ids, start=period.start_at, end=period.end_at, now=scope.now
+    )
+    return PeerGuide.objects.filter(hosted_activities__occurrences__in=held.values("pk")).values(
+        "pk"
+    )
 
 
 # --- WHO-5 ----------------------------------------------------------------------------------
@@ -971,25 +1031,35 @@ def funder_figures(year: int, scope: Scope) -> dict:
                 "peerguide_id"
             )
         )
+        | Q(pk__in=activity_hosts(period, scope))
     ).aggregate(
         volunteers=Count("pk", filter=Q(employment=volunteer)),
         paid=Count("pk", filter=~Q(employment=volunteer)),
     )
     support = support_figures(period, scope)
     courses = course_figures(period, scope)
+    group = activity_figures(period, scope)
     return {
         "year": year,
         "volunteers": active_guides["volunteers"],
         "paid_guides": active_guides["paid"],
         "users": helped_participants(period, scope).count(),
         "volunteer_hours": round(
-            support["volunteer_meeting_hours"] + courses["volunteer_facilitated_hours"], 1
+            support["volunteer_meeting_hours"]
+            + courses["volunteer_facilitated_hours"]
+            + group["volunteer_hours"],
+            1,
         ),
         "meeting_hours": support["meeting_hours"],
         "facilitated_hours": courses["facilitated_hours"],
         "meetings_held": support["meetings_held"],
         "sessions_held": courses["sessions_held"],
-        "activities": support["meetings_held"] + courses["sessions_held"],
+        "activities": support["meetings_held"] + courses["sessions_held"] + group["held"],
+        "group_activity_dates": group["held"],
+        "group_activities": group["activities"],
+        "group_attendances": group["attendances"],
+        "group_host_hours": group["host_hours"],
+        "group_volunteer_hours": group["volunteer_hours"],
         "cohorts_run": courses["cohorts_run"],
         "enrollments": courses["enrollments"],
         "requests_received": support["requests_received"],

@@ -1,6 +1,12 @@
 """Demo data for activities (issue 18 point 7): a weekly walk group in Odense with two hosts, a
-monthly board-game evening, a one-off cooking evening with few places; people who said "Jeg
-kommer" (one of them by text message only), a cancelled date and last week's walk with a count.
+monthly board-game evening whose host moved it to another room, a one-off cooking evening with
+few places; people who said "Jeg kommer" (one of them by text message only), a cancelled date,
+the last weeks' walks with a count; someone who follows cooking in Odense and was told about the
+cooking evening; and a coffee group in Copenhagen with its own held dates, so both demo
+coordinators' activity reports have figures.
+
+The activities replace the "Åben gruppeaktivitet" course programme, which the demo leaves out of
+use: a course has a fixed number of sessions and sign-up, a group activity is drop-in.
 
 Idempotent: an activity that already exists (same organisation and title) is left as it is.
 """
@@ -12,6 +18,7 @@ from django.utils import timezone
 from activities import services
 from activities.models import Activity, ActivityPolicy, Occurrence, Rsvp
 from core.models import Interest, Municipality
+from courses.models import Programme
 from participants.models import Consent
 from participants.services import ParticipantDetails, attach_or_register
 
@@ -38,7 +45,42 @@ def _activity(organisation, *, title, hosts, interests, **fields) -> tuple[Activ
     return activity, True
 
 
+def _held(activity, *, weeks_ago: int, count: int) -> None:
+    """A past date of a weekly activity, held, with how many came."""
+    first = activity.occurrences.filter(cancelled_at__isnull=True).order_by("starts_at").first()
+    back = datetime.timedelta(weeks=weeks_ago)
+    Occurrence.objects.get_or_create(
+        activity=activity,
+        starts_at=first.starts_at - back,
+        defaults={"ends_at": first.ends_at - back, "attendance_count": count},
+    )
+
+
+def _copenhagen(context) -> Activity:
+    organisation = context["organisations"][1]
+    katrine = context["guides"]["katrine@guide.test"]
+    coffee, new = _activity(
+        organisation,
+        title="Kaffe og snak på biblioteket",
+        hosts=[katrine],
+        interests=["kaffe"],
+        description="En kop kaffe og en snak om alt og ingenting. Kom og gå, som det passer dig.",
+        place="Caféen på Hovedbiblioteket, Krystalgade 15",
+        municipality=Municipality.objects.get(name="København"),
+        repeat=Activity.Repeat.WEEKLY,
+        first_date=_next(timezone.localdate(), 2),
+        start_time=datetime.time(14, 0),
+        end_time=datetime.time(16, 0),
+    )
+    if new:
+        for weeks_ago, count in ((1, 5), (2, 7), (3, 4), (6, 6)):
+            _held(coffee, weeks_ago=weeks_ago, count=count)
+    return coffee
+
+
 def seed(*, context, password, out) -> dict:
+    Programme.objects.filter(name="Åben gruppeaktivitet").update(is_active=False)
+    coffee = _copenhagen(context)
     organisation = context["organisations"][0]
     guides = context["guides"]
     sofie, mads, yasmin = (
@@ -47,6 +89,16 @@ def seed(*, context, password, out) -> dict:
     ActivityPolicy.objects.get_or_create(organisation=organisation)
     odense = Municipality.objects.get(name="Odense")
     today = timezone.localdate()
+    if not Activity.objects.filter(organisation=organisation, title="Gåtur ved Odense Å").exists():
+        # Lone follows cooking in Odense (confirmed): the cooking evening below is news to her.
+        follow = services.follow_interest(
+            interest=Interest.objects.get(slug="madlavning"),
+            municipality=odense,
+            details=ParticipantDetails(
+                organisation=organisation, first_name="Lone", email="lone@deltager.test"
+            ),
+        )
+        services.confirm_follow(follow=follow)
 
     walk, new_walk = _activity(
         organisation,
@@ -92,7 +144,14 @@ def seed(*, context, password, out) -> dict:
         end_time=datetime.time(20, 0),
     )
     if not new_walk:
-        return {"activities": [walk, games, cooking]}
+        return {"activities": [walk, games, cooking, coffee]}
+    # Mads moved the board games upstairs from his dashboard; the coordinators were told.
+    services.edit_activity(
+        activity=games,
+        guide=mads,
+        changes={"place": "Frivillighuset, 1. sal, Vestergade 30"},
+        interests=list(games.interests.all()),
+    )
 
     people = [
         attach_or_register(
@@ -130,14 +189,15 @@ def seed(*, context, password, out) -> dict:
         reason="Sofie og Mads er begge på kursus den dag. Vi ses ugen efter.",
         actor=sofie.user,
     )
-    # Last week's walk, held: six came.
-    last = first_walk.starts_at - datetime.timedelta(days=7)
-    Occurrence.objects.get_or_create(
-        activity=walk,
-        starts_at=last,
-        defaults={
-            "ends_at": first_walk.ends_at - datetime.timedelta(days=7),
-            "attendance_count": 6,
-        },
-    )
-    return {"activities": [walk, games, cooking]}
+    # The last weeks' walks, held, with how many came (last week: six).
+    for weeks_ago, count in ((1, 6), (2, 4), (3, 7), (5, 5), (9, 3)):
+        _held(walk, weeks_ago=weeks_ago, count=count)
+    # Last week's walk: two of those who said they would come came.
+    last = walk.occurrences.get(starts_at=first_walk.starts_at - datetime.timedelta(weeks=1))
+    for person, came in ((people[0], True), (people[1], True), (people[3], False)):
+        Rsvp.objects.get_or_create(
+            occurrence=last,
+            participant=person,
+            defaults={"status": Rsvp.Status.COMING, "confirmed_at": now, "attended": came},
+        )
+    return {"activities": [walk, games, cooking, coffee]}

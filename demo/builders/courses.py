@@ -123,16 +123,6 @@ PROGRAMMES_EN = {
         ),
         "neutral_title_en": "Training",
     },
-    "Åben gruppeaktivitet": {
-        "name_en": "Open group activity",
-        "target_group_en": "Everyone",
-        "description_en": (
-            "A group that meets for something you enjoy together: a walk, cooking, music or "
-            "something else entirely. Volunteers with experience of their own run it. Come as "
-            "you are."
-        ),
-        "neutral_title_en": "Group activity",
-    },
 }
 
 

@@ -79,4 +79,23 @@ def test_volunteer_hours_are_length_times_hosts(org1, org2):
     figures = selectors.figures(
         organisation_ids=[org1.pk], start=now - datetime.timedelta(days=30), end=now
     )
-    assert figures == {"held": 1, "attendances": 6, "volunteer_hours": 4.0}
+    assert figures == {
+        "activities": 1,
+        "held": 1,
+        "attendances": 6,
+        "host_hours": 4.0,
+        "volunteer_hours": 4.0,
+    }
+
+
+def test_volunteer_hours_leave_out_paid_hosts(org1):
+    paid = PeerGuideFactory(organisation=org1, employment="paid")
+    activity = make_activity(org1, hosts=[PeerGuideFactory(organisation=org1), paid])
+    services.record_attendance(
+        occurrence=_past_date(activity, hours=2), count=4, came=[], actor=None
+    )
+    now = timezone.now()
+    figures = selectors.figures(
+        organisation_ids=[org1.pk], start=now - datetime.timedelta(days=30), end=now
+    )
+    assert (figures["host_hours"], figures["volunteer_hours"]) == (4.0, 2.0)

@@ -141,6 +141,16 @@ def world(db):
     rsvp_b = Rsvp.objects.create(
         occurrence=occurrence_a, participant=request_b.participant, status="coming"
     )
+    from activities.models import Follow
+    from core.models import Interest, Municipality
+
+    walking, odense = Interest.objects.first(), Municipality.objects.get(name="Odense")
+    follow_a = Follow.objects.create(
+        participant=participant_a, interest=walking, municipality=odense, status="active"
+    )
+    follow_b = Follow.objects.create(
+        participant=request_b.participant, interest=walking, municipality=odense
+    )
     superuser = UserFactory(is_superuser=True, is_staff=True)
     from plans.models import Plan
 
@@ -150,6 +160,9 @@ def world(db):
         "occurrence_a": occurrence_a,
         "rsvp_a": rsvp_a,
         "rsvp_b": rsvp_b,
+        "follow_a": follow_a,
+        "follow_b": follow_b,
+        "participant_b": request_b.participant,
         "org1": org1,
         "org2": org2,
         "guide_a": guide_a,
@@ -515,8 +528,42 @@ TABLE = {
         lambda r, w: reverse(
             "activities:confirm",
             args=[
-                __import__("activities.services", fromlist=["x"]).confirm_token(
-                    token_owner(r, w, "rsvp_a", "rsvp_b")
+                links.short_token(
+                    pk=token_owner(r, w, "rsvp_a", "rsvp_b").pk, purpose="activities.confirm"
+                )
+            ],
+        ),
+        ANYONE_WITH_LINK,
+        LINK_HOLDERS,
+    ),
+    "activities:follow": ("get", lambda r, w: reverse("activities:follow"), PUBLIC, set()),
+    "activities:follow_sent": (
+        "get",
+        lambda r, w: reverse("activities:follow_sent"),
+        PUBLIC,
+        set(),
+    ),
+    "activities:follow_confirm": (
+        "get",
+        lambda r, w: reverse(
+            "activities:follow_confirm",
+            args=[
+                links.short_token(
+                    pk=token_owner(r, w, "follow_a", "follow_b").pk, purpose="activities.follow"
+                )
+            ],
+        ),
+        ANYONE_WITH_LINK,
+        LINK_HOLDERS,
+    ),
+    "activities:follows": (
+        "get",
+        lambda r, w: reverse(
+            "activities:follows",
+            args=[
+                links.short_token(
+                    pk=token_owner(r, w, "participant_a", "participant_b").pk,
+                    purpose="activities.follows",
                 )
             ],
         ),
@@ -524,6 +571,12 @@ TABLE = {
         LINK_HOLDERS,
     ),
     "activities:mine": ("get", lambda r, w: reverse("activities:mine"), OWN_DASHBOARD, set()),
+    "activities:edit": (
+        "get",
+        lambda r, w: reverse("activities:edit", args=[w["activity_a"].pk]),
+        {**GUIDE_PAGE, "guide_a": 200},
+        A_ONLY,
+    ),
     "activities:propose": (
         "get",
         lambda r, w: reverse("activities:propose"),

@@ -32,7 +32,7 @@ from activities.models import (
 from core import dates
 from core.models import Organisation
 from core.selectors import coordinators_of
-from notifications.services import queue_email, queue_sms
+from notifications.services import notify, queue_email
 from participants import links
 from participants.models import Consent, Participant
 from participants.services import ParticipantDetails, attach_or_register
@@ -329,29 +329,16 @@ def _tell_coordinators_of_edit(activity: Activity, guide: PeerGuide, changed: li
 
 
 def _tell(participant: Participant, *, kind: str, template: str, context: dict, about, slot=None):
-    """One message by the person's channel: e-mail when we have an address, else a text."""
-    context = {"first_name": participant.first_name, **context}
-    if participant.email:
-        return queue_email(
-            kind=kind,
-            to=participant.email,
-            template=f"activities/email/{template}",
-            context=context,
-            language=participant.language,
-            about=about,
-            slot=slot,
-        )
-    if participant.phone:
-        return queue_sms(
-            kind=kind,
-            to=participant.phone,
-            template=f"activities/sms/{template}",
-            context=context,
-            language=participant.language,
-            about=about,
-            slot=slot,
-        )
-    return None
+    """One message by the person's preferred channel(s) (notifications' `notify`)."""
+    notify(
+        participant.contact_point,
+        kind=kind,
+        template=f"activities/email/{template}",
+        sms_template=f"activities/sms/{template}",
+        context={"first_name": participant.first_name, **context},
+        about=about,
+        slot=slot,
+    )
 
 
 # --- cancelling ----------------------------------------------------------------------------------
@@ -428,9 +415,8 @@ def check_room(occurrence: Occurrence) -> None:
 
 
 def confirm_url(rsvp: Rsvp) -> str:
-    """A short link (links.short_token), so it fits in a text message of 160 characters with
-    the words around it."""
-    token = links.short_token(pk=rsvp.pk, purpose=CONFIRM_PURPOSE)
+    """The link that confirms "Jeg kommer" (in a text message, the outbox makes it short)."""
+    token = links.make_token(pk=rsvp.pk, purpose=CONFIRM_PURPOSE)
     return links.absolute_url("activities:confirm", token=token)
 
 
@@ -575,12 +561,12 @@ def keeper_of(municipality) -> Organisation | None:
 
 
 def follow_url(follow: Follow) -> str:
-    token = links.short_token(pk=follow.pk, purpose=FOLLOW_PURPOSE)
+    token = links.make_token(pk=follow.pk, purpose=FOLLOW_PURPOSE)
     return links.absolute_url("activities:follow_confirm", token=token)
 
 
 def follows_url(participant: Participant) -> str:
-    token = links.short_token(pk=participant.pk, purpose=FOLLOWS_PURPOSE)
+    token = links.make_token(pk=participant.pk, purpose=FOLLOWS_PURPOSE)
     return links.absolute_url("activities:follows", token=token)
 
 

@@ -143,7 +143,6 @@ def coming_sent(request, pk):
     queryset=Rsvp.objects.select_related(
         "occurrence__activity__organisation", "participant"
     ).filter(participant__anonymised_at__isnull=True),
-    short=True,
 )
 def confirm(request, rsvp, token):
     """The link in the message. GET asks, POST confirms (link scanners only GET); once coming,
@@ -216,7 +215,6 @@ def follow_sent(request):
     queryset=Follow.objects.select_related("participant", "interest", "municipality").filter(
         participant__anonymised_at__isnull=True
     ),
-    short=True,
 )
 def follow_confirm(request, follow, token):
     """The link in the message: GET asks, POST confirms (link scanners only GET)."""
@@ -230,7 +228,6 @@ def follow_confirm(request, follow, token):
     purpose=services.FOLLOWS_PURPOSE,
     max_age=services.FOLLOWS_MAX_AGE,
     queryset=Participant.objects.filter(anonymised_at__isnull=True),
-    short=True,
 )
 def follows(request, participant, token):
     """The link in every news message: what is new, what the person follows, and the button

@@ -47,28 +47,6 @@ def make_token(*, pk: int, purpose: str, version: int | None = None) -> str:
     return signing.dumps(data, salt=f"{SALT}.{purpose}", compress=True)
 
 
-def short_token(*, pk: int, purpose: str) -> str:
-    """A link token short enough for a text message ("12:1xXOP2:…", about 55 characters against
-    `make_token`'s 100): the id and a timestamp, signed with the purpose's own salt."""
-    return signing.TimestampSigner(salt=f"{SALT}.{purpose}.short").sign(str(pk))
-
-
-def read_short_token(
-    token: str, *, purpose: str, max_age: datetime.timedelta = DEFAULT_MAX_AGE
-) -> int:
-    try:
-        value = signing.TimestampSigner(salt=f"{SALT}.{purpose}.short").unsign(
-            token, max_age=max_age
-        )
-    except signing.SignatureExpired as exc:
-        raise LinkError(EXPIRED) from exc
-    except signing.BadSignature as exc:
-        raise LinkError(INVALID) from exc
-    if not value.isdigit():
-        raise LinkError(INVALID)
-    return int(value)
-
-
 def read_token(token: str, *, purpose: str, max_age: datetime.timedelta = DEFAULT_MAX_AGE) -> int:
     return _read(token, purpose=purpose, max_age=max_age)["id"]
 
@@ -131,15 +109,14 @@ def signed_link(
     version: Callable[[Any], int] | None = None,
     explain: Mapping[str, str] | None = None,
     again_url: str = "",
-    short: bool = False,
 ):
     """Decorate `view(request, obj, token, ...)` reached at a URL with `<token>`: the token is
     read for `purpose` within `max_age`, `obj` is the row of `queryset` it names (the queryset
     carries the view's `select_related` and its "still open to the person" conditions, such as
     `participant__anonymised_at__isnull=True`), and anything else answers `link_error` (with
     `explain` and `again_url`). With `version`, a function of `obj`, the link must carry the
-    row's current version (a single-use link), else it answers `USED`. With `short`, the token
-    is a `short_token` (links sent by text message; they carry no version)."""
+    row's current version (a single-use link), else it answers `USED`. A link sent by text
+    message is made short by the outbox (notifications' `/s/<code>`), not by its token."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -148,10 +125,7 @@ def signed_link(
                 return link_error(request, reason, explain=explain, again_url=str(again_url))
 
             try:
-                if short:
-                    data = {"id": read_short_token(token, purpose=purpose, max_age=max_age)}
-                else:
-                    data = _read(token, purpose=purpose, max_age=max_age)
+                data = _read(token, purpose=purpose, max_age=max_age)
             except LinkError as failed:
                 return error(failed.reason)
             rows = queryset() if callable(queryset) else queryset

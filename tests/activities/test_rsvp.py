@@ -159,7 +159,7 @@ def test_an_expired_link_says_so(client, org1, monkeypatch):
 
     occurrence = make_activity(org1).occurrences.first()
     rsvp = services.say_coming(occurrence=occurrence, details=_details(org1, email="a@ex.dk"))
-    token = links.short_token(pk=rsvp.pk, purpose=services.CONFIRM_PURPOSE)
+    token = links.make_token(pk=rsvp.pk, purpose=services.CONFIRM_PURPOSE)
     later = time.time() + services.CONFIRM_MAX_AGE.total_seconds() + 86400
     monkeypatch.setattr("django.core.signing.time.time", lambda: later)
     response = client.get(reverse("activities:confirm", args=[token]))

@@ -43,6 +43,10 @@ SENT_AS = {
     "participants/email/who5_invitation": ("participants.who5_invitation", "reminder"),
     "activities/sms/confirm": ("activities.confirm", "transactional"),
     "activities/sms/cancelled": ("activities.cancelled", "transactional"),
+    "activities/sms/moved": ("activities.moved", "transactional"),
+    "activities/sms/follow": ("activities.follow", "transactional"),
+    # News names no activity and carries its own stop: the link opens what they follow.
+    "activities/sms/news": ("activities.news", "transactional"),
     "plans/email/sign_in": ("plans.sign_in", "transactional"),
     "plans/email/invitation": ("plans.invitation", "transactional"),
 }

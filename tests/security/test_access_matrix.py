@@ -528,7 +528,7 @@ TABLE = {
         lambda r, w: reverse(
             "activities:confirm",
             args=[
-                links.short_token(
+                links.make_token(
                     pk=token_owner(r, w, "rsvp_a", "rsvp_b").pk, purpose="activities.confirm"
                 )
             ],
@@ -548,7 +548,7 @@ TABLE = {
         lambda r, w: reverse(
             "activities:follow_confirm",
             args=[
-                links.short_token(
+                links.make_token(
                     pk=token_owner(r, w, "follow_a", "follow_b").pk, purpose="activities.follow"
                 )
             ],
@@ -561,7 +561,7 @@ TABLE = {
         lambda r, w: reverse(
             "activities:follows",
             args=[
-                links.short_token(
+                links.make_token(
                     pk=token_owner(r, w, "participant_a", "participant_b").pk,
                     purpose="activities.follows",
                 )

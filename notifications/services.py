@@ -614,72 +614,37 @@ def _queue_batch(messages: list[Message]) -> int:
 # --- public API ------------------------------------------------------------------------------
 
 
-def queue_email(
-    *,
-    kind: str,
-    to: str,
-    template: str,
-    context: dict | None = None,
-    language: str = "da",
-    about: models.Model | None = None,
-    due_at: datetime | None = None,
-    slot: Any = None,
-    category: str = Category.TRANSACTIONAL,
-    attachments: Sequence[AttachmentLike] = (),
-) -> Notification:
-    """Put one e-mail in the outbox (or return the row already there for the same key).
+def queue_email(**message: Any) -> Notification:
+    """Put one e-mail in the outbox (or return the row already there for the same key); the
+    arguments are `Message`'s fields (`kind`, `to`, `template`, then optional `context`,
+    `language`, `about`, `due_at`, `slot`, `category`, `attachments`).
 
     Renders `{template}.subject.txt`, `{template}.txt` and `{template}.html` in `language`; the
     body templates extend `notifications/email/base.txt` / `base.html`. `slot` tells repeated
     messages of the same kind about the same object apart (e.g. the meeting's date); it defaults
     to `due_at`. `attachments` are `Attachment`s or `(filename, bytes, content_type)` tuples.
     """
-    return _queue(
-        Message(
-            channel=Channel.EMAIL,
-            kind=kind,
-            to=to,
-            template=template,
-            context=context or {},
-            language=language,
-            about=about,
-            due_at=due_at,
-            slot=slot,
-            category=category,
-            attachments=attachments,
-        )
-    )
+    return _queue(_message(Channel.EMAIL, message))
 
 
-def queue_sms(
-    *,
-    kind: str,
-    to: str,
-    template: str,
-    context: dict | None = None,
-    language: str = "da",
-    about: models.Model | None = None,
-    due_at: datetime | None = None,
-    slot: Any = None,
-    category: str = Category.TRANSACTIONAL,
-) -> Notification:
-    """Put one SMS in the outbox; renders `{template}.sms.txt` in `language`. Long links to this
-    site become short links (`/s/<code>`; an hour only for a secret kind); a text that can be
-    turned off
-    (not transactional) ends with `stop_line`, a short link to the opt-out page."""
-    return _queue(
-        Message(
-            channel=Channel.SMS,
-            kind=kind,
-            to=to,
-            template=template,
-            context=context or {},
-            language=language,
-            about=about,
-            due_at=due_at,
-            slot=slot,
-            category=category,
-        )
+def queue_sms(**message: Any) -> Notification:
+    """Put one SMS in the outbox (`Message`'s fields, no attachments); renders
+    `{template}.sms.txt` in `language`. Long links to this site become short links
+    (`/s/<code>`; an hour only for a secret kind); a text that can be turned off (not
+    transactional) ends with `stop_line`, a short link to the opt-out page."""
+    if message.get("attachments"):
+        raise TypeError("A text message has no attachments.")
+    return _queue(_message(Channel.SMS, message))
+
+
+def _message(channel: str, fields: dict) -> Message:
+    """A `Message` from keyword arguments; a missing or unknown one is a TypeError, as in a
+    call with a fixed signature."""
+    if "channel" in fields:
+        raise TypeError("The function names the channel.")
+    return Message(
+        **{**fields, "context": fields.get("context") or {}},
+        channel=channel,
     )
 
 

@@ -34,7 +34,7 @@ from courses.models import (
     SkippedDate,
 )
 from courses.public_holidays import danish_holidays
-from notifications.services import queue_email
+from notifications.services import notify, queue_email
 from participants import links
 from participants.models import Consent
 from participants.services import (
@@ -957,25 +957,24 @@ def sign_up(*, cohort: Cohort, details: ParticipantDetails, evaluation: bool = F
         slot = now.isoformat()  # a new link: the first confirmation mail was used up
     else:
         return enrollment
-    if participant.email:
-        queue_email(
-            kind="courses.confirm_signup",
-            to=participant.email,
-            template="courses/email/confirm_signup",
-            context={
-                "first_name": participant.first_name,
-                "organisation": cohort.organisation.name,
-                "starts": cohort.sessions.filter(status=CohortSession.Status.PLANNED)
-                .order_by("starts_at")
-                .values_list("starts_at", flat=True)
-                .first(),
-                "link": confirm_url(enrollment),
-                "days": CONFIRM_MAX_AGE.days,
-            },
-            language=participant.language,
-            about=enrollment,
-            slot=slot,
-        )
+    # By the channel the person chose (a text names no course: some name a diagnosis).
+    notify(
+        participant.contact_point,
+        kind="courses.confirm_signup",
+        template="courses/email/confirm_signup",
+        context={
+            "first_name": participant.first_name,
+            "organisation": cohort.organisation.name,
+            "starts": cohort.sessions.filter(status=CohortSession.Status.PLANNED)
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
+            .first(),
+            "link": confirm_url(enrollment),
+            "days": CONFIRM_MAX_AGE.days,
+        },
+        about=enrollment,
+        slot=slot,
+    )
     return enrollment
 
 

@@ -42,8 +42,9 @@ def detail(request, pk):
     if cohort.signup_is_open():
         form = SignUpForm(request.POST or None)
         if request.method == "POST" and form.is_valid() and not over_limit(request, form):
+            sent = f"{reverse('courses:signup_sent', args=[cohort.pk])}?by={form.sent_by()}"
             if form.is_spam():
-                return redirect("courses:signup_sent", pk=cohort.pk)
+                return redirect(sent)
             data = form.cleaned_data
             try:
                 services.sign_up(
@@ -54,7 +55,7 @@ def detail(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return redirect("courses:signup_sent", pk=cohort.pk)
+                return redirect(sent)
     elif request.method == "POST":
         return redirect("courses:detail", pk=cohort.pk)
     sessions = list(cohort.sessions.all())
@@ -74,7 +75,8 @@ def detail(request, pk):
 
 def signup_sent(request, pk):
     cohort = selectors.public_cohort(pk)
-    return render(request, "courses/signup_sent.html", {"cohort": cohort})
+    by = request.GET.get("by", "email")
+    return render(request, "courses/signup_sent.html", {"cohort": cohort, "by": by})
 
 
 def calendar(request, pk):

@@ -21,7 +21,7 @@ from core.models import User
 from core.selectors import coordinators_of
 from matching.goals import mark_goals
 from matching.models import Feedback, Match, MatchStatusChange, Meeting, SupportRequest
-from notifications.services import queue_email
+from notifications.services import notify, queue_email
 from participants import links
 from participants.models import Consent, Participant
 from participants.services import (
@@ -151,14 +151,17 @@ def submit_support_request(
     if Consent.Purpose.HEALTH_DATA in purposes:
         request.experience_areas.set(wishes.experience_areas)
     request.interests.set(wishes.interests)
-    _email_participant(
-        request=request,
+    # By the channel the person chose (the text names no organisation: some name a diagnosis).
+    notify(
+        participant.contact_point,
         kind="matching.request_confirm",
         template="matching/email/request_confirm",
         context={
+            "first_name": participant.first_name,
             "link": _participant_link("matching:confirm", request=request, purpose=CONFIRM),
             "organisation": request.organisation.name,
         },
+        about=request,
     )
     return request
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.ratelimit import limit_posts, over_limit
@@ -35,8 +36,9 @@ def request_support(request):
         request.POST if request.method == "POST" else None, where=where, waits=waits
     )
     if request.method == "POST" and form.is_valid() and not over_limit(request, form):
+        thanks = f"{reverse('matching:request_thanks')}?by={form.sent_by()}"
         if form.is_spam():
-            return redirect("matching:request_thanks")
+            return redirect(thanks)
         data = form.cleaned_data
         purposes = [Consent.Purpose.SUPPORT]
         if data["consent_health"]:
@@ -52,12 +54,12 @@ def request_support(request):
             wishes=wishes_from(data),
             purposes=purposes,
         )
-        return redirect("matching:request_thanks")
+        return redirect(thanks)
     return render(request, "matching/request_support.html", {"where": where, "form": form})
 
 
 def request_thanks(request):
-    return render(request, "matching/request_thanks.html")
+    return render(request, "matching/request_thanks.html", {"by": request.GET.get("by", "email")})
 
 
 @signed_link(purpose=services.CONFIRM, max_age=services.CONFIRM_MAX_AGE, queryset=_REQUESTS)

@@ -10,6 +10,7 @@ from core.fields import ModelChoiceField, PhoneFormField
 from core.forms import PlainErrorsMixin
 from core.models import Municipality
 from notifications.models import PreferredChannel, check_preferred_channel
+from notifications.services import Contact
 from participants import who5
 from participants.services import ParticipantDetails
 
@@ -91,6 +92,17 @@ class ParticipantFieldsMixin(forms.Form):
             except forms.ValidationError as error:
                 self.add_error(None, error)
         return data
+
+    def sent_by(self) -> str:
+        """How the confirmation goes out, for the "check your messages" page's `?by=`: the
+        channel(s) chosen, as `notifications.services.Contact` picks them."""
+        data = self.cleaned_data
+        channels = Contact(
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+            preferred=data.get("preferred_channel", ""),
+        ).addresses()
+        return "both" if len(channels) > 1 else channels[0][0] if channels else "email"
 
     def participant_details(self, *, organisation, **more) -> ParticipantDetails:
         """The person as the services take them, in the language the page was read in."""

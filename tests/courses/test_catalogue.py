@@ -114,7 +114,7 @@ def test_sign_up_confirm_and_withdraw(client, org1):
     cohort = make_cohort(org1, capacity=1)
     response = client.post(cohort.get_absolute_url(), course_signup_data())
     assert response.status_code == 302
-    assert response.url == reverse("courses:signup_sent", args=[cohort.pk])
+    assert response.url == reverse("courses:signup_sent", args=[cohort.pk]) + "?by=email"
     enrollment = Enrollment.objects.get()
     assert enrollment.status == "pending"
     assert enrollment.participant.organisation == org1

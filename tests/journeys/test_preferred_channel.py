@@ -89,10 +89,18 @@ def test_a_person_asks_for_a_guide_and_prefers_texts(phone_page, org1, axe, requ
     page.get_by_label("Telefonnummer").fill("20 30 40 50")
     page.get_by_label("Jeg giver lov til, at I gemmer mine oplysninger").check()
     page.get_by_role("button", name="Bed om en peerguide").click()
-    page.wait_for_url("**/find-en-peerguide/tak/")
+    page.wait_for_url("**/find-en-peerguide/tak/?by=sms")
+    page.get_by_role("heading", name="Tak. Tjek nu din telefon").wait_for()
     shot(page, request, "2-sent")
     participant = Participant.objects.get()
     assert (participant.preferred_channel, participant.phone) == ("sms", "+4520304050")
+    # The confirmation went by text only, with a short link and no organisation's name.
+    from notifications.models import Notification
+
+    confirm = Notification.objects.get(kind="matching.request_confirm")
+    assert (confirm.channel, confirm.recipient) == ("sms", "+4520304050")
+    assert "/s/" in confirm.body_text
+    assert "Odense" not in confirm.body_text
 
 
 def test_coordinator_sets_a_guide_to_both(admin_page, coordinator, org1, axe, request):
@@ -140,8 +148,12 @@ def test_a_person_signs_up_for_a_course_and_gets_reminders_both_ways(
     shot(page, request, "1-sign-up")
     page.get_by_label("Jeg giver lov til, at organisationen gemmer").check()
     page.get_by_role("button", name=re.compile("Tilmeld mig|Skriv mig på")).click()
-    page.wait_for_url(f"**/kurser/{cohort.pk}/tjek-din-email/")
-    mail = Notification.objects.get(kind="courses.confirm_signup")
+    page.wait_for_url(f"**/kurser/{cohort.pk}/tjek-din-email/?by=both")
+    page.get_by_text("Vi har sendt dig en e-mail og en sms, begge med et link.").wait_for()
+    text = Notification.objects.get(kind="courses.confirm_signup", channel="sms")
+    assert "WRAP" not in text.body_text
+    assert "/s/" in text.body_text
+    mail = Notification.objects.get(kind="courses.confirm_signup", channel="email")
     page.goto(re.search(r"https?://\S+/kurser/bekraeft/\S+/", mail.body_text).group(0))
     page.get_by_role("button", name="Bekræft min tilmelding").click()
     page.wait_for_url("**/kurser/tilmelding/**")

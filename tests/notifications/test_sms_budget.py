@@ -41,6 +41,8 @@ SENT_AS = {
     "matching/email/meeting_reminder": ("matching.meeting_reminder_participant", "reminder"),
     "courses/email/session_reminder": ("courses.session_reminder_participant", "reminder"),
     "participants/email/who5_invitation": ("participants.who5_invitation", "reminder"),
+    "matching/email/request_confirm": ("matching.request_confirm", "transactional"),
+    "courses/email/confirm_signup": ("courses.confirm_signup", "transactional"),
     "activities/sms/confirm": ("activities.confirm", "transactional"),
     "activities/sms/cancelled": ("activities.cancelled", "transactional"),
     "activities/sms/moved": ("activities.moved", "transactional"),

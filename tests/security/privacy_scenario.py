@@ -184,6 +184,7 @@ def build_everything(client, organisation, coordinator) -> FullStory:
     coordinator merged into the first (its confirmation e-mail stays in the outbox, the address
     only in the kept record's history as a keyed hash)."""
     from activities import services as activity_services
+    from core.models import Interest
     from courses import jobs as course_jobs
     from matching.goals import set_goals
     from matching.models import Feedback
@@ -243,6 +244,18 @@ def build_everything(client, organisation, coordinator) -> FullStory:
     )
     activity_services.confirm_rsvp(rsvp=rsvp)
     assert rsvp.participant_id == participant.pk
+    # They follow walks where they live, and were told of a new one (a follow and its news).
+    interest = Interest.objects.filter(is_active=True).order_by("pk").first()
+    follow = activity_services.follow_interest(
+        interest=interest,
+        municipality=occurrence.activity.municipality,
+        details=ParticipantDetails(organisation=None, first_name=FIRST, email=NEW_EMAIL),
+    )
+    activity_services.confirm_follow(follow=follow)
+    assert follow.participant_id == participant.pk
+    walk = make_activity(organisation, title="Ny gåtur", publish=False)
+    walk.interests.set([interest])
+    activity_services.publish_activity(activity=walk, actor=None)
     services.pause_match(match=story.match, actor=coordinator, note=STATUS_NOTE)
     Feedback.objects.create(
         match=story.match, kind="fit_check", respondent="participant", answer="yes"

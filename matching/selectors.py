@@ -3,7 +3,9 @@ database and the pure engine (profiles in, suggestions out)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 import logging
 import statistics
 import uuid
@@ -59,45 +61,6 @@ def labels() -> engine.Labels:
 
 
 # --- Profiles for the engine ----------------------------------------------------------------
-
-
-def _requests_with_profile_data(queryset: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
-    return queryset.select_related("participant__municipality").prefetch_related(
-        "experience_areas", "interests"
-    )
-
-
-def request_profiles(requests) -> list[engine.RequestProfile]:
-    requests = list(requests)
-    participant_ids = {r.participant_id for r in requests}
-    excluded: dict[int, set[int]] = {}
-    for participant_id, guide_id in Match.objects.filter(
-        request__participant_id__in=participant_ids,
-        status__in=[Match.Status.ENDED, Match.Status.DECLINED],
-    ).values_list("request__participant_id", "guide_id"):
-        excluded.setdefault(participant_id, set()).add(guide_id)
-    profiles = []
-    for r in requests:
-        municipality = r.participant.municipality
-        profiles.append(
-            engine.RequestProfile(
-                id=r.pk,
-                organisation_id=r.organisation_id,
-                experience_area_ids=frozenset(a.pk for a in r.experience_areas.all()),
-                interest_ids=frozenset(i.pk for i in r.interests.all()),
-                latitude=municipality.latitude if municipality else None,
-                longitude=municipality.longitude if municipality else None,
-                municipality_id=municipality.pk if municipality else None,
-                meets_online=r.meets_online,
-                meets_in_person=r.meets_in_person,
-                availability=engine.slots_from_codes(r.availability),
-                birth_year=r.participant.birth_year,
-                language=r.guide_language,
-                gender_wish=r.gender_wish,
-                excluded_guide_ids=frozenset(excluded.get(r.participant_id, ())),
-            )
-        )
-    return profiles
 
 
 def _shared_profile(area_ids, interest_ids, place_and_time) -> dict:
@@ -209,6 +172,11 @@ def invalidate_guide_pool(organisation_id: int) -> None:
 def guide_pool(organisation_id: int) -> engine.GuidePool:
     """The organisation's active guides, encoded for the engine; rebuilt only after a change.
     Without a reachable cache every call rebuilds (correct, only slower)."""
+    return _guide_pool_and_version(organisation_id)[0]
+
+
+def _guide_pool_and_version(organisation_id: int) -> tuple[engine.GuidePool, str | None]:
+    """The prepared pool and the version it was built under (None: the cache is unreachable)."""
     key = _POOL_VERSION_KEY.format(organisation_id)
     try:
         version = cache.get(key)
@@ -218,13 +186,13 @@ def guide_pool(organisation_id: int) -> engine.GuidePool:
                 version = cache.get(key) or version
     except Exception:  # noqa: BLE001 - see above
         logger.warning("Guide pool rebuilt: the cache is unreachable", exc_info=True)
-        return engine.GuidePool(guide_profiles(organisation_id))
+        return engine.GuidePool(guide_profiles(organisation_id)), None
     cached = _POOLS.get(organisation_id)
     if cached is not None and cached[0] == version:
-        return cached[1]
+        return cached[1], version
     pool = engine.GuidePool(guide_profiles(organisation_id))
     _POOLS[organisation_id] = (version, pool)
-    return pool
+    return pool, version
 
 
 @dataclass(frozen=True)
@@ -236,9 +204,7 @@ class GuideSuggestion:
 
 def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSuggestion]:
     """The best guides for one request, with reasons in words. A fixed number of queries."""
-    [profile] = request_profiles(
-        _requests_with_profile_data(SupportRequest.objects.filter(pk=request.pk))
-    )
+    profile = request_profile(request)
     weights = engine_weights(weights_for(request.organisation_id))
     suggestions = engine.rank(
         profile, guide_pool(request.organisation_id), weights, labels(), limit=limit
@@ -251,8 +217,17 @@ def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSugges
 
 def suggestion_for(request: SupportRequest, guide: PeerGuide) -> GuideSuggestion | None:
     """How well `guide` fits `request` (score and reasons), or None when the engine would not
-    suggest them; what a proposal or a hand-over chosen by hand records about the pair."""
-    return next((s for s in suggest_guides(request, limit=None) if s.guide.pk == guide.pk), None)
+    suggest them; what a proposal or a hand-over chosen by hand records about the pair. Scores
+    that one pair only (the same number a ranking gives it), not every guide of the pool."""
+    pool = guide_pool(request.organisation_id)
+    row = pool.index.get(guide.pk)
+    if row is None:  # not an active guide of the request's organisation
+        return None
+    weights = engine_weights(weights_for(request.organisation_id))
+    found = engine.score(request_profile(request), pool.guides[row], weights, labels())
+    if found is None:
+        return None
+    return GuideSuggestion(guide, round(found.score, 1), found.reasons)
 
 
 @dataclass(frozen=True)
@@ -283,12 +258,9 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
     """The `limit` best active guides at or above the organisation's minimum score, with reasons
     in words, and the number of other active guides left out for each reason (full, another
     language, excluded by an earlier match or a wish, below the minimum score, not among the
-    best). A fixed number of queries."""
-    [profile] = request_profiles(
-        _requests_with_profile_data(SupportRequest.objects.filter(pk=request.pk))
-    )
-    stored = weights_for(request.organisation_id)
-    weights = engine_weights(stored)
+    best). A fixed number of queries; the pool is scored once, reasons only for those shown."""
+    profile = request_profile(request)
+    weights = engine_weights(weights_for(request.organisation_id))
     pool = guide_pool(request.organisation_id)  # the prepared pool, as the batch uses
     guides = pool.guides
     missing: dict[str, int] = {}
@@ -297,23 +269,28 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
         if exclusion is not None:
             reason = MISSING_REASONS.get(exclusion, "other")
             missing[reason] = missing.get(reason, 0) + 1
-    # Every feasible guide's score counts those below the minimum and those not among the best;
-    # reasons in words only for the guides shown.
+    # Every feasible guide's score (NaN where a hard filter fails) counts those below the
+    # minimum and those not among the best; best first as `engine.rank` orders (score, then id).
     scores = engine.score_matrix([profile], pool, weights)[0]
     feasible = int(np.count_nonzero(~np.isnan(scores)))
-    good = int(np.count_nonzero(scores >= weights.min_score))
-    if good < feasible:
-        missing["below_min_score"] = feasible - good
-    if good > limit:
-        missing["not_best"] = good - limit
-    ranked = engine.rank(profile, pool, weights, labels(), limit=min(limit, good))
-    shown = [s for s in ranked if s.score >= weights.min_score]
+    good = np.flatnonzero(scores >= weights.min_score)
+    if len(good) < feasible:
+        missing["below_min_score"] = feasible - len(good)
+    if len(good) > limit:
+        missing["not_best"] = len(good) - limit
+    shown = good[np.lexsort((pool.arrays.ids[good], -scores[good]))][:limit].tolist()
     objects = PeerGuide.objects.select_related("user", "municipality").in_bulk(
-        [s.guide_id for s in shown]
+        [guides[j].id for j in shown]
     )
+    names = labels()
     return SuggestionList(
         suggestions=[
-            GuideSuggestion(objects[s.guide_id], round(s.score, 1), s.reasons) for s in shown
+            GuideSuggestion(
+                objects[guides[j].id],
+                round(float(scores[j]), 1),
+                engine.reasons(profile, guides[j], weights, names),
+            )
+            for j in shown
         ],
         missing=missing,
         min_score=weights.min_score,
@@ -321,24 +298,15 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
     )
 
 
-@dataclass(frozen=True)
-class ProposedPair:
-    request: SupportRequest
-    guide: PeerGuide
-    score: float
-    reasons: list[str]
-
-
-def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile]:
-    """The organisation's waiting requests as engine profiles, from four flat queries (requests
-    with their participant's position and birth year, the two many-to-many tables, and the
-    guides each participant has already ended or declined a match with), in waiting order."""
-    waiting = SupportRequest.objects.filter(
-        organisation_id=organisation_id, status=SupportRequest.Status.WAITING
-    )
+def _request_profiles(requests: QuerySet[SupportRequest]) -> list[engine.RequestProfile]:
+    """Support requests as engine profiles, in primary-key order, from four flat queries
+    (requests with their participant's position and birth year, the two many-to-many tables,
+    and the guides each participant has already ended or declined a match with). The one
+    builder behind the request page, a proposal by hand and the batch."""
     rows = list(
-        waiting.order_by("pk").values_list(
+        requests.order_by("pk").values_list(
             "pk",
+            "organisation_id",
             "participant_id",
             "participant__municipality_id",
             "participant__municipality__latitude",
@@ -353,17 +321,17 @@ def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile
     )
     areas: dict[int, set[int]] = {}
     for request_id, area_id in SupportRequest.experience_areas.through.objects.filter(
-        supportrequest__in=waiting
+        supportrequest__in=requests.values("pk")
     ).values_list("supportrequest_id", "experiencearea_id"):
         areas.setdefault(request_id, set()).add(area_id)
     interests: dict[int, set[int]] = {}
     for request_id, interest_id in SupportRequest.interests.through.objects.filter(
-        supportrequest__in=waiting
+        supportrequest__in=requests.values("pk")
     ).values_list("supportrequest_id", "interest_id"):
         interests.setdefault(request_id, set()).add(interest_id)
     excluded: dict[int, set[int]] = {}
     for participant_id, guide_id in Match.objects.filter(
-        request__participant__in=waiting.values("participant_id"),
+        request__participant__in=requests.values("participant_id"),
         status__in=[Match.Status.ENDED, Match.Status.DECLINED],
     ).values_list("request__participant_id", "guide_id"):
         excluded.setdefault(participant_id, set()).add(guide_id)
@@ -382,6 +350,7 @@ def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile
         )
         for (
             pk,
+            organisation_id,
             participant_id,
             municipality_id,
             latitude,
@@ -396,31 +365,136 @@ def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile
     ]
 
 
-def batch_proposal(organisation_id: int) -> list[ProposedPair]:
-    """Assign all waiting requests of an organisation at once (the engine maximises the total
-    score under capacities). Nothing is written: a coordinator reviews and confirms pairs."""
-    profiles = waiting_request_profiles(organisation_id)
-    pool = guide_pool(organisation_id)
-    weights = engine_weights(weights_for(organisation_id))
-    assignments = engine.propose_assignment(profiles, pool, weights)
-    profile_by_id = {p.id: p for p in profiles}
-    guide_by_id = {g.id: g for g in pool.guides}
-    request_objects = SupportRequest.objects.select_related("participant").in_bulk(
-        [a.request_id for a in assignments]
-    )
-    guide_objects = PeerGuide.objects.select_related("user").in_bulk(
-        [a.guide_id for a in assignments]
-    )
-    names = labels()
-    return [
-        ProposedPair(
-            request_objects[a.request_id],
-            guide_objects[a.guide_id],
-            round(a.score, 1),
-            engine.reasons(profile_by_id[a.request_id], guide_by_id[a.guide_id], weights, names),
+def request_profile(request: SupportRequest) -> engine.RequestProfile:
+    """One support request as the engine sees it (read afresh from the database)."""
+    [profile] = _request_profiles(SupportRequest.objects.filter(pk=request.pk))
+    return profile
+
+
+def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile]:
+    """The organisation's waiting requests as engine profiles, in waiting order."""
+    return _request_profiles(
+        SupportRequest.objects.filter(
+            organisation_id=organisation_id, status=SupportRequest.Status.WAITING
         )
-        for a in assignments
+    )
+
+
+@dataclass(frozen=True)
+class ProposedPair:
+    request: SupportRequest
+    guide: PeerGuide
+    score: float
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class BatchProposal:
+    """The optimal assignment of an organisation's waiting requests, as (request id, guide id,
+    score) in waiting order, with what the pairs' reasons are worded from."""
+
+    assignments: list[tuple[int, int, float]]
+    profiles: dict[int, engine.RequestProfile]  # the waiting requests, by id
+    pool: engine.GuidePool
+    weights: engine.Weights
+
+    @property
+    def waiting(self) -> int:
+        return len(self.profiles)
+
+    def pairs(self, start: int = 0, stop: int | None = None) -> list[ProposedPair]:
+        """The pairs `start:stop` with their request, guide and reasons (two queries and
+        the labels; reasons only for these): what one page of the batch shows."""
+        chosen = self.assignments[start:stop]
+        if not chosen:
+            return []
+        request_objects = SupportRequest.objects.select_related("participant").in_bulk(
+            [request_id for request_id, _, _ in chosen]
+        )
+        guide_objects = PeerGuide.objects.select_related("user").in_bulk(
+            [guide_id for _, guide_id, _ in chosen]
+        )
+        names = labels()
+        return [
+            ProposedPair(
+                request_objects[request_id],
+                guide_objects[guide_id],
+                score,
+                engine.reasons(
+                    self.profiles[request_id],
+                    self.pool.guides[self.pool.index[guide_id]],
+                    self.weights,
+                    names,
+                ),
+            )
+            for request_id, guide_id, score in chosen
+        ]
+
+
+_BATCH_KEY = "matching:batch:{}:{}"
+_BATCH_SECONDS = 60 * 60
+
+
+def _fingerprint(pool_version: str, weights: engine.Weights, profiles) -> str:
+    """A digest of everything the batch's solve depends on: the guide pool's version (it changes
+    with any guide or match), the weights and every waiting request's profile."""
+    digest = hashlib.sha256(pool_version.encode())
+    digest.update(repr(dataclasses.astuple(weights)).encode())
+    for p in profiles:
+        digest.update(
+            repr(
+                (
+                    p.id,
+                    sorted(p.experience_area_ids),
+                    sorted(p.interest_ids),
+                    p.latitude,
+                    p.longitude,
+                    p.municipality_id,
+                    p.meets_online,
+                    p.meets_in_person,
+                    sorted(p.availability),
+                    p.birth_year,
+                    p.language,
+                    p.gender_wish,
+                    sorted(p.excluded_guide_ids),
+                )
+            ).encode()
+        )
+    return digest.hexdigest()
+
+
+def batch_proposal(organisation_id: int) -> BatchProposal:
+    """Assign all waiting requests of an organisation at once (the engine maximises the total
+    score under capacities). Nothing is written: a coordinator reviews and confirms pairs.
+
+    The solve is kept in the cache under a digest of its inputs (the guide pool's version, the
+    weights, every waiting request's profile), so paging through the pairs solves once, and
+    any change to a guide, a match, a waiting request or the weights is solved afresh at the
+    next view: the proposal shown is always the optimum of the data as it is now."""
+    profiles = waiting_request_profiles(organisation_id)
+    by_id = {p.id: p for p in profiles}
+    pool, version = _guide_pool_and_version(organisation_id)
+    weights = engine_weights(weights_for(organisation_id))
+    key = None
+    if version is not None:
+        key = _BATCH_KEY.format(organisation_id, _fingerprint(version, weights, profiles))
+        try:
+            assignments = cache.get(key)
+        except Exception:  # noqa: BLE001 - without the cache the page solves every time
+            logger.warning("Batch proposal solved afresh: the cache is unreachable", exc_info=True)
+            key, assignments = None, None
+        if assignments is not None:
+            return BatchProposal(assignments, by_id, pool, weights)
+    assignments = [
+        (a.request_id, a.guide_id, round(a.score, 1))
+        for a in engine.propose_assignment(profiles, pool, weights)
     ]
+    if key is not None:
+        try:
+            cache.set(key, assignments, _BATCH_SECONDS)
+        except Exception:  # noqa: BLE001 - see above
+            logger.warning("Batch proposal not kept: the cache is unreachable", exc_info=True)
+    return BatchProposal(assignments, by_id, pool, weights)
 
 
 # --- Lists ----------------------------------------------------------------------------------

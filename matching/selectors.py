@@ -298,71 +298,119 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
     )
 
 
-def _request_profiles(requests: QuerySet[SupportRequest]) -> list[engine.RequestProfile]:
-    """Support requests as engine profiles, in primary-key order, from four flat queries
-    (requests with their participant's position and birth year, the two many-to-many tables,
-    and the guides each participant has already ended or declined a match with). The one
-    builder behind the request page, a proposal by hand and the batch."""
-    rows = list(
-        requests.order_by("pk").values_list(
-            "pk",
-            "organisation_id",
-            "participant_id",
-            "participant__municipality_id",
-            "participant__municipality__latitude",
-            "participant__municipality__longitude",
-            "meets_online",
-            "meets_in_person",
-            "availability",
-            "participant__birth_year",
-            "guide_language",
-            "gender_wish",
-        )
+@dataclass(frozen=True)
+class _RequestRows:
+    """Support requests as the database has them, in primary-key order: the rows (with their
+    participant's position and birth year), the two many-to-many tables and the guides each
+    participant has already ended or declined a match with, each list in a fixed order."""
+
+    rows: list[tuple]
+    areas: list[tuple[int, int]]
+    interests: list[tuple[int, int]]
+    excluded: list[tuple[int, int]]
+
+    def digest(self, update) -> None:
+        for part in (self.rows, self.areas, self.interests, self.excluded):
+            update(repr(part).encode())
+
+    def profiles(self, only=None) -> list[engine.RequestProfile]:
+        """The engine's profiles of all the requests, or of the ids in `only`."""
+        areas: dict[int, set[int]] = {}
+        for request_id, area_id in self.areas:
+            areas.setdefault(request_id, set()).add(area_id)
+        interests: dict[int, set[int]] = {}
+        for request_id, interest_id in self.interests:
+            interests.setdefault(request_id, set()).add(interest_id)
+        excluded: dict[int, set[int]] = {}
+        for participant_id, guide_id in self.excluded:
+            excluded.setdefault(participant_id, set()).add(guide_id)
+        return [
+            engine.RequestProfile(
+                id=pk,
+                organisation_id=organisation_id,
+                **_shared_profile(
+                    areas.get(pk, ()),
+                    interests.get(pk, ()),
+                    (
+                        latitude,
+                        longitude,
+                        municipality_id,
+                        online,
+                        in_person,
+                        availability,
+                        birth_year,
+                    ),
+                ),
+                language=language,
+                gender_wish=gender_wish,
+                excluded_guide_ids=frozenset(excluded.get(participant_id, ())),
+            )
+            for (
+                pk,
+                organisation_id,
+                participant_id,
+                municipality_id,
+                latitude,
+                longitude,
+                online,
+                in_person,
+                availability,
+                birth_year,
+                language,
+                gender_wish,
+            ) in self.rows
+            if only is None or pk in only
+        ]
+
+
+def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
+    """Four flat queries: what the engine's profiles of these requests are made from."""
+    return _RequestRows(
+        rows=list(
+            requests.order_by("pk").values_list(
+                "pk",
+                "organisation_id",
+                "participant_id",
+                "participant__municipality_id",
+                "participant__municipality__latitude",
+                "participant__municipality__longitude",
+                "meets_online",
+                "meets_in_person",
+                "availability",
+                "participant__birth_year",
+                "guide_language",
+                "gender_wish",
+            )
+        ),
+        areas=list(
+            SupportRequest.experience_areas.through.objects.filter(
+                supportrequest__in=requests.values("pk")
+            )
+            .order_by("supportrequest_id", "experiencearea_id")
+            .values_list("supportrequest_id", "experiencearea_id")
+        ),
+        interests=list(
+            SupportRequest.interests.through.objects.filter(
+                supportrequest__in=requests.values("pk")
+            )
+            .order_by("supportrequest_id", "interest_id")
+            .values_list("supportrequest_id", "interest_id")
+        ),
+        excluded=list(
+            Match.objects.filter(
+                request__participant__in=requests.values("participant_id"),
+                status__in=[Match.Status.ENDED, Match.Status.DECLINED],
+            )
+            .order_by("request__participant_id", "guide_id")
+            .values_list("request__participant_id", "guide_id")
+        ),
     )
-    areas: dict[int, set[int]] = {}
-    for request_id, area_id in SupportRequest.experience_areas.through.objects.filter(
-        supportrequest__in=requests.values("pk")
-    ).values_list("supportrequest_id", "experiencearea_id"):
-        areas.setdefault(request_id, set()).add(area_id)
-    interests: dict[int, set[int]] = {}
-    for request_id, interest_id in SupportRequest.interests.through.objects.filter(
-        supportrequest__in=requests.values("pk")
-    ).values_list("supportrequest_id", "interest_id"):
-        interests.setdefault(request_id, set()).add(interest_id)
-    excluded: dict[int, set[int]] = {}
-    for participant_id, guide_id in Match.objects.filter(
-        request__participant__in=requests.values("participant_id"),
-        status__in=[Match.Status.ENDED, Match.Status.DECLINED],
-    ).values_list("request__participant_id", "guide_id"):
-        excluded.setdefault(participant_id, set()).add(guide_id)
-    return [
-        engine.RequestProfile(
-            id=pk,
-            organisation_id=organisation_id,
-            **_shared_profile(
-                areas.get(pk, ()),
-                interests.get(pk, ()),
-                (latitude, longitude, municipality_id, online, in_person, availability, birth_year),
-            ),
-            language=language,
-            gender_wish=gender_wish,
-            excluded_guide_ids=frozenset(excluded.get(participant_id, ())),
-        )
-        for (
-            pk,
-            organisation_id,
-            participant_id,
-            municipality_id,
-            latitude,
-            longitude,
-            online,
-            in_person,
-            availability,
-            birth_year,
-            language,
-            gender_wish,
-        ) in rows
-    ]
+
+
+def _request_profiles(requests: QuerySet[SupportRequest]) -> list[engine.RequestProfile]:
+    """Support requests as engine profiles, in primary-key order: the one builder behind the
+    request page, a proposal by hand and the batch."""
+    return _request_rows(requests).profiles()
 
 
 def request_profile(request: SupportRequest) -> engine.RequestProfile:
@@ -394,23 +442,20 @@ class BatchProposal:
     score) in waiting order, with what the pairs' reasons are worded from."""
 
     assignments: list[tuple[int, int, float]]
-    profiles: dict[int, engine.RequestProfile]  # the waiting requests, by id
+    waiting: int
+    requests: _RequestRows
     pool: engine.GuidePool
     weights: engine.Weights
 
-    @property
-    def waiting(self) -> int:
-        return len(self.profiles)
-
     def pairs(self, start: int = 0, stop: int | None = None) -> list[ProposedPair]:
         """The pairs `start:stop` with their request, guide and reasons (two queries and
-        the labels; reasons only for these): what one page of the batch shows."""
+        the labels; profiles and reasons only for these): what one page of the batch shows."""
         chosen = self.assignments[start:stop]
         if not chosen:
             return []
-        request_objects = SupportRequest.objects.select_related("participant").in_bulk(
-            [request_id for request_id, _, _ in chosen]
-        )
+        request_ids = [request_id for request_id, _, _ in chosen]
+        profiles = {p.id: p for p in self.requests.profiles(only=set(request_ids))}
+        request_objects = SupportRequest.objects.select_related("participant").in_bulk(request_ids)
         guide_objects = PeerGuide.objects.select_related("user").in_bulk(
             [guide_id for _, guide_id, _ in chosen]
         )
@@ -421,7 +466,7 @@ class BatchProposal:
                 guide_objects[guide_id],
                 score,
                 engine.reasons(
-                    self.profiles[request_id],
+                    profiles[request_id],
                     self.pool.guides[self.pool.index[guide_id]],
                     self.weights,
                     names,
@@ -435,66 +480,46 @@ _BATCH_KEY = "matching:batch:{}:{}"
 _BATCH_SECONDS = 60 * 60
 
 
-def _fingerprint(pool_version: str, weights: engine.Weights, profiles) -> str:
-    """A digest of everything the batch's solve depends on: the guide pool's version (it changes
-    with any guide or match), the weights and every waiting request's profile."""
-    digest = hashlib.sha256(pool_version.encode())
-    digest.update(repr(dataclasses.astuple(weights)).encode())
-    for p in profiles:
-        digest.update(
-            repr(
-                (
-                    p.id,
-                    sorted(p.experience_area_ids),
-                    sorted(p.interest_ids),
-                    p.latitude,
-                    p.longitude,
-                    p.municipality_id,
-                    p.meets_online,
-                    p.meets_in_person,
-                    sorted(p.availability),
-                    p.birth_year,
-                    p.language,
-                    p.gender_wish,
-                    sorted(p.excluded_guide_ids),
-                )
-            ).encode()
-        )
-    return digest.hexdigest()
-
-
 def batch_proposal(organisation_id: int) -> BatchProposal:
     """Assign all waiting requests of an organisation at once (the engine maximises the total
     score under capacities). Nothing is written: a coordinator reviews and confirms pairs.
 
-    The solve is kept in the cache under a digest of its inputs (the guide pool's version, the
-    weights, every waiting request's profile), so paging through the pairs solves once, and
-    any change to a guide, a match, a waiting request or the weights is solved afresh at the
-    next view: the proposal shown is always the optimum of the data as it is now."""
-    profiles = waiting_request_profiles(organisation_id)
-    by_id = {p.id: p for p in profiles}
+    The solve is kept in the cache under a digest of all its inputs (the guide pool's version,
+    which changes with any guide or match, the weights, and every waiting request's rows as read
+    now), so paging through the pairs solves once, and any change to a guide, a match, a waiting
+    request or the weights is solved afresh at the next view: the proposal shown is always the
+    optimum of the data as it is now."""
+    requests = _request_rows(
+        SupportRequest.objects.filter(
+            organisation_id=organisation_id, status=SupportRequest.Status.WAITING
+        )
+    )
     pool, version = _guide_pool_and_version(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
+    waiting = len(requests.rows)
     key = None
     if version is not None:
-        key = _BATCH_KEY.format(organisation_id, _fingerprint(version, weights, profiles))
+        digest = hashlib.sha256(version.encode())
+        digest.update(repr(dataclasses.astuple(weights)).encode())
+        requests.digest(digest.update)
+        key = _BATCH_KEY.format(organisation_id, digest.hexdigest())
         try:
             assignments = cache.get(key)
         except Exception:  # noqa: BLE001 - without the cache the page solves every time
             logger.warning("Batch proposal solved afresh: the cache is unreachable", exc_info=True)
             key, assignments = None, None
         if assignments is not None:
-            return BatchProposal(assignments, by_id, pool, weights)
+            return BatchProposal(assignments, waiting, requests, pool, weights)
     assignments = [
         (a.request_id, a.guide_id, round(a.score, 1))
-        for a in engine.propose_assignment(profiles, pool, weights)
+        for a in engine.propose_assignment(requests.profiles(), pool, weights)
     ]
     if key is not None:
         try:
             cache.set(key, assignments, _BATCH_SECONDS)
         except Exception:  # noqa: BLE001 - see above
             logger.warning("Batch proposal not kept: the cache is unreachable", exc_info=True)
-    return BatchProposal(assignments, by_id, pool, weights)
+    return BatchProposal(assignments, waiting, requests, pool, weights)
 
 
 # --- Lists ----------------------------------------------------------------------------------

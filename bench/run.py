@@ -23,6 +23,7 @@ p99 and errors.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -418,6 +419,9 @@ def load_test(args, sessions, emit):
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": static,
         "SITE_URL": f"http://127.0.0.1:{port}",  # required when DEBUG is off
+        # Required when DEBUG is off; a throw-away key (the pages under load open no plan).
+        "PLAN_ENCRYPTION_KEY": os.environ.get("PLAN_ENCRYPTION_KEY")
+        or base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     }
     subprocess.run(  # noqa: S603
         [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True

@@ -407,25 +407,22 @@ def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
     )
 
 
-def _request_profiles(requests: QuerySet[SupportRequest]) -> list[engine.RequestProfile]:
-    """Support requests as engine profiles, in primary-key order: the one builder behind the
-    request page, a proposal by hand and the batch."""
-    return _request_rows(requests).profiles()
-
-
 def request_profile(request: SupportRequest) -> engine.RequestProfile:
-    """One support request as the engine sees it (read afresh from the database)."""
-    [profile] = _request_profiles(SupportRequest.objects.filter(pk=request.pk))
+    """One support request as the engine sees it (read afresh from the database): the same
+    builder (`_request_rows`) as the batch's, so the request page and the batch cannot differ."""
+    [profile] = _request_rows(SupportRequest.objects.filter(pk=request.pk)).profiles()
     return profile
+
+
+def _waiting(organisation_id: int) -> QuerySet[SupportRequest]:
+    return SupportRequest.objects.filter(
+        organisation_id=organisation_id, status=SupportRequest.Status.WAITING
+    )
 
 
 def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile]:
     """The organisation's waiting requests as engine profiles, in waiting order."""
-    return _request_profiles(
-        SupportRequest.objects.filter(
-            organisation_id=organisation_id, status=SupportRequest.Status.WAITING
-        )
-    )
+    return _request_rows(_waiting(organisation_id)).profiles()
 
 
 @dataclass(frozen=True)
@@ -489,11 +486,7 @@ def batch_proposal(organisation_id: int) -> BatchProposal:
     now), so paging through the pairs solves once, and any change to a guide, a match, a waiting
     request or the weights is solved afresh at the next view: the proposal shown is always the
     optimum of the data as it is now."""
-    requests = _request_rows(
-        SupportRequest.objects.filter(
-            organisation_id=organisation_id, status=SupportRequest.Status.WAITING
-        )
-    )
+    requests = _request_rows(_waiting(organisation_id))
     pool, version = _guide_pool_and_version(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
     waiting = len(requests.rows)

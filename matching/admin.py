@@ -286,11 +286,10 @@ class SupportRequestAdmin(
         """Propose guides for all waiting requests of an organisation; confirm chosen pairs."""
         if not self.has_change_permission(request):
             raise Http404
-        organisations = scope_to_user(Organisation.objects.all(), request.user)
+        organisations = list(scope_to_user(Organisation.objects.all(), request.user))
         form = BatchOrganisationForm(request.GET, organisations=organisations)
         if not form.is_valid():
             raise Http404  # junk, or another organisation's id: do not confirm that it exists
-        organisations = list(organisations)  # one query for the choice and the menu
         organisation = form.cleaned_data["organisation"] or next(iter(organisations), None)
         if organisation is None:
             raise Http404

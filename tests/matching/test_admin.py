@@ -163,6 +163,9 @@ def test_batch_proposal_has_a_fixed_query_count(
     with django_assert_num_queries(15):
         response = _batch(client)
     assert len(response.context["pairs"]) == count
+    url = reverse("admin:matching_supportrequest_batch")
+    with django_assert_num_queries(15):  # the organisation chosen: the same queries
+        assert client.get(url, {"organisation": org1.pk, "page": 1}).context["organisation"] == org1
 
 
 def test_match_list_columns_and_stale_flag(client, coordinator1, org1):

@@ -27,6 +27,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpResponseRedirect
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import CheckedChoicesMixin
@@ -131,6 +132,16 @@ class CheckedAdminInputMixin(CheckedChoicesMixin):
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList
+
+    def action_checkbox(self, obj):
+        """Each row's checkbox, the same HTML as Django's, without rendering a widget template per
+        row (a hundred of those were a tenth of a long list's time, issue 15)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     def response_action(self, request, queryset):
         form = SelectedRowsForm(request.POST, model=self.model)

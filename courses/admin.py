@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from core.admin_actions import run_for_each, service_action
 from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
-from core.admin_input import CheckedAdminInputMixin
+from core.admin_input import CheckedAdminInputMixin, CheckedChangeList
 from core.scoping import (
     ORGANISATION_LIST_FILTER,
     OrganisationScopedAdminMixin,
@@ -160,6 +160,14 @@ def _transition_action(service, label, success):
     )
 
 
+class _CohortChangeList(CheckedChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        names = selectors.facilitator_names(cohort_ids=[c.pk for c in self.result_list])
+        for cohort in self.result_list:
+            cohort.facilitator_name_list = names.get(cohort.pk, [])
+
+
 @admin.register(Cohort)
 class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     form = CohortAdminForm
@@ -249,7 +257,15 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return selectors.cohorts_for_coordinator(user=request.user).select_related("municipality")
+        # The facilitators' names come in one flat query for the list's page (_CohortChangeList).
+        return (
+            selectors.cohorts_for_coordinator(user=request.user)
+            .select_related("municipality")
+            .prefetch_related(None)
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return _CohortChangeList
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "facilitators":
@@ -291,7 +307,7 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("facilitators"))
     def facilitator_names(self, obj):
-        return ", ".join(guide.name for guide in obj.facilitators.all())
+        return ", ".join(obj.facilitator_name_list)
 
     @admin.display(description=_("next session"), ordering="next_start")
     def next_session(self, obj):

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -39,29 +40,30 @@ PLANNED = CohortSession.Status.PLANNED
 
 def with_seats(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
     """Annotate seats_taken, seats_left, waitlist_length, first/last session, the number of
-    sessions (without an information meeting) and the next session."""
+    sessions (without an information meeting) and the next session.
+
+    Each is a correlated subquery per cohort row, not a join with GROUP BY: the join grouped every
+    session of the organisation by every selected column before a list's page was cut out, and
+    the paginator's COUNT repeated it (issue 15)."""
     now = timezone.now()
-    next_session = (
-        CohortSession.objects.filter(cohort=OuterRef("pk"), status=PLANNED, starts_at__gte=now)
-        .order_by("starts_at")
-        .values("starts_at")[:1]
-    )
+    planned = CohortSession.objects.filter(cohort=OuterRef("pk"), status=PLANNED).order_by()
+    next_session = planned.filter(starts_at__gte=now).order_by("starts_at").values("starts_at")[:1]
     enrolled = Enrollment.objects.filter(cohort=OuterRef("pk"), status=E.ENROLLED)
     waitlisted = Enrollment.objects.filter(cohort=OuterRef("pk"), status=E.WAITLISTED)
 
-    def count_of(subquery):
+    def per_cohort(subquery, aggregate, output_field):
         return Subquery(
-            subquery.order_by().values("cohort").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
+            subquery.order_by().values("cohort").annotate(v=aggregate).values("v"),
+            output_field=output_field,
         )
 
     return queryset.annotate(
-        seats_taken=Coalesce(count_of(enrolled), 0),
-        waitlist_length=Coalesce(count_of(waitlisted), 0),
-        first_start=Min("sessions__starts_at", filter=Q(sessions__status=PLANNED)),
-        last_start=Max("sessions__starts_at", filter=Q(sessions__status=PLANNED)),
-        session_count=Count(
-            "sessions", filter=Q(sessions__status=PLANNED, sessions__number__gte=1)
+        seats_taken=Coalesce(per_cohort(enrolled, Count("pk"), IntegerField()), 0),
+        waitlist_length=Coalesce(per_cohort(waitlisted, Count("pk"), IntegerField()), 0),
+        first_start=per_cohort(planned, Min("starts_at"), DateTimeField()),
+        last_start=per_cohort(planned, Max("starts_at"), DateTimeField()),
+        session_count=Coalesce(
+            per_cohort(planned.filter(number__gte=1), Count("pk"), IntegerField()), 0
         ),
         next_start=Subquery(next_session),
     ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
@@ -241,6 +243,25 @@ def seated(cohort: Cohort) -> QuerySet[Enrollment]:
             Enrollment.Status.NOT_COMPLETED,
         ]
     )
+
+
+def facilitator_names(*, cohort_ids) -> dict[int, list[str]]:
+    """The facilitators' names of each cohort (as `PeerGuide.name`: full name, else e-mail), from
+    one flat query: what a list of cohorts shows, without a guide and a user object per name."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        Cohort.facilitators.through.objects.filter(cohort_id__in=list(cohort_ids))
+        .order_by("cohort_id", "peerguide_id")
+        .values_list(
+            "cohort_id",
+            "peerguide__user__first_name",
+            "peerguide__user__last_name",
+            "peerguide__user__email",
+        )
+    )
+    for cohort_id, first_name, last_name, email in rows:
+        names.setdefault(cohort_id, []).append(f"{first_name} {last_name}".strip() or email)
+    return names
 
 
 def enrollments_with_attendance(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Exists,
@@ -103,6 +104,10 @@ def _missing_in_words(found: selectors.SuggestionList) -> list[str]:
 
 # The request list: waiting first (longest wait on top), then the ones still to be confirmed,
 # then matched, then the closed ones.
+# The batch proposal lists its pairs this many to a page (the solve is cached, see
+# selectors.batch_proposal); a coordinator confirms the chosen pairs of one page at a time.
+BATCH_PAGE_SIZE = 50
+
 QUEUE_ORDER = [
     SupportRequest.Status.WAITING,
     SupportRequest.Status.SUBMITTED,
@@ -281,11 +286,11 @@ class SupportRequestAdmin(
         """Propose guides for all waiting requests of an organisation; confirm chosen pairs."""
         if not self.has_change_permission(request):
             raise Http404
-        organisations = scope_to_user(Organisation.objects.all(), request.user)
+        organisations = list(scope_to_user(Organisation.objects.all(), request.user))
         form = BatchOrganisationForm(request.GET, organisations=organisations)
         if not form.is_valid():
             raise Http404  # junk, or another organisation's id: do not confirm that it exists
-        organisation = form.cleaned_data["organisation"] or organisations.first()
+        organisation = form.cleaned_data["organisation"] or next(iter(organisations), None)
         if organisation is None:
             raise Http404
         if request.method == "POST":
@@ -312,18 +317,15 @@ class SupportRequestAdmin(
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(reverse("admin:matching_supportrequest_changelist"))
-        pairs = selectors.batch_proposal(organisation.pk)
-        waiting = (
-            self.get_queryset(request)
-            .filter(organisation=organisation, status=SupportRequest.Status.WAITING)
-            .count()
-        )
+        proposal = selectors.batch_proposal(organisation.pk)
+        page = Paginator(proposal.assignments, BATCH_PAGE_SIZE).get_page(request.GET.get("page"))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Batch proposal for %(organisation)s") % {"organisation": organisation},
-            "pairs": pairs,
-            "waiting": waiting,
-            "unassigned": waiting - len(pairs),
+            "pairs": proposal.pairs(page.start_index() - 1, page.end_index()),
+            "page_obj": page,
+            "waiting": proposal.waiting,
+            "unassigned": proposal.waiting - len(proposal.assignments),
             "organisations": organisations,
             "organisation": organisation,
             "opts": self.model._meta,

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from core.choices import SPOKEN_LANGUAGES, GenderWish
 from core.fields import ModelChoiceField, PhoneFormField, checked_formfield
 from core.forms import HoneypotMixin, PlainErrorsMixin
-from core.models import ExperienceArea, Interest, Organisation
+from core.models import ExperienceArea, Interest
 from core.where import ServingOrganisationMixin
 from matching import services
 from matching.models import GOAL_MAX_LENGTH, Feedback, Match, MatchGoal, Meeting
@@ -304,15 +304,23 @@ class GoalsForm(PlainErrorsMixin, forms.Form):
 
 
 class BatchOrganisationForm(forms.Form):
-    """Which of the coordinator's organisations the batch proposal is for (`?organisation=`)."""
+    """Which of the coordinator's organisations the batch proposal is for (`?organisation=`),
+    chosen among `organisations` (already read, for the page's menu too: no second query)."""
 
-    organisation = ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.organisations = {o.pk: o for o in organisations}
+        self.fields["organisation"].choices = [("", "")] + [
+            (str(o.pk), str(o)) for o in organisations
+        ]
+
+    def clean_organisation(self):
+        pk = self.cleaned_data["organisation"]
+        return None if pk is None else self.organisations[pk]
 
 
 class MeetingAdminForm(forms.ModelForm):

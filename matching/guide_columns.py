@@ -34,13 +34,21 @@ def annotate_open_matches(guides):
 
 def annotate_last_meeting(guides):
     """When each guide last held a meeting, as `last_meeting_at` (None: never)."""
-    # MAX per guide, not ORDER BY ... LIMIT 1: with LIMIT, PostgreSQL may walk the whole meetings
-    # table in starts_at order looking for this guide's first held meeting.
+    # The latest of each match's last held meeting: one step backwards on the (match, status,
+    # starts_at) index per match of the guide. Neither MAX over the guide's meetings (it reads
+    # every held meeting of the guide) nor one ORDER BY ... LIMIT 1 over them (PostgreSQL may walk
+    # the whole meetings table in starts_at order) stays flat as meetings grow.
+    last_of_match = (
+        Meeting.objects.filter(match=OuterRef("pk"), status=Meeting.Status.HELD)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
     last_held = (
-        Meeting.objects.filter(match__guide=OuterRef("pk"), status=Meeting.Status.HELD)
+        Match.objects.filter(guide=OuterRef("pk"))
+        .annotate(last_of_match=Subquery(last_of_match))
         .order_by()
-        .values("match__guide")
-        .annotate(last=Max("starts_at"))
+        .values("guide")
+        .annotate(last=Max("last_of_match"))
         .values("last")
     )
     return guides.annotate(last_meeting_at=Subquery(last_held))

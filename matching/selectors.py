@@ -3,7 +3,9 @@ database and the pure engine (profiles in, suggestions out)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 import logging
 import statistics
 import uuid
@@ -59,45 +61,6 @@ def labels() -> engine.Labels:
 
 
 # --- Profiles for the engine ----------------------------------------------------------------
-
-
-def _requests_with_profile_data(queryset: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
-    return queryset.select_related("participant__municipality").prefetch_related(
-        "experience_areas", "interests"
-    )
-
-
-def request_profiles(requests) -> list[engine.RequestProfile]:
-    requests = list(requests)
-    participant_ids = {r.participant_id for r in requests}
-    excluded: dict[int, set[int]] = {}
-    for participant_id, guide_id in Match.objects.filter(
-        request__participant_id__in=participant_ids,
-        status__in=[Match.Status.ENDED, Match.Status.DECLINED],
-    ).values_list("request__participant_id", "guide_id"):
-        excluded.setdefault(participant_id, set()).add(guide_id)
-    profiles = []
-    for r in requests:
-        municipality = r.participant.municipality
-        profiles.append(
-            engine.RequestProfile(
-                id=r.pk,
-                organisation_id=r.organisation_id,
-                experience_area_ids=frozenset(a.pk for a in r.experience_areas.all()),
-                interest_ids=frozenset(i.pk for i in r.interests.all()),
-                latitude=municipality.latitude if municipality else None,
-                longitude=municipality.longitude if municipality else None,
-                municipality_id=municipality.pk if municipality else None,
-                meets_online=r.meets_online,
-                meets_in_person=r.meets_in_person,
-                availability=engine.slots_from_codes(r.availability),
-                birth_year=r.participant.birth_year,
-                language=r.guide_language,
-                gender_wish=r.gender_wish,
-                excluded_guide_ids=frozenset(excluded.get(r.participant_id, ())),
-            )
-        )
-    return profiles
 
 
 def _shared_profile(area_ids, interest_ids, place_and_time) -> dict:
@@ -209,6 +172,11 @@ def invalidate_guide_pool(organisation_id: int) -> None:
 def guide_pool(organisation_id: int) -> engine.GuidePool:
     """The organisation's active guides, encoded for the engine; rebuilt only after a change.
     Without a reachable cache every call rebuilds (correct, only slower)."""
+    return _guide_pool_and_version(organisation_id)[0]
+
+
+def _guide_pool_and_version(organisation_id: int) -> tuple[engine.GuidePool, str | None]:
+    """The prepared pool and the version it was built under (None: the cache is unreachable)."""
     key = _POOL_VERSION_KEY.format(organisation_id)
     try:
         version = cache.get(key)
@@ -218,13 +186,13 @@ def guide_pool(organisation_id: int) -> engine.GuidePool:
                 version = cache.get(key) or version
     except Exception:  # noqa: BLE001 - see above
         logger.warning("Guide pool rebuilt: the cache is unreachable", exc_info=True)
-        return engine.GuidePool(guide_profiles(organisation_id))
+        return engine.GuidePool(guide_profiles(organisation_id)), None
     cached = _POOLS.get(organisation_id)
     if cached is not None and cached[0] == version:
-        return cached[1]
+        return cached[1], version
     pool = engine.GuidePool(guide_profiles(organisation_id))
     _POOLS[organisation_id] = (version, pool)
-    return pool
+    return pool, version
 
 
 @dataclass(frozen=True)
@@ -236,9 +204,7 @@ class GuideSuggestion:
 
 def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSuggestion]:
     """The best guides for one request, with reasons in words. A fixed number of queries."""
-    [profile] = request_profiles(
-        _requests_with_profile_data(SupportRequest.objects.filter(pk=request.pk))
-    )
+    profile = request_profile(request)
     weights = engine_weights(weights_for(request.organisation_id))
     suggestions = engine.rank(
         profile, guide_pool(request.organisation_id), weights, labels(), limit=limit
@@ -251,8 +217,17 @@ def suggest_guides(request: SupportRequest, limit: int = 10) -> list[GuideSugges
 
 def suggestion_for(request: SupportRequest, guide: PeerGuide) -> GuideSuggestion | None:
     """How well `guide` fits `request` (score and reasons), or None when the engine would not
-    suggest them; what a proposal or a hand-over chosen by hand records about the pair."""
-    return next((s for s in suggest_guides(request, limit=None) if s.guide.pk == guide.pk), None)
+    suggest them; what a proposal or a hand-over chosen by hand records about the pair. Scores
+    that one pair only (the same number a ranking gives it), not every guide of the pool."""
+    pool = guide_pool(request.organisation_id)
+    row = pool.index.get(guide.pk)
+    if row is None:  # not an active guide of the request's organisation
+        return None
+    weights = engine_weights(weights_for(request.organisation_id))
+    found = engine.score(request_profile(request), pool.guides[row], weights, labels())
+    if found is None:
+        return None
+    return GuideSuggestion(guide, round(found.score, 1), found.reasons)
 
 
 @dataclass(frozen=True)
@@ -283,12 +258,9 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
     """The `limit` best active guides at or above the organisation's minimum score, with reasons
     in words, and the number of other active guides left out for each reason (full, another
     language, excluded by an earlier match or a wish, below the minimum score, not among the
-    best). A fixed number of queries."""
-    [profile] = request_profiles(
-        _requests_with_profile_data(SupportRequest.objects.filter(pk=request.pk))
-    )
-    stored = weights_for(request.organisation_id)
-    weights = engine_weights(stored)
+    best). A fixed number of queries; the pool is scored once, reasons only for those shown."""
+    profile = request_profile(request)
+    weights = engine_weights(weights_for(request.organisation_id))
     pool = guide_pool(request.organisation_id)  # the prepared pool, as the batch uses
     guides = pool.guides
     missing: dict[str, int] = {}
@@ -297,28 +269,160 @@ def guide_suggestions(request: SupportRequest, limit: int = 10) -> SuggestionLis
         if exclusion is not None:
             reason = MISSING_REASONS.get(exclusion, "other")
             missing[reason] = missing.get(reason, 0) + 1
-    # Every feasible guide's score counts those below the minimum and those not among the best;
-    # reasons in words only for the guides shown.
+    # Every feasible guide's score (NaN where a hard filter fails) counts those below the
+    # minimum and those not among the best; best first as `engine.rank` orders (score, then id).
     scores = engine.score_matrix([profile], pool, weights)[0]
     feasible = int(np.count_nonzero(~np.isnan(scores)))
-    good = int(np.count_nonzero(scores >= weights.min_score))
-    if good < feasible:
-        missing["below_min_score"] = feasible - good
-    if good > limit:
-        missing["not_best"] = good - limit
-    ranked = engine.rank(profile, pool, weights, labels(), limit=min(limit, good))
-    shown = [s for s in ranked if s.score >= weights.min_score]
+    good = np.flatnonzero(scores >= weights.min_score)
+    if len(good) < feasible:
+        missing["below_min_score"] = feasible - len(good)
+    if len(good) > limit:
+        missing["not_best"] = len(good) - limit
+    shown = good[np.lexsort((pool.arrays.ids[good], -scores[good]))][:limit].tolist()
     objects = PeerGuide.objects.select_related("user", "municipality").in_bulk(
-        [s.guide_id for s in shown]
+        [guides[j].id for j in shown]
     )
+    names = labels()
     return SuggestionList(
         suggestions=[
-            GuideSuggestion(objects[s.guide_id], round(s.score, 1), s.reasons) for s in shown
+            GuideSuggestion(
+                objects[guides[j].id],
+                round(float(scores[j]), 1),
+                engine.reasons(profile, guides[j], weights, names),
+            )
+            for j in shown
         ],
         missing=missing,
         min_score=weights.min_score,
         active_guides=len(guides),
     )
+
+
+@dataclass(frozen=True)
+class _RequestRows:
+    """Support requests as the database has them, in primary-key order: the rows (with their
+    participant's position and birth year), the two many-to-many tables and the guides each
+    participant has already ended or declined a match with, each list in a fixed order."""
+
+    rows: list[tuple]
+    areas: list[tuple[int, int]]
+    interests: list[tuple[int, int]]
+    excluded: list[tuple[int, int]]
+
+    def digest(self, update) -> None:
+        for part in (self.rows, self.areas, self.interests, self.excluded):
+            update(repr(part).encode())
+
+    def profiles(self, only=None) -> list[engine.RequestProfile]:
+        """The engine's profiles of all the requests, or of the ids in `only`."""
+        areas: dict[int, set[int]] = {}
+        for request_id, area_id in self.areas:
+            areas.setdefault(request_id, set()).add(area_id)
+        interests: dict[int, set[int]] = {}
+        for request_id, interest_id in self.interests:
+            interests.setdefault(request_id, set()).add(interest_id)
+        excluded: dict[int, set[int]] = {}
+        for participant_id, guide_id in self.excluded:
+            excluded.setdefault(participant_id, set()).add(guide_id)
+        return [
+            engine.RequestProfile(
+                id=pk,
+                organisation_id=organisation_id,
+                **_shared_profile(
+                    areas.get(pk, ()),
+                    interests.get(pk, ()),
+                    (
+                        latitude,
+                        longitude,
+                        municipality_id,
+                        online,
+                        in_person,
+                        availability,
+                        birth_year,
+                    ),
+                ),
+                language=language,
+                gender_wish=gender_wish,
+                excluded_guide_ids=frozenset(excluded.get(participant_id, ())),
+            )
+            for (
+                pk,
+                organisation_id,
+                participant_id,
+                municipality_id,
+                latitude,
+                longitude,
+                online,
+                in_person,
+                availability,
+                birth_year,
+                language,
+                gender_wish,
+            ) in self.rows
+            if only is None or pk in only
+        ]
+
+
+def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
+    """Four flat queries: what the engine's profiles of these requests are made from."""
+    return _RequestRows(
+        rows=list(
+            requests.order_by("pk").values_list(
+                "pk",
+                "organisation_id",
+                "participant_id",
+                "participant__municipality_id",
+                "participant__municipality__latitude",
+                "participant__municipality__longitude",
+                "meets_online",
+                "meets_in_person",
+                "availability",
+                "participant__birth_year",
+                "guide_language",
+                "gender_wish",
+            )
+        ),
+        areas=list(
+            SupportRequest.experience_areas.through.objects.filter(
+                supportrequest__in=requests.values("pk")
+            )
+            .order_by("supportrequest_id", "experiencearea_id")
+            .values_list("supportrequest_id", "experiencearea_id")
+        ),
+        interests=list(
+            SupportRequest.interests.through.objects.filter(
+                supportrequest__in=requests.values("pk")
+            )
+            .order_by("supportrequest_id", "interest_id")
+            .values_list("supportrequest_id", "interest_id")
+        ),
+        excluded=list(
+            Match.objects.filter(
+                request__participant__in=requests.values("participant_id"),
+                status__in=[Match.Status.ENDED, Match.Status.DECLINED],
+            )
+            .order_by("request__participant_id", "guide_id")
+            .values_list("request__participant_id", "guide_id")
+        ),
+    )
+
+
+def request_profile(request: SupportRequest) -> engine.RequestProfile:
+    """One support request as the engine sees it (read afresh from the database): the same
+    builder (`_request_rows`) as the batch's, so the request page and the batch cannot differ."""
+    [profile] = _request_rows(SupportRequest.objects.filter(pk=request.pk)).profiles()
+    return profile
+
+
+def _waiting(organisation_id: int) -> QuerySet[SupportRequest]:
+    return SupportRequest.objects.filter(
+        organisation_id=organisation_id, status=SupportRequest.Status.WAITING
+    )
+
+
+def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile]:
+    """The organisation's waiting requests as engine profiles, in waiting order."""
+    return _request_rows(_waiting(organisation_id)).profiles()
 
 
 @dataclass(frozen=True)
@@ -329,98 +433,86 @@ class ProposedPair:
     reasons: list[str]
 
 
-def waiting_request_profiles(organisation_id: int) -> list[engine.RequestProfile]:
-    """The organisation's waiting requests as engine profiles, from four flat queries (requests
-    with their participant's position and birth year, the two many-to-many tables, and the
-    guides each participant has already ended or declined a match with), in waiting order."""
-    waiting = SupportRequest.objects.filter(
-        organisation_id=organisation_id, status=SupportRequest.Status.WAITING
-    )
-    rows = list(
-        waiting.order_by("pk").values_list(
-            "pk",
-            "participant_id",
-            "participant__municipality_id",
-            "participant__municipality__latitude",
-            "participant__municipality__longitude",
-            "meets_online",
-            "meets_in_person",
-            "availability",
-            "participant__birth_year",
-            "guide_language",
-            "gender_wish",
+@dataclass(frozen=True)
+class BatchProposal:
+    """The optimal assignment of an organisation's waiting requests, as (request id, guide id,
+    score) in waiting order, with what the pairs' reasons are worded from."""
+
+    assignments: list[tuple[int, int, float]]
+    waiting: int
+    requests: _RequestRows
+    pool: engine.GuidePool
+    weights: engine.Weights
+
+    def pairs(self, start: int = 0, stop: int | None = None) -> list[ProposedPair]:
+        """The pairs `start:stop` with their request, guide and reasons (two queries and
+        the labels; profiles and reasons only for these): what one page of the batch shows."""
+        chosen = self.assignments[start:stop]
+        if not chosen:
+            return []
+        request_ids = [request_id for request_id, _, _ in chosen]
+        profiles = {p.id: p for p in self.requests.profiles(only=set(request_ids))}
+        request_objects = SupportRequest.objects.select_related("participant").in_bulk(request_ids)
+        guide_objects = PeerGuide.objects.select_related("user").in_bulk(
+            [guide_id for _, guide_id, _ in chosen]
         )
-    )
-    areas: dict[int, set[int]] = {}
-    for request_id, area_id in SupportRequest.experience_areas.through.objects.filter(
-        supportrequest__in=waiting
-    ).values_list("supportrequest_id", "experiencearea_id"):
-        areas.setdefault(request_id, set()).add(area_id)
-    interests: dict[int, set[int]] = {}
-    for request_id, interest_id in SupportRequest.interests.through.objects.filter(
-        supportrequest__in=waiting
-    ).values_list("supportrequest_id", "interest_id"):
-        interests.setdefault(request_id, set()).add(interest_id)
-    excluded: dict[int, set[int]] = {}
-    for participant_id, guide_id in Match.objects.filter(
-        request__participant__in=waiting.values("participant_id"),
-        status__in=[Match.Status.ENDED, Match.Status.DECLINED],
-    ).values_list("request__participant_id", "guide_id"):
-        excluded.setdefault(participant_id, set()).add(guide_id)
-    return [
-        engine.RequestProfile(
-            id=pk,
-            organisation_id=organisation_id,
-            **_shared_profile(
-                areas.get(pk, ()),
-                interests.get(pk, ()),
-                (latitude, longitude, municipality_id, online, in_person, availability, birth_year),
-            ),
-            language=language,
-            gender_wish=gender_wish,
-            excluded_guide_ids=frozenset(excluded.get(participant_id, ())),
-        )
-        for (
-            pk,
-            participant_id,
-            municipality_id,
-            latitude,
-            longitude,
-            online,
-            in_person,
-            availability,
-            birth_year,
-            language,
-            gender_wish,
-        ) in rows
-    ]
+        names = labels()
+        return [
+            ProposedPair(
+                request_objects[request_id],
+                guide_objects[guide_id],
+                score,
+                engine.reasons(
+                    profiles[request_id],
+                    self.pool.guides[self.pool.index[guide_id]],
+                    self.weights,
+                    names,
+                ),
+            )
+            for request_id, guide_id, score in chosen
+        ]
 
 
-def batch_proposal(organisation_id: int) -> list[ProposedPair]:
+_BATCH_KEY = "matching:batch:{}:{}"
+_BATCH_SECONDS = 60 * 60
+
+
+def batch_proposal(organisation_id: int) -> BatchProposal:
     """Assign all waiting requests of an organisation at once (the engine maximises the total
-    score under capacities). Nothing is written: a coordinator reviews and confirms pairs."""
-    profiles = waiting_request_profiles(organisation_id)
-    pool = guide_pool(organisation_id)
+    score under capacities). Nothing is written: a coordinator reviews and confirms pairs.
+
+    The solve is kept in the cache under a digest of all its inputs (the guide pool's version,
+    which changes with any guide or match, the weights, and every waiting request's rows as read
+    now), so paging through the pairs solves once, and any change to a guide, a match, a waiting
+    request or the weights is solved afresh at the next view: the proposal shown is always the
+    optimum of the data as it is now."""
+    requests = _request_rows(_waiting(organisation_id))
+    pool, version = _guide_pool_and_version(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
-    assignments = engine.propose_assignment(profiles, pool, weights)
-    profile_by_id = {p.id: p for p in profiles}
-    guide_by_id = {g.id: g for g in pool.guides}
-    request_objects = SupportRequest.objects.select_related("participant").in_bulk(
-        [a.request_id for a in assignments]
-    )
-    guide_objects = PeerGuide.objects.select_related("user").in_bulk(
-        [a.guide_id for a in assignments]
-    )
-    names = labels()
-    return [
-        ProposedPair(
-            request_objects[a.request_id],
-            guide_objects[a.guide_id],
-            round(a.score, 1),
-            engine.reasons(profile_by_id[a.request_id], guide_by_id[a.guide_id], weights, names),
-        )
-        for a in assignments
+    waiting = len(requests.rows)
+    key = None
+    if version is not None:
+        digest = hashlib.sha256(version.encode())
+        digest.update(repr(dataclasses.astuple(weights)).encode())
+        requests.digest(digest.update)
+        key = _BATCH_KEY.format(organisation_id, digest.hexdigest())
+        try:
+            assignments = cache.get(key)
+        except Exception:  # noqa: BLE001 - without the cache the page solves every time
+            logger.warning("Batch proposal solved afresh: the cache is unreachable", exc_info=True)
+            key, assignments = None, None
+        if assignments is not None:
+            return BatchProposal(assignments, waiting, requests, pool, weights)
+    assignments = [
+        (a.request_id, a.guide_id, round(a.score, 1))
+        for a in engine.propose_assignment(requests.profiles(), pool, weights)
     ]
+    if key is not None:
+        try:
+            cache.set(key, assignments, _BATCH_SECONDS)
+        except Exception:  # noqa: BLE001 - see above
+            logger.warning("Batch proposal not kept: the cache is unreachable", exc_info=True)
+    return BatchProposal(assignments, waiting, requests, pool, weights)
 
 
 # --- Lists ----------------------------------------------------------------------------------

@@ -155,6 +155,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=env.int("SQLITE_TIMEOUT", default=20)
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost: some 50 ms
+    # for a report's counts that run in 20 ms without it (issue 15). The platform's queries are
+    # short; JIT stays off unless the database URL sets its own `options`.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -226,7 +231,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the report figures kept per organisation and week (reports/cache.py): Django's
+    # default of 300 entries would throw them out while a report page is being built.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Celery: Redis in production; eager, in-process execution when no broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

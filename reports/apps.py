@@ -13,6 +13,10 @@ class ReportsConfig(AppConfig):
         from reports.overview import index_context
 
         cache.connect()
+        from matching.models import Match, Meeting
+        from volunteers.models import PeerGuide
+
+        cache.connect_meetings(Meeting, Match, PeerGuide)
 
         register_index_section(
             key="coordinator_overview",

@@ -151,3 +151,141 @@ def connect() -> None:
 def _m2m_changed(sender, instance=None, action="", **kwargs) -> None:
     if action.startswith("post_"):
         _changed(type(instance), instance=instance)
+
+
+# --- Held meetings per organisation and week ---------------------------------------------------
+# The one-to-one meeting figures (meetings held, hours, volunteers' hours) read every held meeting
+# of the period: at national scale most of a first view after a change. So each organisation's
+# figures are kept in parts, one per week of the period (cut at the first of a month, so that
+# monthly figures add up from them), each under a version of that organisation and week, and a
+# change reads again only what it touched:
+# - a meeting saved or deleted starts a new version of its organisation's week (and of the week
+#   it moved from);
+# - a match whose guide or organisation changed, or a guide whose employment changed (volunteers'
+#   hours), starts a new version of all the organisation's weeks.
+# A part also expires after REPORT_CACHE_SECONDS, as the pages do.
+
+_MEETINGS = "reports:meetings"
+
+Part = tuple[int, datetime.date, datetime.date]  # (organisation id, first day, last day)
+
+
+def week_of(day: datetime.date) -> datetime.date:
+    """The Monday that starts the week of `day` (the weeks the meeting figures are kept by)."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _meeting_version_keys(organisation_id: int, day: datetime.date) -> tuple[str, str]:
+    return (
+        f"{_MEETINGS}:version:{organisation_id}",
+        f"{_MEETINGS}:version:{organisation_id}:{week_of(day)}",
+    )
+
+
+def bump_meetings(organisation_id: int, day: datetime.date | None = None) -> None:
+    """New figures for an organisation's held meetings in the week of `day` (None: all weeks)."""
+    key = _meeting_version_keys(organisation_id, day or datetime.date.min)[day is not None]
+    try:
+        cache.set(key, secrets.randbelow(2**62), None)
+    except Exception:  # noqa: BLE001 - a cache outage: entries expire on their own
+        logger.warning("Cache unavailable: meeting figures may be stale", exc_info=True)
+
+
+def cached_parts(parts: list[Part], compute: Callable[[list[Part]], dict]) -> dict:
+    """{part: figures} for each (organisation id, first day, last day) in `parts`, each within one
+    week: from the cache where nothing changed, the rest from `compute(missing)` (which returns
+    figures for every missing part)."""
+    try:
+        version_keys = {part: _meeting_version_keys(part[0], part[1]) for part in parts}
+        wanted = list({key for pair in version_keys.values() for key in pair})
+        versions = cache.get_many(wanted)
+        new = {key: secrets.randbelow(2**62) for key in wanted if key not in versions}
+        if new:
+            for key, value in new.items():
+                cache.add(key, value, None)
+            versions = cache.get_many(wanted)
+        keys = {
+            part: f"{_MEETINGS}:{part[0]}:{part[1]}:{part[2]}:{versions.get(o)}:{versions.get(w)}"
+            for part, (o, w) in version_keys.items()
+        }
+        found = cache.get_many(list(keys.values()))
+    except Exception:  # noqa: BLE001 - no cache: compute, as without one
+        return compute(parts)
+    result = {part: found[key] for part, key in keys.items() if key in found}
+    missing = [part for part in parts if part not in result]
+    if missing:
+        computed = compute(missing)
+        result.update((part, computed[part]) for part in missing)
+        try:
+            cache.set_many({keys[part]: computed[part] for part in missing}, REPORT_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001, S110 - the next view computes again
+            pass
+    return result
+
+
+def _local_day(moment) -> datetime.date | None:
+    return None if moment is None else timezone.localtime(moment).date()
+
+
+def _meeting_loaded(sender, instance, **kwargs) -> None:
+    instance._report_starts_at = instance.__dict__.get("starts_at")
+
+
+def _meeting_changed(sender, instance, **kwargs) -> None:
+    match_field = sender._meta.get_field("match")
+    if match_field.is_cached(instance):
+        organisation_id = instance.match.organisation_id
+    else:
+        organisation_id = (
+            match_field.related_model.objects.filter(pk=instance.match_id)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+    if organisation_id is None:
+        return
+    now = instance.__dict__.get("starts_at")
+    days = {_local_day(now), _local_day(getattr(instance, "_report_starts_at", None))}
+    if None in days and not kwargs.get("created"):
+        bump_meetings(organisation_id)  # a day not known: all of them
+    else:
+        for day in days - {None}:
+            bump_meetings(organisation_id, day)
+    instance._report_starts_at = now
+
+
+def _watch(*fields):
+    """post_init and post_save handlers: all the organisation's months are recomputed when one
+    of `fields` changed (or the row was deleted)."""
+
+    def loaded(sender, instance, **kwargs):
+        instance._report_fields = tuple(instance.__dict__.get(f) for f in fields)
+
+    def changed(sender, instance, created=False, **kwargs):
+        now = tuple(instance.__dict__.get(f) for f in fields)
+        if created or now == getattr(instance, "_report_fields", None):
+            return
+        if instance.organisation_id is not None:
+            bump_meetings(instance.organisation_id)
+        instance._report_fields = now
+
+    def deleted(sender, instance, **kwargs):
+        if instance.organisation_id is not None:
+            bump_meetings(instance.organisation_id)
+
+    return loaded, changed, deleted
+
+
+def connect_meetings(meeting, match, guide) -> None:
+    """Called once from ReportsConfig.ready with matching's Meeting and Match and volunteers'
+    PeerGuide."""
+    from django.db.models.signals import post_init
+
+    post_init.connect(_meeting_loaded, sender=meeting, dispatch_uid="reports.meetings.loaded")
+    post_save.connect(_meeting_changed, sender=meeting, dispatch_uid="reports.meetings.saved")
+    post_delete.connect(_meeting_changed, sender=meeting, dispatch_uid="reports.meetings.deleted")
+    for model, fields in ((match, ("organisation_id", "guide_id")), (guide, ("employment",))):
+        loaded, changed, deleted = _watch(*fields)
+        uid = f"reports.meetings.{model._meta.label_lower}"
+        post_init.connect(loaded, sender=model, weak=False, dispatch_uid=f"{uid}.loaded")
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.saved")
+        post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}.deleted")

@@ -52,7 +52,10 @@ def test_propose_one_match_from_the_request_page(admin_page, coordinator, org1, 
     assert support.status == SupportRequest.Status.MATCHED
 
 
-def test_run_a_batch_proposal(admin_page, coordinator, org1, axe, request):
+def test_run_a_batch_proposal(admin_page, coordinator, org1, axe, request, monkeypatch):
+    from matching import admin as matching_admin
+
+    monkeypatch.setattr(matching_admin, "BATCH_PAGE_SIZE", 1)  # two pairs: two pages
     requests = [
         SupportRequestFactory(participant__organisation=org1, participant__first_name=name)
         for name in ("Anna", "Bo", "Carl")
@@ -72,14 +75,30 @@ def test_run_a_batch_proposal(admin_page, coordinator, org1, axe, request):
     page.goto("/admin/matching/supportrequest/")
     shot(page, request, "request-list")
     page.get_by_role("link", name="Samlet forslag").click()
-    page.get_by_role("button", name="Send de valgte forslag til peerguiderne").wait_for()
+    send = page.get_by_role("button", name="Send de valgte forslag til peerguiderne")
+    send.wait_for()
     assert_accessible(axe, page)
     shot(page, request, "batch-proposal")
-    page.get_by_role("button", name="Send de valgte forslag til peerguiderne").click()
+    first_pair = page.get_by_role("checkbox").first.get_attribute("value")
+    page.locator("nav.batch-pages a").last.click()  # the next page of pairs
+    page.wait_for_url(re.compile(r"page=2"))
+    second_pair = page.get_by_role("checkbox").first.get_attribute("value")
+    assert second_pair != first_pair
+    shot(page, request, "batch-proposal-page-2")
+    with page.expect_navigation():
+        send.click()  # sends this page's pair only
+    page.wait_for_url(re.compile(r"/admin/matching/supportrequest/$"))
+    proposed = Match.objects.filter(status=Match.Status.PROPOSED).exclude(pk=stale.pk)
+    assert [f"{m.request_id}:{m.guide_id}" for m in proposed.all()] == [second_pair]
+    # The rest is proposed again, solved afresh without the pair just sent.
+    page.get_by_role("link", name="Samlet forslag").click()
+    send.wait_for()
+    assert page.locator("nav.batch-pages").count() == 0
+    with page.expect_navigation():
+        send.click()
     page.wait_for_url(re.compile(r"/admin/matching/supportrequest/$"))
     shot(page, request, "after-batch")
 
-    proposed = Match.objects.filter(status=Match.Status.PROPOSED).exclude(pk=stale.pk)
     assert proposed.count() == 2
     assert {m.guide for m in proposed} == set(guides)
     assert {m.proposed_by for m in proposed} == {coordinator}

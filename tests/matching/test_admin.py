@@ -83,6 +83,91 @@ def test_batch_proposal_and_confirmation(client, coordinator1, org1):
     )
 
 
+def _batch(client, page=None):
+    url = reverse("admin:matching_supportrequest_batch")
+    return client.get(url, {"page": page} if page else {})
+
+
+def _shown(response):
+    return [(p.request.pk, p.guide.pk) for p in response.context["pairs"]]
+
+
+def test_batch_proposal_pages_its_pairs_and_confirms_one_page(
+    client, coordinator1, org1, monkeypatch
+):
+    from matching import admin as matching_admin
+
+    monkeypatch.setattr(matching_admin, "BATCH_PAGE_SIZE", 2)
+    requests = SupportRequestFactory.create_batch(5, participant__organisation=org1)
+    PeerGuideFactory.create_batch(3, organisation=org1, capacity=1)
+    client.force_login(coordinator1)
+    first, second = _batch(client), _batch(client, page=2)
+    assert len(_shown(first)) == 2
+    assert len(_shown(second)) == 1
+    assert not set(_shown(first)) & set(_shown(second))
+    assert (first.context["waiting"], first.context["unassigned"]) == (5, 2)
+    assert (first.context["page_obj"].number, second.context["page_obj"].number) == (1, 2)
+    assert f'href="?organisation={org1.pk}&amp;page=2"' in first.text
+    assert _batch(client, page="junk").status_code == 200  # a junk page number: the first page
+
+    # Sending a page proposes exactly its pairs; the rest are proposed afresh at the next view.
+    chosen = [f"{r}:{g}" for r, g in _shown(second)]
+    client.post(reverse("admin:matching_supportrequest_batch") + "?page=2", {"pair": chosen})
+    assert [(m.request_id, m.guide_id) for m in Match.objects.all()] == _shown(second)
+    again = _batch(client)
+    assert again.context["waiting"] == 4
+    assert len(again.context["page_obj"].paginator.object_list) == 2
+    assert not {r for r, _ in _shown(again)} & {m.request_id for m in Match.objects.all()}
+    assert {r.pk for r in requests} >= {r for r, _ in _shown(again)}
+
+
+def test_batch_proposal_follows_every_change_at_the_next_view(client, coordinator1, org1):
+    """The solve is cached between page views, never past a change: a new request, a change to
+    a waiting request's wishes, a new guide and changed weights each show at once."""
+    from matching.models import MatchingWeights
+
+    angst = ExperienceArea.objects.get(slug="angst")
+    guide = PeerGuideFactory(organisation=org1, capacity=1)
+    guide.experience_areas.set([angst])
+    first = SupportRequestFactory(participant__organisation=org1)
+    client.force_login(coordinator1)
+    assert _shown(_batch(client)) == [(first.pk, guide.pk)]
+    assert _shown(_batch(client)) == [(first.pk, guide.pk)]  # from the cache
+
+    second = SupportRequestFactory(participant__organisation=org1)
+    assert _batch(client).context["waiting"] == 2
+    second.experience_areas.add(angst)  # now the better match for the only guide
+    assert _shown(_batch(client)) == [(second.pk, guide.pk)]
+
+    newcomer = PeerGuideFactory(organisation=org1, capacity=1)
+    assert set(_shown(_batch(client))) == {(second.pk, guide.pk), (first.pk, newcomer.pk)}
+
+    MatchingWeights.objects.update_or_create(organisation=org1, defaults={"min_score": 100})
+    assert _shown(_batch(client)) == []
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_batch_proposal_has_a_fixed_query_count(
+    client, coordinator1, org1, count, django_assert_num_queries
+):
+    from core.models import Interest
+
+    interest = Interest.objects.first()
+    for request in SupportRequestFactory.create_batch(count, participant__organisation=org1):
+        request.interests.add(interest)
+    for guide in PeerGuideFactory.create_batch(count, organisation=org1, capacity=2):
+        guide.interests.add(interest)
+    MatchFactory.create_batch(count, request__participant__organisation=org1, status="declined")
+    client.force_login(coordinator1)
+    assert _batch(client).status_code == 200  # builds the guide pool and solves
+    with django_assert_num_queries(15):
+        response = _batch(client)
+    assert len(response.context["pairs"]) == count
+    url = reverse("admin:matching_supportrequest_batch")
+    with django_assert_num_queries(15):  # the organisation chosen: the same queries
+        assert client.get(url, {"organisation": org1.pk, "page": 1}).context["organisation"] == org1
+
+
 def test_match_list_columns_and_stale_flag(client, coordinator1, org1):
     fresh = MatchFactory(request__participant__organisation=org1)
     Meeting.objects.create(

@@ -79,10 +79,9 @@ def test_suggestions_cost_a_fixed_number_of_queries(organisation, django_assert_
 
 
 def test_the_batch_reads_waiting_requests_as_the_single_request_page_does(organisation):
-    """The batch builds its request profiles from flat queries; they must be the same profiles
-    the request page builds from the model instances (areas, interests, place, earlier guides)."""
+    """One builder makes the request profiles for the batch (all waiting requests) and for the
+    request page (one request): areas, interests, place and earlier guides the same."""
     from core.models import ExperienceArea, Interest
-    from matching.models import SupportRequest
 
     guide = PeerGuideFactory(organisation=organisation)
     requests = SupportRequestFactory.create_batch(
@@ -93,13 +92,25 @@ def test_the_batch_reads_waiting_requests_as_the_single_request_page_does(organi
     MatchFactory(request=requests[2], guide=guide, status="declined")
     SupportRequestFactory(participant__organisation=organisation, status="closed")
     flat = selectors.waiting_request_profiles(organisation.pk)
-    from_models = selectors.request_profiles(
-        selectors._requests_with_profile_data(
-            SupportRequest.objects.filter(pk__in=[r.pk for r in requests]).order_by("pk")
-        )
-    )
-    assert flat == from_models
+    assert flat == [selectors.request_profile(r) for r in requests]
+    assert len(flat[0].experience_area_ids) == 2
+    assert len(flat[1].interest_ids) == 1
     assert guide.pk in flat[2].excluded_guide_ids
+
+
+def test_a_single_pair_scores_as_the_ranking_does(organisation):
+    """A proposal by hand records the score and reasons the ranking shows for that guide, and
+    nothing for a guide the engine would not suggest."""
+    guides = PeerGuideFactory.create_batch(3, organisation=organisation)
+    full = PeerGuideFactory(organisation=organisation, capacity=0)
+    request = SupportRequestFactory(participant__organisation=organisation)
+    for ranked in selectors.suggest_guides(request, limit=None):
+        single = selectors.suggestion_for(request, ranked.guide)
+        assert (single.score, single.reasons) == (ranked.score, ranked.reasons)
+    assert {s.guide.pk for s in selectors.suggest_guides(request, limit=None)} == {
+        g.pk for g in guides
+    }
+    assert selectors.suggestion_for(request, full) is None
 
 
 def test_the_request_page_uses_the_prepared_pool_and_counts_the_rest(organisation, monkeypatch):

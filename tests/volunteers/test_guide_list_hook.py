@@ -70,6 +70,23 @@ def test_match_columns_take_their_places(client, coordinator1, org1):
     assert '<td class="field-days_since_last_meeting">4</td>' in response.text
 
 
+def test_days_since_last_meeting_is_the_latest_held_over_all_the_guides_matches(
+    client, coordinator1, org1
+):
+    guide = PeerGuideFactory(organisation=org1, capacity=3)
+    now = timezone.now()
+    for days, status in [(9, "held"), (2, "held"), (1, "cancelled")]:
+        match = MatchFactory(request__participant__organisation=org1, guide=guide)
+        Meeting.objects.create(
+            match=match,
+            starts_at=now - datetime.timedelta(days=days),
+            status=status,
+            duration_minutes=30,
+        )
+    client.force_login(coordinator1)
+    assert '<td class="field-days_since_last_meeting">2</td>' in client.get(CHANGELIST).text
+
+
 def test_sorting_by_a_match_column(client, coordinator1, org1):
     busy = PeerGuideFactory(organisation=org1, capacity=3, user__first_name="Travl")
     PeerGuideFactory(organisation=org1, capacity=3, user__first_name="Ledig")

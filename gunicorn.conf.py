@@ -6,8 +6,13 @@ service run `gunicorn --config gunicorn.conf.py`.
   with a clear message, and never serves a DEBUG site with the public development key.
 - The access log goes to stdout with participants' private tokens replaced by `<token>`
   (peerplatform.observability.GunicornLogger); LOG_FORMAT=json gives JSON lines.
+- The objects of the preloaded app (Django, every app's modules, some 150,000 of them) are
+  frozen before each fork (gc.freeze): the workers' full garbage collections no longer walk them,
+  which took about 100 ms every few dozen requests (issue 15, the p95 of the pages), and the
+  pages of memory they share with the master stay shared.
 """
 
+import gc
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "off")
@@ -23,3 +28,7 @@ logger_class = (
     if os.environ.get("LOG_FORMAT", "").lower() == "json"
     else "peerplatform.observability.GunicornLogger"
 )
+
+
+def pre_fork(server, worker):
+    gc.freeze()

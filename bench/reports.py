@@ -203,6 +203,9 @@ def generate(args, results):
             [],
         )
         cursor.execute("ANALYZE")
+    from reports import rollup
+
+    rollup.rebuild()  # the meetings were written with INSERT: no signals
     results["rows"] = {
         "participants": len(participants),
         "guides": len(guides),

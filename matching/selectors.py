@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -363,10 +364,11 @@ class _RequestRows:
         ]
 
 
-def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
-    """Four flat queries: what the engine's profiles of these requests are made from."""
-    return _RequestRows(
-        rows=list(
+def _request_querysets(requests: QuerySet[SupportRequest]) -> tuple[QuerySet, ...]:
+    """The four flat queries the engine's profiles of these requests are made from: the rows,
+    the two many-to-many tables, the guides each participant has ended or declined a match with."""
+    return (
+        (
             requests.order_by("pk").values_list(
                 "pk",
                 "organisation_id",
@@ -382,21 +384,21 @@ def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
                 "gender_wish",
             )
         ),
-        areas=list(
+        (
             SupportRequest.experience_areas.through.objects.filter(
                 supportrequest__in=requests.values("pk")
             )
             .order_by("supportrequest_id", "experiencearea_id")
             .values_list("supportrequest_id", "experiencearea_id")
         ),
-        interests=list(
+        (
             SupportRequest.interests.through.objects.filter(
                 supportrequest__in=requests.values("pk")
             )
             .order_by("supportrequest_id", "interest_id")
             .values_list("supportrequest_id", "interest_id")
         ),
-        excluded=list(
+        (
             Match.objects.filter(
                 request__participant__in=requests.values("participant_id"),
                 status__in=[Match.Status.ENDED, Match.Status.DECLINED],
@@ -405,6 +407,35 @@ def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
             .values_list("request__participant_id", "guide_id")
         ),
     )
+
+
+def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
+    """Four flat queries: what the engine's profiles of these requests are made from."""
+    return _RequestRows(*(list(queryset) for queryset in _request_querysets(requests)))
+
+
+_DIGEST = "md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
+
+
+def _request_fingerprint(requests: QuerySet[SupportRequest]) -> tuple[int, str] | None:
+    """PostgreSQL: (how many requests, a digest of everything `_request_rows` would read), in one
+    query that sends back two numbers and four md5 sums instead of every row. Each of the four
+    lists is hashed as its rows' text in a fixed (sorted) order, so any change to any value of
+    any row gives a new digest. None on other databases (the rows are read and digested)."""
+    if connection.vendor != "postgresql":
+        return None
+    parts, params = [], []
+    for queryset in _request_querysets(requests):
+        sql, query_params = queryset.query.sql_with_params()
+        # Django's own SQL, its parameters apart.
+        parts.append(f"SELECT count(*) AS n, {_DIGEST} AS h FROM ({sql}) t")  # noqa: S608
+        params.extend(query_params)
+    columns = ", ".join(f"p{n}.n, p{n}.h" for n in range(len(parts)))
+    tables = ", ".join(f"({part}) p{n}" for n, part in enumerate(parts))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {tables}", params)  # noqa: S608 - Django's SQL
+        row = cursor.fetchone()
+    return row[0], repr(row)
 
 
 def request_profile(request: SupportRequest) -> engine.RequestProfile:
@@ -473,7 +504,7 @@ class BatchProposal:
         ]
 
 
-_BATCH_KEY = "matching:batch:{}:{}"
+_BATCH_KEY = "matching:batch2:{}:{}"  # (assignments, the requests rows)
 _BATCH_SECONDS = 60 * 60
 
 
@@ -485,31 +516,51 @@ def batch_proposal(organisation_id: int) -> BatchProposal:
     which changes with any guide or match, the weights, and every waiting request's rows as read
     now), so paging through the pairs solves once, and any change to a guide, a match, a waiting
     request or the weights is solved afresh at the next view: the proposal shown is always the
-    optimum of the data as it is now."""
-    requests = _request_rows(_waiting(organisation_id))
+    optimum of the data as it is now. On PostgreSQL the requests' rows are digested in the
+    database (`_request_fingerprint`) and kept with the solve, so a page view that finds the
+    solve kept reads no request rows at all."""
+    waiting_requests = _waiting(organisation_id)
     pool, version = _guide_pool_and_version(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
-    waiting = len(requests.rows)
-    key = None
+    requests, key = None, None
+    fingerprint = _request_fingerprint(waiting_requests) if version is not None else None
+    if fingerprint is None:
+        requests = _request_rows(waiting_requests)
+        waiting = len(requests.rows)
+    else:
+        waiting = fingerprint[0]
     if version is not None:
-        digest = hashlib.sha256(version.encode())
-        digest.update(repr(dataclasses.astuple(weights)).encode())
-        requests.digest(digest.update)
-        key = _BATCH_KEY.format(organisation_id, digest.hexdigest())
+
+        def key_of(fingerprint) -> str:
+            digest = hashlib.sha256(version.encode())
+            digest.update(repr(dataclasses.astuple(weights)).encode())
+            if fingerprint is None:
+                requests.digest(digest.update)
+            else:
+                digest.update(fingerprint[1].encode())
+            return _BATCH_KEY.format(organisation_id, digest.hexdigest())
+
+        key = key_of(fingerprint)
         try:
-            assignments = cache.get(key)
+            kept = cache.get(key)
         except Exception:  # noqa: BLE001 - without the cache the page solves every time
             logger.warning("Batch proposal solved afresh: the cache is unreachable", exc_info=True)
-            key, assignments = None, None
-        if assignments is not None:
-            return BatchProposal(assignments, waiting, requests, pool, weights)
+            key, kept = None, None
+        if kept is not None:
+            assignments, kept_requests = kept  # the rows the digest was made of
+            return BatchProposal(assignments, waiting, kept_requests, pool, weights)
+    if requests is None:
+        requests = _request_rows(waiting_requests)
+        waiting = len(requests.rows)
+        if key is not None and key_of(_request_fingerprint(waiting_requests)) != key:
+            key = None  # changed between the digest and the read: solved, not kept
     assignments = [
         (a.request_id, a.guide_id, round(a.score, 1))
         for a in engine.propose_assignment(requests.profiles(), pool, weights)
     ]
     if key is not None:
         try:
-            cache.set(key, assignments, _BATCH_SECONDS)
+            cache.set(key, (assignments, requests), _BATCH_SECONDS)
         except Exception:  # noqa: BLE001 - see above
             logger.warning("Batch proposal not kept: the cache is unreachable", exc_info=True)
     return BatchProposal(assignments, waiting, requests, pool, weights)

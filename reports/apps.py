@@ -9,14 +9,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from core.admin_site import register_index_section
-        from reports import cache
+        from reports import cache, rollup
         from reports.overview import index_context
 
         cache.connect()
         from matching.models import Match, Meeting
         from volunteers.models import PeerGuide
 
-        cache.connect_meetings(Meeting, Match, PeerGuide)
+        rollup.connect(Meeting, Match, PeerGuide)
 
         register_index_section(
             key="coordinator_overview",

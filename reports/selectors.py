@@ -76,7 +76,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth, TruncQuarter
+from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncQuarter
 
 from activities import selectors as activity_selectors
 from core.choices import EntrySource, Gender
@@ -85,7 +85,7 @@ from core.scoping import scope_to_user
 from courses.models import Attendance, Cohort, CohortSession, Enrollment, Programme
 from matching.models import Feedback, Match, Meeting, SupportRequest
 from participants.models import Consent, Participant, WellBeingMeasurement
-from reports import cache as report_cache
+from reports.models import MeetingDay
 from volunteers.models import GuideStatusChange, PeerGuide, WellbeingCheckIn
 
 ONE_TO_ONE = "one_to_one"
@@ -375,63 +375,22 @@ def support_figures(period: Period, scope: Scope) -> dict:
 
 def held_meetings_by_month(period: Period, organisation_ids) -> dict[datetime.date, dict]:
     """Per month of the period (local time): one-to-one meetings held (`held`), their minutes
-    and the minutes of volunteer guides, over the organisations. Each organisation's weeks (cut
-    at the first of a month) are kept in the cache apart (reports.cache.cached_parts), so a first
-    view after a change reads again only the weeks that changed."""
-    tz = period.tz
-    spans: dict[tuple, list[datetime.date]] = {}
-    day = period.start
-    while day <= period.end:
-        span = spans.setdefault((report_cache.week_of(day), day.replace(day=1)), [day, day])
-        span[1] = day
-        day += datetime.timedelta(days=1)
-    parts = [(o, first, last) for o in organisation_ids for first, last in spans.values()]
-    zero = (0, 0, 0)
-
-    def compute(missing) -> dict:
-        part_of = {
-            (o, first + datetime.timedelta(days=n)): (o, first, last)
-            for o, first, last in missing
-            for n in range((last - first).days + 1)
-        }
-        figures = dict.fromkeys(missing, zero)
-        span = Period(min(p[1] for p in missing), max(p[2] for p in missing))
-        rows = (
-            Meeting.objects.filter(
-                span.within("starts_at"),
-                match__organisation_id__in={p[0] for p in missing},
-                status=Meeting.Status.HELD,
-            )
-            .annotate(day=TruncDate("starts_at", tzinfo=tz))
-            .values("match__organisation_id", "day")
-            .annotate(
-                held=Count("pk"),
-                minutes=Coalesce(Sum("duration_minutes"), 0),
-                volunteer_minutes=Coalesce(
-                    Sum(
-                        "duration_minutes",
-                        filter=Q(match__guide__employment=PeerGuide.Employment.VOLUNTEER),
-                    ),
-                    0,
-                ),
-            )
-            .order_by()
-            .values_list("match__organisation_id", "day", "held", "minutes", "volunteer_minutes")
+    and the minutes of volunteer guides, over the organisations. Read from the rollup of meetings
+    per organisation and day (reports.rollup), kept exact on every change. One query."""
+    rows = (
+        MeetingDay.objects.filter(
+            organisation_id__in=organisation_ids, day__gte=period.start, day__lte=period.end
         )
-        for organisation_id, day, *values in rows:
-            part = part_of.get((organisation_id, day))
-            if part is not None:
-                figures[part] = tuple(a + b for a, b in zip(figures[part], values, strict=True))
-        return figures
-
-    by_month = {m: [0, 0, 0] for m in period.months()}
-    if parts:
-        for (_, first, _), values in report_cache.cached_parts(parts, compute).items():
-            total = by_month[first.replace(day=1)]
-            for n, value in enumerate(values):
-                total[n] += value
-    names = ("held", "minutes", "volunteer_minutes")
-    return {month: dict(zip(names, values, strict=True)) for month, values in by_month.items()}
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(h=Sum("held"), m=Sum("minutes"), v=Sum("volunteer_minutes"))
+        .order_by()
+        .values_list("month", "h", "m", "v")
+    )
+    by_month = {m: {"held": 0, "minutes": 0, "volunteer_minutes": 0} for m in period.months()}
+    for month, held, minutes, volunteer_minutes in rows:
+        by_month[month] = {"held": held, "minutes": minutes, "volunteer_minutes": volunteer_minutes}
+    return by_month
 
 
 def requests_by_source(period: Period, scope: Scope) -> list[dict]:

@@ -210,6 +210,9 @@ def grow(organisation, *, times: int = 4, meetings_per_match: int = 12) -> None:
         for m in old_matches + matches
         for k in range(2)
     )
+    from reports import rollup
+
+    rollup.rebuild()  # bulk_create sends no signals
     WellBeingMeasurement.objects.bulk_create(
         WellBeingMeasurement(
             participant=m.request.participant,

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,11 +161,14 @@ def test_batch_proposal_has_a_fixed_query_count(
     MatchFactory.create_batch(count, request__participant__organisation=org1, status="declined")
     client.force_login(coordinator1)
     assert _batch(client).status_code == 200  # builds the guide pool and solves
-    with django_assert_num_queries(15):
+    # The solve kept: on PostgreSQL one query digests the waiting requests' rows (kept with the
+    # solve), elsewhere the rows (four queries) are read and digested.
+    queries = 12 if connection.vendor == "postgresql" else 15
+    with django_assert_num_queries(queries):
         response = _batch(client)
     assert len(response.context["pairs"]) == count
     url = reverse("admin:matching_supportrequest_batch")
-    with django_assert_num_queries(15):  # the organisation chosen: the same queries
+    with django_assert_num_queries(queries):  # the organisation chosen: the same queries
         assert client.get(url, {"organisation": org1.pk, "page": 1}).context["organisation"] == org1
 
 

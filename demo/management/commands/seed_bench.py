@@ -50,6 +50,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {time.perf_counter() - start:6.1f} s  {step}")
 
         counts = bench_seed.build(scale=scale, seed=seed, log=log)
+        from reports import rollup
+
+        rollup.rebuild()  # the meetings were written with COPY: no signals
+        log("report rollup of meetings per day")
         seconds = time.perf_counter() - start
         for label, count in counts.items():
             self.stdout.write(f"  {label:<38} {count:>10,}")

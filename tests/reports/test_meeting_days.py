@@ -1,12 +1,16 @@
-"""The one-to-one meeting figures are kept per organisation and week (reports.cache.cached_parts):
-a first report view after a change reads again only what the change touched, and every change
-that alters the figures shows at the next view (issue 15)."""
+"""The one-to-one meeting figures are read from a rollup per organisation and day
+(reports.rollup, issue 15): every change that alters the figures shows at the next view, and the
+rollup built again from the meetings is the same as the one kept up to date."""
 
 import datetime
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from reports import cache as report_cache
+from reports import rollup
+from reports.models import MeetingDay
 from reports.selectors import Period, held_meetings_by_month
 from tests.factories import MatchFactory
 from tests.reports.conftest import YEAR, at, guide, meeting
@@ -14,23 +18,6 @@ from tests.reports.conftest import YEAR, at, guide, meeting
 pytestmark = pytest.mark.django_db
 
 MAR, APR, MAY, JUN = (datetime.date(2025, month, 1) for month in (3, 4, 5, 6))
-
-
-@pytest.fixture
-def recomputed(monkeypatch):
-    """The (organisation, first day, last day) parts each call had to read from the database."""
-    calls = []
-    real = report_cache.cached_parts
-
-    def spy(parts, compute):
-        def counted(missing):
-            calls.append(sorted(missing))
-            return compute(missing)
-
-        return real(parts, counted)
-
-    monkeypatch.setattr(report_cache, "cached_parts", spy)
-    return calls
 
 
 def figures(org, period=YEAR):
@@ -70,22 +57,52 @@ def test_a_guide_s_employment_and_a_match_s_guide_change_the_volunteer_hours(org
     assert figures(org1)[APR]["volunteer_minutes"] == 60
 
 
-def test_a_change_reads_again_only_its_organisation_s_week(org1, org2, recomputed):
+def rows():
+    return sorted(
+        MeetingDay.objects.values_list(
+            "organisation_id", "day", "held", "minutes", "volunteer_minutes"
+        )
+    )
+
+
+def test_a_match_moved_to_another_organisation_moves_its_meetings(org1, org2):
+    m = MatchFactory(
+        request__participant__organisation=org1, guide=guide(org1, created=at(2024, 1, 1))
+    )
+    meeting(m, at(2025, 4, 4), 60)
+    m.organisation = org2
+    m.save()
+    assert figures(org1)[APR]["held"] == 0
+    assert figures(org2)[APR] == {"held": 1, "minutes": 60, "volunteer_minutes": 60}
+
+
+def test_a_meeting_late_in_the_evening_counts_on_its_local_day(org1):
+    m = MatchFactory(request__participant__organisation=org1)
+    meeting(m, at(2025, 3, 31, hour=23), 60)  # 21:00 UTC, still 31 March in Copenhagen
+    assert (figures(org1)[MAR]["held"], figures(org1)[APR]["held"]) == (1, 0)
+
+
+def test_the_figures_take_one_query_however_many_organisations(org1, org2):
+    for org in (org1, org2):
+        meeting(MatchFactory(request__participant__organisation=org), at(2025, 5, 5), 30)
+    with CaptureQueriesContext(connection) as queries:
+        assert held_meetings_by_month(YEAR, (org1.pk, org2.pk))[MAY]["held"] == 2
+    assert len(queries.captured_queries) == 1
+
+
+def test_the_rollup_built_again_is_the_one_kept_up_to_date(org1, org2):
     m1 = MatchFactory(request__participant__organisation=org1)
     m2 = MatchFactory(request__participant__organisation=org2)
     meeting(m1, at(2025, 3, 3), 60)
-    both = (org1.pk, org2.pk)
-    held_meetings_by_month(YEAR, both)
-    first = recomputed.pop()
-    assert len(first) == 2 * len({(p[1], p[2]) for p in first})  # every week, both organisations
-    assert all(p[1].month == p[2].month and p[2] - p[1] < datetime.timedelta(days=7) for p in first)
-    held_meetings_by_month(YEAR, both)
-    assert recomputed == []  # all from the cache
-    meeting(m2, at(2025, 5, 5), 60)
-    assert held_meetings_by_month(YEAR, both)[MAY]["held"] == 1
-    # Monday 5 May 2025: that week, up to the end of the week.
-    assert recomputed.pop() == [(org2.pk, datetime.date(2025, 5, 5), datetime.date(2025, 5, 11))]
-    assert held_meetings_by_month(YEAR, both)[MAR]["held"] == 1
+    meeting(m1, at(2025, 3, 3, hour=15), 45)
+    meeting(m2, at(2025, 6, 1), 30)
+    meeting(m2, at(2025, 6, 2), 30, status="cancelled")
+    kept = rows()
+    assert len(kept) == 2
+    MeetingDay.objects.all().delete()
+    call_command("rebuild_meeting_days", stdout=None)
+    assert rows() == kept
+    assert rollup.rebuild() == 2
 
 
 def test_a_period_that_cuts_a_month_counts_only_its_days(org1):

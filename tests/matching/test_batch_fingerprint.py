@@ -1,0 +1,83 @@
+"""The batch proposal's solve is kept between views under a digest of every waiting request's
+rows (on PostgreSQL made in the database, issue 15): any change to what the engine reads of a
+waiting request is solved afresh at the next view, and nothing else is."""
+
+import pytest
+
+from core.choices import AVAILABILITY_SLOTS
+from core.models import ExperienceArea, Interest, Municipality
+from matching import engine, selectors
+from matching.models import Match
+from tests.factories import MatchFactory, PeerGuideFactory, SupportRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def solves(monkeypatch):
+    calls = []
+    real = engine.propose_assignment
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "propose_assignment", counted)
+    return calls
+
+
+def _change_participant(request, **values):
+    for field, value in values.items():
+        setattr(request.participant, field, value)
+    request.participant.save()
+
+
+CHANGES = {
+    "online": lambda r: r.__class__.objects.filter(pk=r.pk).update(meets_online=not r.meets_online),
+    "in person": lambda r: r.__class__.objects.filter(pk=r.pk).update(
+        meets_in_person=not r.meets_in_person
+    ),
+    "times": lambda r: r.__class__.objects.filter(pk=r.pk).update(
+        availability=[AVAILABILITY_SLOTS[0]]
+    ),
+    "language": lambda r: r.__class__.objects.filter(pk=r.pk).update(guide_language="en"),
+    "gender wish": lambda r: r.__class__.objects.filter(pk=r.pk).update(gender_wish="female"),
+    "birth year": lambda r: _change_participant(r, birth_year=1951),
+    "municipality": lambda r: _change_participant(
+        r, municipality=Municipality.objects.get(name="Aalborg")
+    ),
+    "experience area": lambda r: r.experience_areas.add(ExperienceArea.objects.last()),
+    "interest": lambda r: r.interests.add(Interest.objects.last()),
+    # Written without signals, so only the digest of the rows can see them:
+    "a declined match": lambda r: Match.objects.filter(request__participant=r.participant).update(
+        status="declined"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_any_change_to_a_waiting_request_is_solved_afresh(org1, solves, change):
+    PeerGuideFactory.create_batch(2, organisation=org1)
+    request, _ = SupportRequestFactory.create_batch(2, participant__organisation=org1)
+    # An earlier match of the same person, still proposed (not a reason to leave the guide out).
+    MatchFactory(request__participant=request.participant, status="proposed")
+    first = selectors.batch_proposal(org1.pk)
+    again = selectors.batch_proposal(org1.pk)
+    assert len(solves) == 1  # the second view from the cache, with the same pairs
+    assert (again.assignments, again.waiting) == (first.assignments, 2)
+    CHANGES[change](request)
+    selectors.batch_proposal(org1.pk)
+    assert len(solves) == 2
+    selectors.batch_proposal(org1.pk)
+    assert len(solves) == 2
+
+
+def test_a_kept_solve_shows_its_pairs_with_their_reasons(org1, solves):
+    guide = PeerGuideFactory(organisation=org1)
+    request = SupportRequestFactory(participant__organisation=org1)
+    selectors.batch_proposal(org1.pk)
+    kept = selectors.batch_proposal(org1.pk)
+    assert len(solves) == 1
+    [pair] = kept.pairs()
+    assert (pair.request.pk, pair.guide.pk, kept.waiting) == (request.pk, guide.pk, 1)
+    assert pair.reasons

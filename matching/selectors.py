@@ -428,12 +428,14 @@ def _request_fingerprint(requests: QuerySet[SupportRequest]) -> tuple[int, str] 
     for queryset in _request_querysets(requests):
         sql, query_params = queryset.query.sql_with_params()
         # Django's own SQL, its parameters apart.
-        parts.append(f"SELECT count(*) AS n, {_DIGEST} AS h FROM ({sql}) t")  # noqa: S608
+        part = f"SELECT count(*) AS n, {_DIGEST} AS h FROM ({sql}) t"  # noqa: S608  # nosec B608
+        parts.append(part)
         params.extend(query_params)
     columns = ", ".join(f"p{n}.n, p{n}.h" for n in range(len(parts)))
     tables = ", ".join(f"({part}) p{n}" for n, part in enumerate(parts))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {tables}", params)  # noqa: S608 - Django's SQL
+        query = f"SELECT {columns} FROM {tables}"  # noqa: S608  # nosec B608 - Django's SQL
+        cursor.execute(query, params)
         row = cursor.fetchone()
     return row[0], repr(row)
 

@@ -107,12 +107,27 @@ def rebuild() -> int:
 
 # --- Signal handlers (connected from ReportsConfig.ready) ------------------------------------
 
+#: What a meeting's figures are made of: a save that changes none of these changes no figure.
+MEETING_FIELDS = ("starts_at", "status", "duration_minutes", "match_id")
+
 
 def _meeting_loaded(sender, instance, **kwargs) -> None:
-    instance._rollup_starts_at = instance.__dict__.get("starts_at")
+    instance._rollup_fields = tuple(instance.__dict__.get(f) for f in MEETING_FIELDS)
 
 
-def _meeting_changed(sender, instance, **kwargs) -> None:
+def _meeting_saved(sender, instance, created=False, **kwargs) -> None:
+    _meeting_changed(sender, instance, created=created, deleted=False)
+
+
+def _meeting_deleted(sender, instance, **kwargs) -> None:
+    _meeting_changed(sender, instance, created=False, deleted=True)
+
+
+def _meeting_changed(sender, instance, *, created: bool, deleted: bool) -> None:
+    now = tuple(instance.__dict__.get(f) for f in MEETING_FIELDS)
+    before = getattr(instance, "_rollup_fields", None)
+    if not (created or deleted) and now == before:
+        return  # notes, a plan, a reason: nothing the figures count
     match_field = sender._meta.get_field("match")
     if match_field.is_cached(instance) and instance.match is not None:
         organisation_id = instance.match.organisation_id
@@ -122,20 +137,19 @@ def _meeting_changed(sender, instance, **kwargs) -> None:
             .values_list("organisation_id", flat=True)
             .first()
         )
-    if organisation_id is None:
-        return
-    now = instance.__dict__.get("starts_at")
-    days = {local_day(now), local_day(getattr(instance, "_rollup_starts_at", None))}
-    if None in days and not kwargs.get("created"):
-        refresh(organisation_id)  # a day not known: all of them
-    else:
-        refresh(organisation_id, days - {None})
-    instance._rollup_starts_at = now
+    if organisation_id is not None:
+        starts = {now[0]} if created or before is None else {now[0], before[0]}
+        days = {local_day(moment) for moment in starts}
+        if None in days and not created:
+            refresh(organisation_id)  # a day not known: all of them
+        else:
+            refresh(organisation_id, days - {None})
+    instance._rollup_fields = now
 
 
-def _watch(*fields):
-    """post_init and post_save handlers: all the organisation's days (before and after the
-    change) are computed again when one of `fields` changed."""
+def _watch(*fields, meetings):
+    """post_init and post_save handlers: when one of `fields` changed, the days of the row's held
+    meetings (`meetings(instance)`) are computed again, in its organisation before and after."""
 
     def loaded(sender, instance, **kwargs):
         instance._rollup_fields = tuple(instance.__dict__.get(f) for f in fields)
@@ -145,10 +159,24 @@ def _watch(*fields):
         now = tuple(instance.__dict__.get(f) for f in fields)
         if created or now == getattr(instance, "_rollup_fields", None):
             return
-        for organisation_id in {instance.organisation_id, instance._rollup_organisation} - {None}:
-            refresh(organisation_id)
+        by_organisation: dict[int, set[datetime.date]] = {}
+        for organisation_id, day in (
+            meetings(instance)
+            .filter(status=Meeting.Status.HELD)
+            .annotate(day=TruncDate("starts_at", tzinfo=_tz()))
+            .order_by()
+            .values_list("match__organisation_id", "day")
+            .distinct()
+        ):
+            by_organisation.setdefault(organisation_id, set()).add(day)
+        if "organisation_id" in fields and instance._rollup_organisation is not None:
+            # A match that moved: its days in the organisation it left, too.
+            days = set().union(*by_organisation.values())
+            by_organisation.setdefault(instance._rollup_organisation, set()).update(days)
+        for organisation_id, its_days in by_organisation.items():
+            refresh(organisation_id, its_days)
         instance._rollup_fields = now
-        instance._rollup_organisation = instance.organisation_id
+        instance._rollup_organisation = instance.__dict__.get("organisation_id")
 
     return loaded, changed
 
@@ -159,12 +187,16 @@ def connect(meeting, match, guide) -> None:
     from django.db.models.signals import post_delete, post_init, post_save
 
     post_init.connect(_meeting_loaded, sender=meeting, dispatch_uid="reports.rollup.loaded")
-    post_save.connect(_meeting_changed, sender=meeting, dispatch_uid="reports.rollup.saved")
-    post_delete.connect(_meeting_changed, sender=meeting, dispatch_uid="reports.rollup.deleted")
+    post_save.connect(_meeting_saved, sender=meeting, dispatch_uid="reports.rollup.saved")
+    post_delete.connect(_meeting_deleted, sender=meeting, dispatch_uid="reports.rollup.deleted")
     # A match deleted takes its meetings with it (each one seen above); a guide with matches
     # cannot be deleted (PROTECT).
-    for model, fields in ((match, ("organisation_id", "guide_id")), (guide, ("employment",))):
-        loaded, changed = _watch(*fields)
+    watched = (
+        (match, ("organisation_id", "guide_id"), lambda m: Meeting.objects.filter(match=m)),
+        (guide, ("employment",), lambda g: Meeting.objects.filter(match__guide=g)),
+    )
+    for model, fields, meetings in watched:
+        loaded, changed = _watch(*fields, meetings=meetings)
         uid = f"reports.rollup.{model._meta.label_lower}"
         post_init.connect(loaded, sender=model, weak=False, dispatch_uid=f"{uid}.loaded")
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.saved")

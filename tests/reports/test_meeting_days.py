@@ -112,3 +112,39 @@ def test_a_period_that_cuts_a_month_counts_only_its_days(org1):
     assert figures(org1)[MAR]["held"] == 2
     part = Period(datetime.date(2025, 3, 10), datetime.date(2025, 4, 30))
     assert figures(org1, part)[MAR]["held"] == 1
+
+
+def test_a_save_that_changes_no_figure_leaves_the_rollup_alone(org1, monkeypatch):
+    """A note on a meeting, or a guide's other details, computes nothing again: the rollup's
+    lock on the organisation is not taken on every save."""
+    m = MatchFactory(
+        request__participant__organisation=org1, guide=guide(org1, created=at(2024, 1, 1))
+    )
+    held = meeting(m, at(2025, 3, 3), 60)
+    calls = []
+    monkeypatch.setattr(rollup, "refresh", lambda *args, **kwargs: calls.append(args))
+    held.note = "Vi gik en tur."
+    held.save()
+    m.guide.phone = "+4520304050"
+    m.guide.save()
+    m.save()
+    assert calls == []
+    held.duration_minutes = 90
+    held.save()
+    assert calls == [(org1.pk, {datetime.date(2025, 3, 3)})]
+
+
+def test_a_match_given_to_another_guide_computes_only_its_own_days(org1):
+    volunteer = guide(org1, created=at(2024, 1, 1))
+    paid = guide(org1, employment="paid", created=at(2024, 1, 1))
+    m = MatchFactory(request__participant__organisation=org1, guide=volunteer)
+    other = MatchFactory(request__participant__organisation=org1, guide=volunteer)
+    meeting(m, at(2025, 4, 4), 60)
+    meeting(other, at(2025, 5, 5), 30)
+    may_row = MeetingDay.objects.get(day=datetime.date(2025, 5, 5)).pk
+    m.guide = paid
+    m.save()
+    # The match's day is computed again; the other match's day is left as it was.
+    assert MeetingDay.objects.get(day=datetime.date(2025, 5, 5)).pk == may_row
+    assert figures(org1)[APR]["volunteer_minutes"] == 0
+    assert figures(org1)[MAY]["volunteer_minutes"] == 30

@@ -32,7 +32,7 @@ from activities.models import (
 from core import dates
 from core.models import Organisation
 from core.selectors import coordinators_of
-from notifications.services import notify, queue_email
+from notifications.services import Message, messages_for, queue_email, queue_messages
 from participants import links
 from participants.models import Consent, Participant
 from participants.services import ParticipantDetails, attach_or_register
@@ -287,8 +287,9 @@ def _tell_new_place(activity: Activity, starts: list[datetime.datetime]) -> None
         status__in=ANSWERED,
         participant__anonymised_at__isnull=True,
     ).select_related("participant", "occurrence")
+    messages = []
     for rsvp in rsvps:
-        _tell(
+        messages += _messages(
             rsvp.participant,
             kind="activities.moved",
             template="moved",
@@ -301,6 +302,7 @@ def _tell_new_place(activity: Activity, starts: list[datetime.datetime]) -> None
             about=rsvp,
             slot=activity.edited_at.isoformat(),
         )
+    queue_messages(messages)
 
 
 def _tell_coordinators_of_edit(activity: Activity, guide: PeerGuide, changed: list[str]) -> None:
@@ -328,9 +330,11 @@ def _tell_coordinators_of_edit(activity: Activity, guide: PeerGuide, changed: li
 # --- telling people ----------------------------------------------------------------------------
 
 
-def _tell(participant: Participant, *, kind: str, template: str, context: dict, about, slot=None):
-    """One message by the person's preferred channel(s) (notifications' `notify`)."""
-    notify(
+def _messages(
+    participant: Participant, *, kind: str, template: str, context: dict, about, slot=None
+) -> list[Message]:
+    """The message(s) one person gets, by their preferred channel(s)."""
+    return messages_for(
         participant.contact_point,
         kind=kind,
         template=f"activities/email/{template}",
@@ -339,6 +343,11 @@ def _tell(participant: Participant, *, kind: str, template: str, context: dict, 
         about=about,
         slot=slot,
     )
+
+
+def _tell(participant: Participant, **notice) -> None:
+    """One person told (`_messages`' arguments); several at once: `queue_messages`."""
+    queue_messages(_messages(participant, **notice))
 
 
 # --- cancelling ----------------------------------------------------------------------------------
@@ -367,10 +376,11 @@ def cancel_occurrence(*, occurrence: Occurrence, reason: str, actor) -> Occurren
     occurrence.cancelled_by = actor
     occurrence.save(update_fields=["cancelled_at", "cancel_reason", "cancelled_by"])
     activity = occurrence.activity
-    for rsvp in occurrence.rsvps.filter(status__in=ANSWERED).select_related("participant"):
-        if rsvp.participant.anonymised_at:
-            continue
-        _tell(
+    messages = []
+    for rsvp in occurrence.rsvps.filter(
+        status__in=ANSWERED, participant__anonymised_at__isnull=True
+    ).select_related("participant"):
+        messages += _messages(
             rsvp.participant,
             kind="activities.cancelled",
             template="cancelled",
@@ -383,6 +393,7 @@ def cancel_occurrence(*, occurrence: Occurrence, reason: str, actor) -> Occurren
             },
             about=rsvp,
         )
+    queue_messages(messages)  # one write for everyone coming
     return occurrence
 
 

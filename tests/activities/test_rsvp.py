@@ -18,6 +18,10 @@ from tests.activities.util import make_activity
 pytestmark = pytest.mark.django_db
 
 
+# The date locked and saved, who is coming read, and the outbox's fixed number of writes.
+QUERIES_TO_CANCEL = 11
+
+
 def _details(org, **kwargs):
     return ParticipantDetails(organisation=org, first_name=kwargs.pop("first_name", "Ea"), **kwargs)
 
@@ -165,3 +169,18 @@ def test_an_expired_link_says_so(client, org1, monkeypatch):
     response = client.get(reverse("activities:confirm", args=[token]))
     assert response.status_code == 400
     assert "expired" in response.content.decode() or "udløbet" in response.content.decode()
+
+
+@pytest.mark.parametrize("coming", [1, 6])
+def test_cancelling_costs_the_same_for_one_or_many_coming(org1, coming, django_assert_num_queries):
+    """Everyone coming is told in one write to the outbox, not a round of queries each."""
+    activity = make_activity(org1, capacity=None)
+    occurrence = activity.occurrences.first()
+    for n in range(coming):
+        rsvp = services.say_coming(
+            occurrence=occurrence, details=_details(org1, email=f"p{n}@ex.dk")
+        )
+        services.confirm_rsvp(rsvp=rsvp)
+    with django_assert_num_queries(QUERIES_TO_CANCEL):
+        services.cancel_occurrence(occurrence=occurrence, reason="Syg vært", actor=None)
+    assert Notification.objects.filter(kind="activities.cancelled").count() == coming

@@ -482,6 +482,13 @@ def resolve_short_link(code: str) -> str | None:
     return link.url if link is not None else None
 
 
+def delete_expired_short_links(*, now: datetime | None = None) -> int:
+    """Short links past their time lead nowhere: delete them (the nightly retention job), so the
+    signed links and address hashes they hold are not kept longer than they work."""
+    deleted, _by_model = ShortLink.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
+
+
 # --- writing rows ------------------------------------------------------------------------------
 
 

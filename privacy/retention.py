@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from core import audit, registry
 from core.models import Organisation
-from notifications.services import scrub_recipient
+from notifications.services import delete_expired_short_links, scrub_recipient
 from participants.models import Participant
 from privacy.models import DEFAULT_RETENTION_MONTHS, RetentionPolicy
 from privacy.services import erase_participant
@@ -183,7 +183,8 @@ def delete_guide_application(*, guide, now: datetime.datetime | None = None) -> 
 
 def apply_retention(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """The nightly job: anonymise participants past their period, delete old declined
-    applications. Each in its own transaction; safe to run twice."""
+    applications and short links that have expired. Each in its own transaction; safe to run
+    twice."""
     now = now or timezone.now()
     anonymised = 0
     for participant in participants_due(now=now).iterator():
@@ -193,4 +194,8 @@ def apply_retention(*, now: datetime.datetime | None = None) -> dict[str, int]:
         delete_guide_application(guide=guide, now=now)
         for guide in list(guide_applications_due(now=now))
     )
-    return {"anonymised": anonymised, "deleted_applications": deleted}
+    return {
+        "anonymised": anonymised,
+        "deleted_applications": deleted,
+        "expired_short_links": delete_expired_short_links(now=now),
+    }

@@ -97,7 +97,11 @@ def test_due_for_retention_lists_the_next_30_days_and_is_scoped(org1, org2):
     due = retention.due_for_retention(organisation_ids=[org1.pk], within_days=30, now=NOW)
     assert list(due.participants) == [soon]
     assert list(due.guide_applications) == [declined]
-    assert retention.apply_retention(now=NOW) == {"anonymised": 0, "deleted_applications": 0}
+    assert retention.apply_retention(now=NOW) == {
+        "anonymised": 0,
+        "deleted_applications": 0,
+        "expired_short_links": 0,
+    }
 
 
 def test_declined_applications_are_deleted_after_6_months(org1):
@@ -121,7 +125,11 @@ def test_command_task_and_schedule(org1):
     call_command("apply_retention")
     assert Participant.objects.filter(anonymised_at=None).count() == 0
     assert tasks.apply_retention.acks_late
-    assert tasks.apply_retention.delay().get() == {"anonymised": 0, "deleted_applications": 0}
+    assert tasks.apply_retention.delay().get() == {
+        "anonymised": 0,
+        "deleted_applications": 0,
+        "expired_short_links": 0,
+    }
     schedule = PeriodicTask.objects.get(task="privacy.tasks.apply_retention")
     assert (schedule.crontab.hour, schedule.crontab.minute) == ("2", "30")
     assert str(schedule.crontab.timezone) == "Europe/Copenhagen"
@@ -142,3 +150,21 @@ def test_the_digest_lists_what_retention_will_do_by_number_only(org1, coordinato
     assert "anonymiseret inden for 30 dage" in mail.body_text
     assert "Snartsen" not in mail.body_text
     assert declined.name not in mail.body_text
+
+
+def test_expired_short_links_are_deleted_at_night():
+    from notifications.models import ShortLink
+
+    def link(code, expires_at):
+        return ShortLink.objects.create(
+            code=code,
+            url="https://example.test/min-plan/log-ind/abc/",
+            recipient_digest="x" * 64,
+            created_at=NOW - datetime.timedelta(days=200),
+            expires_at=expires_at,
+        )
+
+    link("gone", NOW - datetime.timedelta(minutes=1))
+    link("kept", NOW + datetime.timedelta(days=1))
+    assert retention.apply_retention(now=NOW)["expired_short_links"] == 1
+    assert list(ShortLink.objects.values_list("code", flat=True)) == ["kept"]

@@ -25,5 +25,6 @@ class Command(BaseCommand):
         result = retention.apply_retention()
         self.stdout.write(
             f"{result['anonymised']} participants anonymised, "
-            f"{result['deleted_applications']} declined applications deleted."
+            f"{result['deleted_applications']} declined applications deleted, "
+            f"{result['expired_short_links']} expired short links deleted."
         )

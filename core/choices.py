@@ -1,5 +1,7 @@
 """Choices shared by guides, participants and requests: languages, gender, weekly availability."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +87,11 @@ def availability_choices():
 
 def slot_label(code: str, *, in_sentence: bool = False) -> str:
     """ "Tirsdag aften" as a choice; "tirsdag aften" inside a Danish sentence (``in_sentence``)."""
+    return _slot_label(code, in_sentence, get_language())
+
+
+@functools.lru_cache(maxsize=1024)  # 21 slots × 2 forms × the languages: the reasons of a page
+def _slot_label(code: str, in_sentence: bool, language: str | None) -> str:
     day, part = code.split("-", 1)
     label = _("%(day)s %(part)s") % {"day": dict(WEEKDAYS)[int(day)], "part": dict(DAY_PARTS)[part]}
     if in_sentence and not (get_language() or "da").startswith("en"):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -162,12 +161,30 @@ _POOLS: dict[int, tuple[str, engine.GuidePool]] = {}
 _POOL_VERSION_KEY = "matching:guide-pool-version:{}"
 
 
+def _new_version(key: str) -> None:
+    try:
+        cache.set(key, uuid.uuid4().hex, None)
+    except Exception:  # noqa: BLE001 - a cache outage must not stop a guide being saved
+        logger.warning("Version %s not updated: the cache is unreachable", key, exc_info=True)
+
+
+def _version(key: str) -> str | None:
+    """The version kept under `key` (made if there is none); None: the cache is unreachable."""
+    try:
+        version = cache.get(key)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(key, version, None):
+                version = cache.get(key) or version
+    except Exception:  # noqa: BLE001 - the caller builds afresh
+        logger.warning("Version %s not read: the cache is unreachable", key, exc_info=True)
+        return None
+    return version
+
+
 def invalidate_guide_pool(organisation_id: int) -> None:
     _POOLS.pop(organisation_id, None)
-    try:
-        cache.set(_POOL_VERSION_KEY.format(organisation_id), uuid.uuid4().hex, None)
-    except Exception:  # noqa: BLE001 - a cache outage must not stop a guide being saved
-        logger.warning("Guide pool version not updated: the cache is unreachable", exc_info=True)
+    _new_version(_POOL_VERSION_KEY.format(organisation_id))
 
 
 def guide_pool(organisation_id: int) -> engine.GuidePool:
@@ -178,15 +195,9 @@ def guide_pool(organisation_id: int) -> engine.GuidePool:
 
 def _guide_pool_and_version(organisation_id: int) -> tuple[engine.GuidePool, str | None]:
     """The prepared pool and the version it was built under (None: the cache is unreachable)."""
-    key = _POOL_VERSION_KEY.format(organisation_id)
-    try:
-        version = cache.get(key)
-        if version is None:
-            version = uuid.uuid4().hex
-            if not cache.add(key, version, None):
-                version = cache.get(key) or version
-    except Exception:  # noqa: BLE001 - see above
-        logger.warning("Guide pool rebuilt: the cache is unreachable", exc_info=True)
+    version = _version(_POOL_VERSION_KEY.format(organisation_id))
+    if version is None:
+        logger.warning("Guide pool rebuilt: the cache is unreachable")
         return engine.GuidePool(guide_profiles(organisation_id)), None
     cached = _POOLS.get(organisation_id)
     if cached is not None and cached[0] == version:
@@ -310,21 +321,23 @@ class _RequestRows:
     interests: list[tuple[int, int]]
     excluded: list[tuple[int, int]]
 
-    def digest(self, update) -> None:
-        for part in (self.rows, self.areas, self.interests, self.excluded):
-            update(repr(part).encode())
-
     def profiles(self, only=None) -> list[engine.RequestProfile]:
         """The engine's profiles of all the requests, or of the ids in `only`."""
+        rows = self.rows if only is None else [row for row in self.rows if row[0] in only]
+        wanted = None if only is None else {row[0] for row in rows}
+        people = None if only is None else {row[2] for row in rows}
         areas: dict[int, set[int]] = {}
         for request_id, area_id in self.areas:
-            areas.setdefault(request_id, set()).add(area_id)
+            if wanted is None or request_id in wanted:
+                areas.setdefault(request_id, set()).add(area_id)
         interests: dict[int, set[int]] = {}
         for request_id, interest_id in self.interests:
-            interests.setdefault(request_id, set()).add(interest_id)
+            if wanted is None or request_id in wanted:
+                interests.setdefault(request_id, set()).add(interest_id)
         excluded: dict[int, set[int]] = {}
         for participant_id, guide_id in self.excluded:
-            excluded.setdefault(participant_id, set()).add(guide_id)
+            if people is None or participant_id in people:
+                excluded.setdefault(participant_id, set()).add(guide_id)
         return [
             engine.RequestProfile(
                 id=pk,
@@ -359,8 +372,7 @@ class _RequestRows:
                 birth_year,
                 language,
                 gender_wish,
-            ) in self.rows
-            if only is None or pk in only
+            ) in rows
         ]
 
 
@@ -414,32 +426,6 @@ def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
     return _RequestRows(*(list(queryset) for queryset in _request_querysets(requests)))
 
 
-_DIGEST = "md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-
-
-def _request_fingerprint(requests: QuerySet[SupportRequest]) -> tuple[int, str] | None:
-    """PostgreSQL: (how many requests, a digest of everything `_request_rows` would read), in one
-    query that sends back two numbers and four md5 sums instead of every row. Each of the four
-    lists is hashed as its rows' text in a fixed (sorted) order, so any change to any value of
-    any row gives a new digest. None on other databases (the rows are read and digested)."""
-    if connection.vendor != "postgresql":
-        return None
-    parts, params = [], []
-    for queryset in _request_querysets(requests):
-        sql, query_params = queryset.query.sql_with_params()
-        # Django's own SQL, its parameters apart.
-        part = f"SELECT count(*) AS n, {_DIGEST} AS h FROM ({sql}) t"  # noqa: S608  # nosec B608
-        parts.append(part)
-        params.extend(query_params)
-    columns = ", ".join(f"p{n}.n, p{n}.h" for n in range(len(parts)))
-    tables = ", ".join(f"({part}) p{n}" for n, part in enumerate(parts))
-    with connection.cursor() as cursor:
-        query = f"SELECT {columns} FROM {tables}"  # noqa: S608  # nosec B608 - Django's SQL
-        cursor.execute(query, params)
-        row = cursor.fetchone()
-    return row[0], repr(row)
-
-
 def request_profile(request: SupportRequest) -> engine.RequestProfile:
     """One support request as the engine sees it (read afresh from the database): the same
     builder (`_request_rows`) as the batch's, so the request page and the batch cannot differ."""
@@ -485,9 +471,17 @@ class BatchProposal:
             return []
         request_ids = [request_id for request_id, _, _ in chosen]
         profiles = {p.id: p for p in self.requests.profiles(only=set(request_ids))}
-        request_objects = SupportRequest.objects.select_related("participant").in_bulk(request_ids)
-        guide_objects = PeerGuide.objects.select_related("user").in_bulk(
-            [guide_id for _, guide_id, _ in chosen]
+        # Only what the page shows of them (their names): a page of full rows cost more than the
+        # rest of the page's work together.
+        request_objects = (
+            SupportRequest.objects.select_related("participant")
+            .only("participant__first_name", "participant__last_name", "participant__anonymised_at")
+            .in_bulk(request_ids)
+        )
+        guide_objects = (
+            PeerGuide.objects.select_related("user")
+            .only("user__first_name", "user__last_name", "user__email")
+            .in_bulk([guide_id for _, guide_id, _ in chosen])
         )
         names = labels()
         return [
@@ -506,56 +500,53 @@ class BatchProposal:
         ]
 
 
-_BATCH_KEY = "matching:batch2:{}:{}"  # (assignments, the requests rows)
+_BATCH_KEY = "matching:batch3:{}:{}"  # (assignments, the requests' rows)
 _BATCH_SECONDS = 60 * 60
+_WAITING_VERSION_KEY = "matching:waiting-version:{}"
+
+
+def invalidate_waiting_requests(organisation_id: int) -> None:
+    """A waiting request of the organisation, its person or its terms changed (matching/signals.py):
+    the next batch proposal solves afresh."""
+    _new_version(_WAITING_VERSION_KEY.format(organisation_id))
 
 
 def batch_proposal(organisation_id: int) -> BatchProposal:
     """Assign all waiting requests of an organisation at once (the engine maximises the total
     score under capacities). Nothing is written: a coordinator reviews and confirms pairs.
 
-    The solve is kept in the cache under a digest of all its inputs (the guide pool's version,
-    which changes with any guide or match, the weights, and every waiting request's rows as read
-    now), so paging through the pairs solves once, and any change to a guide, a match, a waiting
-    request or the weights is solved afresh at the next view: the proposal shown is always the
-    optimum of the data as it is now. On PostgreSQL the requests' rows are digested in the
-    database (`_request_fingerprint`) and kept with the solve, so a page view that finds the
-    solve kept reads no request rows at all."""
+    The solve is kept in the cache, with the requests' rows it was made from, under the versions
+    of its inputs: the guide pool's (any guide or match), the waiting requests' (any request, its
+    terms or its person: `invalidate_waiting_requests`, from matching/signals.py, now and after
+    commit), the weights, and which requests wait as read now (their count and the sum of their
+    ids: one indexed aggregate, so a status written without signals is seen too). Paging through
+    the pairs solves once; a change made through the platform is solved afresh at the next view.
+    The page reads no request rows while the solve is kept: its cost does not grow with the
+    number waiting (issue 15; an md5 of every waiting request's rows took 15-20 ms at 900)."""
     waiting_requests = _waiting(organisation_id)
-    pool, version = _guide_pool_and_version(organisation_id)
+    pool, pool_version = _guide_pool_and_version(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
-    requests, key = None, None
-    fingerprint = _request_fingerprint(waiting_requests) if version is not None else None
-    if fingerprint is None:
-        requests = _request_rows(waiting_requests)
-        waiting = len(requests.rows)
-    else:
-        waiting = fingerprint[0]
-    if version is not None:
-
-        def key_of(fingerprint) -> str:
-            digest = hashlib.sha256(version.encode())
-            digest.update(repr(dataclasses.astuple(weights)).encode())
-            if fingerprint is None:
-                requests.digest(digest.update)
-            else:
-                digest.update(fingerprint[1].encode())
-            return _BATCH_KEY.format(organisation_id, digest.hexdigest())
-
-        key = key_of(fingerprint)
+    waiting_version = _version(_WAITING_VERSION_KEY.format(organisation_id))
+    key = None
+    if pool_version is not None and waiting_version is not None:
+        who = waiting_requests.order_by().aggregate(n=Count("pk"), ids=Sum("pk"))
+        digest = hashlib.sha256(
+            repr(
+                (pool_version, waiting_version, dataclasses.astuple(weights), who["n"], who["ids"])
+            ).encode()
+        )
+        key = _BATCH_KEY.format(organisation_id, digest.hexdigest())
         try:
             kept = cache.get(key)
         except Exception:  # noqa: BLE001 - without the cache the page solves every time
             logger.warning("Batch proposal solved afresh: the cache is unreachable", exc_info=True)
             key, kept = None, None
         if kept is not None:
-            assignments, kept_requests = kept  # the rows the digest was made of
-            return BatchProposal(assignments, waiting, kept_requests, pool, weights)
-    if requests is None:
-        requests = _request_rows(waiting_requests)
-        waiting = len(requests.rows)
-        if key is not None and key_of(_request_fingerprint(waiting_requests)) != key:
-            key = None  # changed between the digest and the read: solved, not kept
+            assignments, requests = kept
+            return BatchProposal(assignments, len(requests.rows), requests, pool, weights)
+    # Read after the versions: a change committed meanwhile gives a new version, so a solve of
+    # rows newer than its key is never found under a later one.
+    requests = _request_rows(waiting_requests)
     assignments = [
         (a.request_id, a.guide_id, round(a.score, 1))
         for a in engine.propose_assignment(requests.profiles(), pool, weights)
@@ -565,7 +556,7 @@ def batch_proposal(organisation_id: int) -> BatchProposal:
             cache.set(key, (assignments, requests), _BATCH_SECONDS)
         except Exception:  # noqa: BLE001 - see above
             logger.warning("Batch proposal not kept: the cache is unreachable", exc_info=True)
-    return BatchProposal(assignments, waiting, requests, pool, weights)
+    return BatchProposal(assignments, len(requests.rows), requests, pool, weights)
 
 
 # --- Lists ----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""The batch proposal's solve is kept between views under a digest of every waiting request's
-rows (on PostgreSQL made in the database, issue 15): any change to what the engine reads of a
-waiting request is solved afresh at the next view, and nothing else is."""
+"""The batch proposal's solve is kept between views under the versions of its inputs (issue 15):
+any change to what the engine reads of a waiting request, made as the platform makes it (a save,
+a term added, the person's details, a match declined), is solved afresh at the next view, and a
+view that finds its solve kept reads no request rows."""
 
 import pytest
 
@@ -32,27 +33,44 @@ def _change_participant(request, **values):
     request.participant.save()
 
 
+def _change_request(request, **values):
+    for field, value in values.items():
+        setattr(request, field, value)
+    request.save()
+
+
+def _move_municipality(request):
+    place = request.participant.municipality
+    place.latitude += 1
+    place.save()
+
+
 CHANGES = {
-    "online": lambda r: r.__class__.objects.filter(pk=r.pk).update(meets_online=not r.meets_online),
-    "in person": lambda r: r.__class__.objects.filter(pk=r.pk).update(
-        meets_in_person=not r.meets_in_person
-    ),
-    "times": lambda r: r.__class__.objects.filter(pk=r.pk).update(
-        availability=[AVAILABILITY_SLOTS[0]]
-    ),
-    "language": lambda r: r.__class__.objects.filter(pk=r.pk).update(guide_language="en"),
-    "gender wish": lambda r: r.__class__.objects.filter(pk=r.pk).update(gender_wish="female"),
+    "online": lambda r: _change_request(r, meets_online=not r.meets_online),
+    "in person": lambda r: _change_request(r, meets_in_person=not r.meets_in_person),
+    "times": lambda r: _change_request(r, availability=[AVAILABILITY_SLOTS[0]]),
+    "language": lambda r: _change_request(r, guide_language="en"),
+    "gender wish": lambda r: _change_request(r, gender_wish="female"),
     "birth year": lambda r: _change_participant(r, birth_year=1951),
     "municipality": lambda r: _change_participant(
         r, municipality=Municipality.objects.get(name="Aalborg")
     ),
+    "the municipality's position": _move_municipality,
     "experience area": lambda r: r.experience_areas.add(ExperienceArea.objects.last()),
     "interest": lambda r: r.interests.add(Interest.objects.last()),
-    # Written without signals, so only the digest of the rows can see them:
-    "a declined match": lambda r: Match.objects.filter(request__participant=r.participant).update(
-        status="declined"
+    "interest removed": lambda r: r.interests.clear(),
+    "a declined match": lambda r: _decline(Match.objects.get(request__participant=r.participant)),
+    "another request waits": lambda r: SupportRequestFactory(
+        participant__organisation=r.organisation
     ),
+    # Written without signals: which requests wait is read at every view.
+    "withdrawn in bulk": lambda r: type(r).objects.filter(pk=r.pk).update(status="withdrawn"),
 }
+
+
+def _decline(match):
+    match.status = Match.Status.DECLINED
+    match.save()
 
 
 @pytest.mark.parametrize("change", CHANGES)

@@ -4,6 +4,7 @@ screens. Thin: forms parse, services write, selectors read."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,14 +25,26 @@ from plans.selectors import started_participant_ids
 from plans.services import invite_to_start
 from volunteers.decorators import guide_required
 
+# The catalogue shows this many courses a page: a national catalogue can hold hundreds, which is
+# more than a person can read and made the page slower the more courses there were (issue 15).
+CATALOGUE_PAGE_SIZE = 20
+
 
 def catalogue(request):
-    filterset = CatalogueFilter(request.GET or None, queryset=selectors.catalogue_cohorts())
-    cohorts = list(filterset.qs)
+    choices = request.GET.copy()
+    choices.pop("page", None)
+    filterset = CatalogueFilter(choices or None, queryset=selectors.catalogue_cohorts())
+    page = Paginator(filterset.qs, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "courses/catalogue.html",
-        {"filter": filterset, "cohorts": cohorts, "filtered": filterset.is_bound},
+        {
+            "filter": filterset,
+            "cohorts": list(page),
+            "page": page,
+            "choices": choices.urlencode(),
+            "filtered": filterset.is_bound,
+        },
     )
 
 

@@ -190,3 +190,29 @@ def test_bad_and_expired_links_show_a_clear_page(client, org1, settings):
     assert "udløbet" in expired.text
     gone = links.make_token(pk=999999, purpose=services.MANAGE_PURPOSE)
     assert client.get(reverse("courses:manage", args=[gone])).status_code == 404
+
+
+def test_a_long_catalogue_comes_a_page_at_a_time_and_keeps_the_choices(client, org1):
+    from courses.views import CATALOGUE_PAGE_SIZE
+
+    odense = Municipality.objects.get(name="Odense")
+    for i in range(CATALOGUE_PAGE_SIZE + 3):
+        make_cohort(org1, title=f"WRAP {i:02d}", municipality=odense)
+    make_cohort(org1, title="Andetsteds", municipality=Municipality.objects.get(name="Aarhus"))
+    first = client.get(CATALOGUE, {"municipality": odense.pk})
+    assert len(first.context["cohorts"]) == CATALOGUE_PAGE_SIZE
+    assert "23 kurser fundet" in first.text  # all of them, not the page's
+    assert "Side 1 af 2" in first.text
+    assert f"?municipality={odense.pk}&amp;page=2" in first.text  # the choice goes along
+    second = client.get(CATALOGUE, {"municipality": odense.pk, "page": 2})
+    assert len(second.context["cohorts"]) == 3
+    assert _titles(first).isdisjoint(_titles(second))
+    assert "Andetsteds" not in _titles(first) | _titles(second)
+    # Only a page chosen: not a filter ("show all courses" is not offered).
+    unfiltered = client.get(CATALOGUE, {"page": 2})
+    assert unfiltered.context["filtered"] is False
+    assert len(unfiltered.context["cohorts"]) == 4
+    # A page that does not exist: the nearest one, never an error.
+    assert client.get(CATALOGUE, {"page": "abc"}).context["page"].number == 1
+    assert client.get(CATALOGUE, {"page": "99999999999999999999"}).context["page"].number == 2
+    assert client.get(CATALOGUE, {"page": "-1"}).context["page"].number == 2

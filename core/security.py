@@ -14,7 +14,9 @@ from axes.backends import AxesStandaloneBackend
 from csp.constants import SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.contrib.auth import backends as auth_backends
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -35,6 +37,23 @@ class AxesBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class ModelBackend(auth_backends.ModelBackend):
+    """Django's ModelBackend, with a user's permissions read in one query (the user's own and
+    their groups', as a UNION) instead of two: every admin page asks for them once (issue 15,
+    point 4: at most 15 queries a page). Superusers and everything else as Django does it."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if user_obj.is_superuser or hasattr(user_obj, "_perm_cache"):
+            return super().get_all_permissions(user_obj, obj)
+        fields = ("content_type__app_label", "codename")
+        own = Permission.objects.filter(user=user_obj).order_by().values_list(*fields)
+        grouped = Permission.objects.filter(group__user=user_obj).order_by().values_list(*fields)
+        user_obj._perm_cache = {f"{app}.{codename}" for app, codename in own.union(grouped)}
+        return user_obj._perm_cache
 
 
 def axes_username(request, credentials) -> str | None:

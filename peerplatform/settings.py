@@ -166,7 +166,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "core.security.AxesBackend",  # first: refuses locked-out logins before checking the password
-    "django.contrib.auth.backends.ModelBackend",
+    "core.security.ModelBackend",  # Django's, with the permissions in one query
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

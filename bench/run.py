@@ -13,7 +13,9 @@ measured without touching this file); the batch proposal; every report page and 
 export, the funder figures and the evaluation export; the guide's dashboard and match page; every
 public page without parameters. Each page: status, bytes, query count, and the median and p95 of
 `--requests` requests after one warm-up (fewer when a page exceeds `--page-budget` seconds; the
-line says how many), beside the same run's floor (`/healthz/`).
+line says how many), beside the same run's floor (`/healthz/`). The two data sets are measured
+by two processes taking turns on each page, five requests at a time, so that a page's time on
+the benchmark data and on the demo data are taken under the same conditions.
 
 Load: gunicorn with 2 workers (DEBUG off) and wrk (Debian's `wrk`), `--load-seconds` per page and
 `--connections` connections, logged in as the Odense coordinator or the bench guide: p50, p95,
@@ -214,10 +216,11 @@ def page_list():
     return coordinator, guide, pages
 
 
-def _measure(client, url, *, requests, budget):
+def _warm(client, url) -> dict:
+    """One warm-up request (caches, lazy imports), then one with its queries counted."""
     from django.db import connection
 
-    first = client.get(url)  # warm-up (caches, lazy imports)
+    first = client.get(url)
     queries = []
 
     def count(execute, sql, params, many, context):
@@ -226,24 +229,34 @@ def _measure(client, url, *, requests, budget):
 
     with connection.execute_wrapper(count):
         response = client.get(url)
-    times = []
-    started = time.perf_counter()
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        if time.perf_counter() - started > budget and len(times) >= 3:
-            break
-    times.sort()
     return {
         "status": response.status_code,
         "first_status": first.status_code,
         "bytes": len(getattr(response, "content", b"") or b""),
         "queries": len(queries),
+    }
+
+
+def _timed(client, url, n) -> list[float]:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _stats(times) -> dict:
+    times = sorted(times)
+    return {
         "requests": len(times),
         "median_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
     }
+
+
+def _measure(client, url, *, requests) -> dict:
+    return _warm(client, url) | _stats(_timed(client, url, requests))
 
 
 def _after_a_change(client, url, times=3) -> dict:
@@ -295,8 +308,9 @@ def suggestion_timings(args, organisation_id):
     request = SupportRequest.objects.filter(
         organisation_id=organisation_id, status="waiting"
     ).first()
+    lines = []
     if request is None:
-        return
+        return lines
     cold, warm = [], []
     for _ in range(args.requests):
         selectors.invalidate_guide_pool(organisation_id)
@@ -314,10 +328,14 @@ def suggestion_timings(args, organisation_id):
             "median_ms": round(statistics.median(times), 1),
             "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
         }
-        print(json.dumps(line), flush=True)
+        lines.append(line)
+    return lines
 
 
 def pages_main(args):
+    """A child process measuring the pages of one database on request (the driver alternates the
+    two data sets page by page, see `measure_pages`). It reads one JSON command a line on
+    standard input and answers with one JSON line."""
     _setup_django()
     import logging
 
@@ -331,43 +349,46 @@ def pages_main(args):
     from django.test import Client
 
     coordinator, guide, pages = page_list()
-    if args.only:
-        pages = [page for page in pages if re.search(args.only, page[1])]
     clients = {
         "coordinator": _logged_in_client(coordinator),
         "guide": _logged_in_client(guide.user) if guide else None,
         "public": Client(),
     }
+    pages = {name: (who, url) for who, name, url in pages if clients[who] is not None}
     # As gunicorn.conf.py's pre_fork does for each worker: what is loaded so far is frozen, so a
     # full garbage collection does not walk it (about 100 ms every few dozen requests otherwise).
     gc.freeze()
-    if args.sessions_only:
-        pages = []
-        for client in clients.values():
-            if client is not None:
-                client.get("/healthz/")
-    floor = _measure(Client(), "/healthz/", requests=args.requests, budget=args.page_budget)
-    floor_ms = floor["median_ms"]
-    print(json.dumps({"kind": "floor", "data": args.label, **floor}), flush=True)
-    for who, name, url in pages:
-        client = clients[who]
-        if client is None:
-            continue
-        result = _measure(client, url, requests=args.requests, budget=args.page_budget)
-        if url.startswith("/rapporter/"):
-            result |= _after_a_change(client, url)
-        line = {"kind": "page", "data": args.label, "who": who, "page": name, "url": url}
-        load = round(os.getloadavg()[0], 2)
-        print(json.dumps({**line, **result, "floor_ms": floor_ms, "load_1m": load}), flush=True)
-    if not args.sessions_only:
-        suggestion_timings(args, organisation_of(coordinator))
-    if args.sessions:
-        sessions = {
-            who: client.cookies["sessionid"].value
-            for who, client in clients.items()
-            if client is not None and "sessionid" in client.cookies
-        }
-        print(json.dumps({"kind": "sessions", **sessions}), flush=True)
+    floor = _measure(Client(), "/healthz/", requests=args.requests)
+    ready = {"kind": "ready", "pages": [[who, name, url] for name, (who, url) in pages.items()]}
+    print(json.dumps(ready | {"floor": floor}), flush=True)
+    for line in sys.stdin:
+        command = json.loads(line)
+        op = command["op"]
+        if op == "quit":
+            break
+        if op in ("warm", "time", "after"):
+            who, url = pages[command["name"]]
+            client = clients[who]
+            if op == "warm":
+                answer = _warm(client, url)
+            elif op == "time":
+                answer = {"times": _timed(client, url, command["n"])}
+            else:
+                answer = _after_a_change(client, url)
+        elif op == "suggest":
+            answer = {"lines": suggestion_timings(args, organisation_of(coordinator))}
+        elif op == "sessions":
+            for client in clients.values():
+                if client is not None:
+                    client.get("/healthz/")
+            answer = {
+                who: client.cookies["sessionid"].value
+                for who, client in clients.items()
+                if client is not None and "sessionid" in client.cookies
+            }
+        else:
+            answer = {"error": f"unknown command {op}"}
+        print(json.dumps(answer), flush=True)
 
 
 # --- The driver ------------------------------------------------------------------------------
@@ -379,21 +400,108 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _child_lines(command, env, timeout):
-    done = subprocess.run(  # noqa: S603 - our own scripts
-        command, env=env, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT
-    )
-    lines = []
-    for line in done.stdout.splitlines():
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                lines.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-    if done.returncode:
-        lines.append({"kind": "error", "command": " ".join(command), "stderr": done.stderr[-2000:]})
-    return lines
+class _PageChild:
+    """`run.py --pages` on one database, driven one command at a time (`pages_main`)."""
+
+    def __init__(self, label, url, args):
+        command = [PY, str(Path(__file__)), "--pages", "--label", label]
+        command += ["--requests", str(args.requests)]
+        env = {**os.environ, "DATABASE_URL": url} if url else dict(os.environ)
+        self.label = label
+        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed in close()
+        self.process = subprocess.Popen(  # noqa: S603 - our own script
+            command,
+            env=env,
+            cwd=ROOT,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+        )
+        ready = self._answer()
+        self.pages = {name: (who, url) for who, name, url in ready["pages"]}
+        self.floor = ready["floor"]
+
+    def _answer(self) -> dict:
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                self.errors.seek(0)
+                stopped = self.errors.read()[-2000:]
+                raise RuntimeError(f"the {self.label} page process stopped: {stopped}")
+            line = line.strip()
+            if line.startswith("{"):
+                try:
+                    return json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+
+    def ask(self, op, **command) -> dict:
+        self.process.stdin.write(json.dumps({"op": op, **command}) + "\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.stdin.write(json.dumps({"op": "quit"}) + "\n")
+            self.process.stdin.close()
+            self.process.wait(timeout=60)
+        self.errors.close()
+
+
+_ROUND = 5  # requests a data set gets before the other one's turn
+
+
+def measure_pages(args, emit) -> dict:
+    """Every page on both data sets, alternating: for each page a few requests on the demo data,
+    then a few on the benchmark data, and so on until each has `--requests`. The machine's
+    drift over a run (other work, frequency) then falls on both sides of a page's comparison
+    alike, which one pass over all pages per data set did not give. Returns the benchmark data
+    set's logged-in sessions for the load test."""
+    children = []
+    try:
+        if args.demo_database_url:
+            children.append(_PageChild("demo", args.demo_database_url, args))
+        children.append(_PageChild("scale", args.database_url, args))
+        for child in children:
+            emit({"kind": "floor", "data": child.label, **child.floor})
+        scale = children[-1]
+        names = list(scale.pages) + [
+            name for child in children[:-1] for name in child.pages if name not in scale.pages
+        ]
+        if args.skip_pages:
+            names = []
+        if args.only:
+            names = [name for name in names if re.search(args.only, name)]
+        for name in names:
+            here = [child for child in children if name in child.pages]
+            results = {child.label: child.ask("warm", name=name) for child in here}
+            times = {child.label: [] for child in here}
+            started = time.perf_counter()
+            while any(len(t) < args.requests for t in times.values()):
+                for child in here:
+                    n = min(_ROUND, args.requests - len(times[child.label]))
+                    if n > 0:
+                        times[child.label] += child.ask("time", name=name, n=n)["times"]
+                spent = time.perf_counter() - started
+                if spent > args.page_budget * len(here) and min(map(len, times.values())) >= 3:
+                    break  # a slow page: fewer requests (the line says how many)
+            for child in here:
+                who, url = child.pages[name]
+                result = results[child.label] | _stats(times[child.label])
+                if url.startswith("/rapporter/"):
+                    result |= child.ask("after", name=name)
+                line = {"kind": "page", "data": child.label, "who": who, "page": name, "url": url}
+                load = round(os.getloadavg()[0], 2)
+                emit({**line, **result, "floor_ms": child.floor["median_ms"], "load_1m": load})
+        if not args.skip_pages:
+            for child in children:
+                for line in child.ask("suggest")["lines"]:
+                    emit(line | {"data": child.label})
+        return scale.ask("sessions")
+    finally:
+        for child in children:
+            child.close()
 
 
 def _json_object(text: str):
@@ -545,16 +653,19 @@ def table(lines) -> str:
     }
     floors = {x["data"]: x["median_ms"] for x in lines if x.get("kind") == "floor"}
     rows = [
-        "| page | queries demo → scale | p95 demo | p95 scale | median scale | after a change |",
-        "|---|---|---|---|---|---|",
+        "| page | queries demo → scale | p95 demo | p95 scale | median demo | median scale | "
+        "scale ÷ demo | after a change |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for x in lines:
         if x.get("kind") != "page" or x["data"] != "scale":
             continue
         d = demo.get((x["who"], x["page"]), {})
+        ratio = f"{x['median_ms'] / d['median_ms']:.2f}" if d.get("median_ms") else "–"
         rows.append(
             f"| {x['page']} | {d.get('queries', '–')} → {x['queries']} | "
-            f"{d.get('p95_ms', '–')} ms | {x['p95_ms']} ms | {x['median_ms']} ms | "
+            f"{d.get('p95_ms', '–')} ms | {x['p95_ms']} ms | {d.get('median_ms', '–')} ms | "
+            f"{x['median_ms']} ms | {ratio} | "
             + (f"{x['after_a_change_median_ms']} ms |" if "after_a_change_median_ms" in x else "|")
         )
     rows.append(
@@ -590,11 +701,9 @@ def main():
         "--only", default="", help="measure only the pages whose name matches this expression"
     )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
-    # internal: measure the pages of one database in this process
+    # internal: measure the pages of one database in this process, driven by `measure_pages`
     parser.add_argument("--pages", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--label", default="scale", help=argparse.SUPPRESS)
-    parser.add_argument("--sessions", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--sessions-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pages:
         pages_main(args)
@@ -606,29 +715,10 @@ def main():
         print(json.dumps(obj, ensure_ascii=False), flush=True)
         lines.append(obj)
 
-    sessions = {}
     # The logged-in sessions made by the page run are signed with SECRET_KEY: gunicorn needs the
     # same key to accept them in the load test.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    sets = [("demo", args.demo_database_url)] if args.demo_database_url else []
-    sets.append(("scale", args.database_url))
-    for label, url in sets:
-        command = [PY, str(Path(__file__)), "--pages", "--label", label]
-        command += ["--requests", str(args.requests), "--page-budget", str(args.page_budget)]
-        if args.only:
-            command += ["--only", args.only]
-        if label == "scale":
-            command.append("--sessions")
-        elif args.skip_pages:
-            continue
-        if args.skip_pages:
-            command.append("--sessions-only")
-        env = {**os.environ, "DATABASE_URL": url} if url else dict(os.environ)
-        for line in _child_lines(command, env, timeout=4 * 3600):
-            if line.get("kind") == "sessions":
-                sessions = {k: v for k, v in line.items() if k != "kind"}
-            else:
-                emit(line)
+    sessions = measure_pages(args, emit)
     if not args.skip_load:
         load_test(args, sessions, emit)
     if not args.skip_benchmarks:

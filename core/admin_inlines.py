@@ -1,7 +1,8 @@
 """Inlines whose rows have no upper bound (the meetings of a match, the sessions of a cohort) show
 only the latest rows, with a link to the list of all of them, so that a change page has the same
 size and the same number of queries however long the history grows (issue 15). And the one
-read-only status-history inline (`HistoryInline`)."""
+read-only status-history inline (`HistoryInline`), and autocomplete widgets that name their chosen
+rows from rows the page has read already (`preload_autocomplete`)."""
 
 from __future__ import annotations
 
@@ -99,9 +100,10 @@ class _PreloadedQuerySet:
 
     def filter(self, **lookup):
         [(key, values)] = lookup.items()
-        values = [str(v) for v in values]
-        if key.endswith("__in") and all(v in self.objects for v in values):
-            return [self.objects[v] for v in values]
+        values = {str(v) for v in values}
+        if key.endswith("__in") and values.issubset(self.objects):
+            # In the order they were read (the queryset's), as the database would list them.
+            return [obj for pk, obj in self.objects.items() if pk in values]
         return self.queryset.filter(**lookup)
 
 
@@ -116,6 +118,19 @@ class _PreloadedChoices(BaseChoiceIterator):
         return iter(())
 
 
+def preload_autocomplete(field, rows) -> None:
+    """Let a form field's autocomplete widget name its chosen rows from `rows` (already read, in
+    the choices' order) instead of querying for them. A chosen row not among them is looked up
+    as before, so `rows` must be rows the field's queryset offers."""
+    wrapper = field.widget
+    inner = getattr(wrapper, "widget", wrapper)
+    if isinstance(inner, AutocompleteMixin):
+        choices = _PreloadedChoices(inner.choices, {str(row.pk): row for row in rows})
+        inner.choices = choices
+        if hasattr(wrapper, "choices"):
+            wrapper.choices = choices
+
+
 class PreloadedAutocompleteFormSet(BaseInlineFormSet):
     """An inline formset whose rows' autocomplete widgets name their chosen row from the row
     itself (fetched with select_related), instead of one query per row and field."""
@@ -126,22 +141,14 @@ class PreloadedAutocompleteFormSet(BaseInlineFormSet):
     def forms(self):
         forms = super().forms
         for name in self.preloaded_fields:
-            objects = {}
-            for form in forms:
-                related = getattr(form.instance, name, None) if form.instance.pk else None
-                if related is not None:
-                    objects[str(related.pk)] = related
+            rows = [
+                getattr(form.instance, name, None) if form.instance.pk else None for form in forms
+            ]
+            rows = [row for row in rows if row is not None]
             for form in forms:
                 field = form.fields.get(name)
-                if field is None:
-                    continue
-                wrapper = field.widget
-                inner = getattr(wrapper, "widget", wrapper)
-                if isinstance(inner, AutocompleteMixin):
-                    choices = _PreloadedChoices(inner.choices, objects)
-                    inner.choices = choices
-                    if hasattr(wrapper, "choices"):
-                        wrapper.choices = choices
+                if field is not None:
+                    preload_autocomplete(field, rows)
         return forms
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_actions import run_for_each, service_action
-from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
+from core.admin_inlines import HistoryInline, LatestRowsInlineMixin, preload_autocomplete
 from core.admin_input import CheckedAdminInputMixin, CheckedChangeList
 from core.scoping import (
     ORGANISATION_LIST_FILTER,
@@ -267,6 +267,28 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     def get_changelist(self, request, **kwargs):
         return _CohortChangeList
 
+    def get_object(self, request, object_id, from_field=None):
+        # The change page lists the facilitators three times (the form's value, the widget, the
+        # check): read them once, with their users.
+        cohort = super().get_object(request, object_id, from_field)
+        if cohort is not None:
+            selectors.with_facilitators(cohort)
+        return cohort
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            # The widgets name the chosen guides and municipality from the cohort as read. Only
+            # its own organisation's guides: those the widget's (scoped) choices certainly offer.
+            form = context["adminform"].form
+            if "facilitators" in form.fields:
+                preload_autocomplete(
+                    form.fields["facilitators"],
+                    [g for g in obj.facilitators.all() if g.organisation_id == obj.organisation_id],
+                )
+            if "municipality" in form.fields and obj.municipality_id:
+                preload_autocomplete(form.fields["municipality"], [obj.municipality])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "facilitators":
             # The chosen guides are shown by name: fetch their users with them.
@@ -318,7 +340,9 @@ class CohortAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
         if obj is None or obj.pk is None:
             return "–"
         rows = selectors.facilitator_overview(cohort=obj)
-        problems = services.facilitator_problems(cohort=obj)
+        problems = services.facilitator_problems(
+            cohort=obj, qualified=[row["guide"] for row in rows if row["qualified"]]
+        )
         lines = []
         for row in rows:
             notes = []

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -18,7 +20,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
@@ -137,25 +141,27 @@ def _current_qualification(kind: str, today: datetime.date) -> QuerySet[Qualific
     )
 
 
-def qualified_facilitators(*, cohort: Cohort, today=None) -> list[PeerGuide]:
-    """The cohort's facilitators who are active and hold the programme's certificate now."""
-    today = today or timezone.localdate()
-    guides = cohort.facilitators.filter(
-        status=PeerGuide.Status.ACTIVE, organisation_id=cohort.organisation_id
+def with_facilitators(cohort: Cohort) -> Cohort:
+    """The cohort with `cohort.facilitators.all()` read once, with the guides' users (nothing is
+    read when they are already): what a page names them from, however often it lists them."""
+    prefetch_related_objects(
+        [cohort], Prefetch("facilitators", queryset=PeerGuide.objects.select_related("user"))
     )
+    return cohort
+
+
+def _may_lead(cohort: Cohort, today: datetime.date) -> Q:
+    """A guide may lead the cohort: active, of its organisation, and holding the programme's
+    certificate now if it asks for one."""
+    condition = Q(status=PeerGuide.Status.ACTIVE, organisation_id=cohort.organisation_id)
     kind = cohort.programme.required_qualification
     if kind:
-        guides = guides.filter(
-            Exists(_current_qualification(kind, today).filter(guide=OuterRef("pk")))
-        )
-    return list(guides.select_related("user"))
+        condition &= Q(Exists(_current_qualification(kind, today).filter(guide=OuterRef("pk"))))
+    return condition
 
 
-def lapsing_guide_ids(*, guides, kind: str, today=None, exclude_cohort=None) -> set[int]:
-    """Guides holding `kind` for more than 12 months who have not led a cohort in 12 months."""
-    if not kind:
-        return set()
-    today = today or timezone.localdate()
+def _lapsing(kind: str, today: datetime.date, exclude_cohort=None) -> Q:
+    """A guide holding `kind` for more than 12 months who has not led a cohort in 12 months."""
     since = timezone.now() - LAPSING_AFTER
     cohorts = Cohort.objects.filter(
         facilitators=OuterRef("pk"),
@@ -167,24 +173,48 @@ def lapsing_guide_ids(*, guides, kind: str, today=None, exclude_cohort=None) -> 
     old_enough = Qualification.objects.filter(
         guide=OuterRef("pk"), kind=kind, issued_on__lte=today - LAPSING_AFTER
     )
+    return Q(Exists(old_enough)) & ~Q(Exists(cohorts))
+
+
+def qualified_facilitators(*, cohort: Cohort, today=None) -> list[PeerGuide]:
+    """The cohort's facilitators who are active and hold the programme's certificate now."""
+    today = today or timezone.localdate()
+    return list(cohort.facilitators.filter(_may_lead(cohort, today)).select_related("user"))
+
+
+def lapsing_guide_ids(*, guides, kind: str, today=None, exclude_cohort=None) -> set[int]:
+    """Guides holding `kind` for more than 12 months who have not led a cohort in 12 months."""
+    if not kind:
+        return set()
+    today = today or timezone.localdate()
     return set(
         PeerGuide.objects.filter(pk__in=[g.pk for g in guides])
-        .filter(Exists(old_enough))
-        .exclude(Exists(cohorts))
+        .filter(_lapsing(kind, today, exclude_cohort))
         .values_list("pk", flat=True)
     )
 
 
-def facilitator_overview(*, cohort: Cohort) -> list[dict]:
-    """Each facilitator with whether they may lead this programme and whether they are lapsing."""
-    guides = list(cohort.facilitators.select_related("user"))
-    qualified = {g.pk for g in qualified_facilitators(cohort=cohort)}
-    lapsing = lapsing_guide_ids(
-        guides=guides, kind=cohort.programme.required_qualification, exclude_cohort=cohort
-    )
-    return [
-        {"guide": g, "qualified": g.pk in qualified, "lapsing": g.pk in lapsing} for g in guides
-    ]
+def facilitator_overview(*, cohort: Cohort, today=None) -> list[dict]:
+    """Each facilitator with whether they may lead this programme and whether they are lapsing:
+    the guides as `with_facilitators` reads them, both flags from one more query."""
+    today = today or timezone.localdate()
+    guides = list(with_facilitators(cohort).facilitators.all())
+    kind = cohort.programme.required_qualification
+    flags = {}
+    if guides:
+        flags = {
+            pk: (qualified, lapsing)
+            for pk, qualified, lapsing in PeerGuide.objects.filter(pk__in=[g.pk for g in guides])
+            .annotate(
+                qualified=ExpressionWrapper(_may_lead(cohort, today), BooleanField()),
+                lapsing=ExpressionWrapper(
+                    _lapsing(kind, today, cohort) if kind else Value(False), BooleanField()
+                ),
+            )
+            .order_by()
+            .values_list("pk", "qualified", "lapsing")
+        }
+    return [{"guide": g, "qualified": flags[g.pk][0], "lapsing": flags[g.pk][1]} for g in guides]
 
 
 # --- guides' pages -----------------------------------------------------------------------------

@@ -557,12 +557,15 @@ def change_session(
 # --- cohort lifecycle ---------------------------------------------------------------------------
 
 
-def facilitator_problems(*, cohort: Cohort) -> list[str]:
-    """Why the cohort cannot open as far as its facilitators go (empty: all is well)."""
+def facilitator_problems(*, cohort: Cohort, qualified: list[PeerGuide] | None = None) -> list[str]:
+    """Why the cohort cannot open as far as its facilitators go (empty: all is well).
+    `qualified`: the facilitators who may lead it, when the caller has read them already
+    (selectors.facilitator_overview); else they are read here."""
     from courses.selectors import qualified_facilitators
 
     programme = cohort.programme
-    qualified = qualified_facilitators(cohort=cohort)
+    if qualified is None:
+        qualified = qualified_facilitators(cohort=cohort)
     if len(qualified) >= programme.facilitators_required:
         return []
     if programme.required_qualification:

@@ -1,13 +1,15 @@
 """Coordinators' admin: the cohort list, actions, inlines, printable pages, scoping."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from courses.models import Attendance, Cohort, CohortSession, SessionChange
 from notifications.models import Notification
-from tests.factories import make_cohort, make_enrollment
+from tests.factories import make_cohort, make_enrollment, qualified_guide
 from tests.form_data import cohort_admin_data
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,27 @@ def test_change_page_with_inlines_and_print_pages(client, coordinator1, org1):
     sheet = client.get(reverse("admin:courses_cohort_attendance_sheet", args=[cohort.pk]))
     assert sheet.status_code == 200
     assert "✓" in sheet.text
+
+
+def test_change_page_names_the_chosen_facilitators_and_who_may_not_lead(client, coordinator1, org1):
+    good = qualified_guide(org1)
+    paused = qualified_guide(org1, status="paused")
+    qualified_guide(org1)  # not chosen: the widget does not list them
+    cohort = make_cohort(org1, status="draft", facilitators=[good, paused])
+    client.force_login(coordinator1)
+    page = client.get(reverse("admin:courses_cohort_change", args=[cohort.pk])).text
+    widget = re.search(r'<select name="facilitators".*?</select>', page, re.S).group()
+    chosen = re.findall(r'<option value="(\d+)" selected>([^<]*)</option>', widget)
+    assert chosen == [(str(g.pk), escape(g.name)) for g in cohort.facilitators.all()]
+    assert widget.count("<option") == 2
+    municipality = re.search(r'<select name="municipality".*?</select>', page, re.S).group()
+    assert f'value="{cohort.municipality_id}" selected>{escape(cohort.municipality)}<' in (
+        municipality
+    )
+    assert f"{escape(good.name)}: OK" in page
+    assert f"{escape(paused.name)}: ikke aktiv eller intet gyldigt certifikat" in page
+    assert "kræver 2 aktive kursusledere" in page
+    assert "holdet har 1." in page
 
 
 def test_add_cohort_generates_sessions(client, coordinator1, org1):

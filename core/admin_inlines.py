@@ -1,14 +1,16 @@
 """Inlines whose rows have no upper bound (the meetings of a match, the sessions of a cohort) show
 only the latest rows, with a link to the list of all of them, so that a change page has the same
-size and the same number of queries however long the history grows (issue 15). And the one
-read-only status-history inline (`HistoryInline`), and autocomplete widgets that name their chosen
-rows from rows the page has read already (`preload_autocomplete`)."""
+size and the same number of queries however long the history grows (issue 15). Inlines whose rows
+come with the parent object (`PrefetchedRowsInlineMixin`). And the one read-only status-history
+inline (`HistoryInline`), and autocomplete widgets that name their chosen rows from rows the page
+has read already (`preload_autocomplete`)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
-from django.forms.models import BaseInlineFormSet
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet, _get_foreign_key
 from django.urls import reverse
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
@@ -68,6 +70,42 @@ class LatestRowsInlineMixin:
             ),
         )
         return super().get_formset(request, obj, **kwargs)
+
+
+class PrefetchedRowsFormSet(BaseInlineFormSet):
+    """An inline formset over the rows its parent object was read with (prefetched under the
+    foreign key's related name by core.admin_change.ChangeObjectAdminMixin) instead of a query of
+    its own; a parent read without them gets the formset's own query, as usual."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            cache = getattr(self.instance, "_prefetched_objects_cache", {})
+            rows = cache.get(self.fk.remote_field.cache_name)
+            if rows is None:
+                return super().get_queryset()
+            self._queryset = rows
+        return self._queryset
+
+
+class PrefetchedRowsInlineMixin:
+    """For an inline on an admin with core.admin_change.ChangeObjectAdminMixin: its rows are read
+    with the parent object (a prefetch by this inline's own queryset), and the formset uses them
+    instead of reading them again."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("formset", PrefetchedRowsFormSet)
+        return super().get_formset(request, obj, **kwargs)
+
+    def rows_prefetch(self, request) -> Prefetch | None:
+        """The parent's prefetch of this inline's rows, ordered as the formset would order them;
+        None when the user may not see them (the formset then shows none, with no query)."""
+        fk = _get_foreign_key(self.parent_model, self.model, fk_name=self.fk_name)
+        queryset = self.get_queryset(request)
+        if queryset.query.is_empty():
+            return None
+        if not queryset.ordered:
+            queryset = queryset.order_by(self.model._meta.pk.name)
+        return Prefetch(fk.remote_field.cache_name, queryset=queryset)
 
 
 class HistoryInline(admin.TabularInline):

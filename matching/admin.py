@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_actions import run_for_each
+from core.admin_change import ChangeObjectAdminMixin
 from core.admin_inlines import HistoryInline, LatestRowsInlineMixin
 from core.admin_paging import CappedCountPaginator
 from core.models import ExperienceArea, Interest, Organisation
@@ -381,7 +382,7 @@ class FeedbackInline(admin.TabularInline):
 
 
 @admin.register(Match)
-class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class MatchAdmin(ChangeObjectAdminMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",  # guide · participant
         "status",
@@ -429,6 +430,9 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     actions = ["pause_matches", "resume_matches", "rematch_matches", reassign_to_another_guide]
     change_form_template = "admin/matching/match/change_form.html"
+    # The change page shows the guide, the participant, the organisation and who proposed:
+    # fetched with the match, not one query each.
+    change_select_related = ("guide__user", "request__participant", "organisation", "proposed_by")
 
     class Media:
         css = ADMIN_CSS
@@ -438,19 +442,6 @@ class MatchAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def get_object(self, request, object_id, from_field=None):
-        # The change page shows the guide, the participant, the organisation and who proposed:
-        # fetched with the match, not one query each.
-        queryset = self.get_queryset(request).select_related(
-            "guide__user", "request__participant", "organisation", "proposed_by"
-        )
-        model = queryset.model
-        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
-        try:
-            return queryset.get(**{field.name: field.to_python(object_id)})
-        except (model.DoesNotExist, ValidationError, ValueError):
-            return None
 
     @admin.display(description=_("why this match"))
     def why(self, obj):

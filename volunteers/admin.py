@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_actions import service_action
-from core.admin_inlines import HistoryInline
+from core.admin_change import ChangeObjectAdminMixin
+from core.admin_inlines import HistoryInline, PrefetchedRowsInlineMixin
 from core.choices import SPOKEN_LANGUAGES
 from core.models import ExperienceArea, Interest
 from core.scoping import (
@@ -69,25 +70,25 @@ class ExpiryFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OnboardingCheckInline(ScopedChoicesMixin, admin.TabularInline):
+class OnboardingCheckInline(PrefetchedRowsInlineMixin, ScopedChoicesMixin, admin.TabularInline):
     model = OnboardingCheck
     extra = 0
     fields = ["kind", "done_on", "expires_on", "note"]
 
 
-class TrainingRecordInline(admin.TabularInline):
+class TrainingRecordInline(PrefetchedRowsInlineMixin, admin.TabularInline):
     model = TrainingRecord
     extra = 0
     fields = ["course_name", "completed_on", "is_peer_guide_training"]
 
 
-class QualificationInline(admin.TabularInline):
+class QualificationInline(PrefetchedRowsInlineMixin, admin.TabularInline):
     model = Qualification
     extra = 0
     fields = ["kind", "issued_on", "expires_on", "note"]
 
 
-class StatusHistoryInline(HistoryInline):
+class StatusHistoryInline(PrefetchedRowsInlineMixin, HistoryInline):
     model = GuideStatusChange
     verbose_name_plural = _("status history")
 
@@ -119,7 +120,9 @@ class PeerGuideAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["checklist"].choices = services.onboarding_checklist(self.instance)
+            self.fields["checklist"].choices = services.onboarding_checklist(
+                selectors.onboarding_loaded(self.instance)
+            )
 
 
 def _transition_action(service, label, success_message):
@@ -136,6 +139,7 @@ def _transition_action(service, label, success_message):
 
 @admin.register(PeerGuide)
 class PeerGuideAdmin(
+    ChangeObjectAdminMixin,
     ApplicantOnBehalfAdminMixin,
     FitColumnsMixin,
     ReadableWhenViewOnlyMixin,
@@ -172,6 +176,11 @@ class PeerGuideAdmin(
         "municipality__name",
     ]
     list_select_related = ["user", "organisation", "municipality"]
+    # The change page reads the guide once with what it shows: the login, the organisation and its
+    # onboarding policy, the municipality, the terms and every inline's rows (the "what is
+    # missing" line and the checklist are worked out from the same rows).
+    change_select_related = (*selectors.ONBOARDING_SELECT_RELATED, "municipality")
+    change_prefetch_related = ("experience_areas", "interests")
     # No second COUNT over every guide for the "(N total)" link when the list is filtered.
     show_full_result_count = False
     form = PeerGuideAdminForm
@@ -346,7 +355,7 @@ class PeerGuideAdmin(
     def onboarding_status(self, obj):
         if obj.pk is None:
             return "–"
-        missing = services.missing_onboarding(selectors.guide_with_onboarding(obj))
+        missing = services.missing_onboarding(selectors.onboarding_loaded(obj))
         if not missing:
             return _("Nothing. The guide can be activated.")
         return format_html_join("", "<div>{}</div>", ((m,) for m in missing))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.models import Organisation
 from core.scoping import scope_to_user
 from volunteers.models import OnboardingCheck, PeerGuide, Qualification
 
@@ -25,13 +26,32 @@ def guide_for_user(user) -> PeerGuide | None:
     )
 
 
+# What missing_onboarding() and onboarding_checklist() read with a guide, besides its checks and
+# trainings (the admin's change page reads these with the guide too).
+ONBOARDING_SELECT_RELATED = ("organisation__onboarding_policy", "user")
+
+
 def guide_with_onboarding(guide: PeerGuide) -> PeerGuide:
     """The guide with checks and trainings prefetched, for missing_onboarding()."""
     return (
-        PeerGuide.objects.select_related("organisation__onboarding_policy", "user")
+        PeerGuide.objects.select_related(*ONBOARDING_SELECT_RELATED)
         .prefetch_related("checks", "trainings")
         .get(pk=guide.pk)
     )
+
+
+def onboarding_loaded(guide: PeerGuide) -> PeerGuide:
+    """The guide as missing_onboarding() and onboarding_checklist() read it: the guide itself when
+    it was read with its checks, trainings and its organisation's policy (the admin's change page
+    reads them with the guide, for its inlines), else read again by guide_with_onboarding()."""
+    prefetched = getattr(guide, "_prefetched_objects_cache", {})
+    if (
+        {"checks", "trainings"} <= prefetched.keys()
+        and PeerGuide.organisation.is_cached(guide)
+        and Organisation.onboarding_policy.is_cached(guide.organisation)
+    ):
+        return guide
+    return guide_with_onboarding(guide)
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def test_batch_proposal_has_a_fixed_query_count(
     assert _batch(client).status_code == 200  # builds the guide pool and solves
     # The solve kept (with the requests' rows): one aggregate of which requests wait, on any
     # database, and no request rows read.
-    queries = 12
+    queries = 11
     with django_assert_num_queries(queries):
         response = _batch(client)
     assert len(response.context["pairs"]) == count

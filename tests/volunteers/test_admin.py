@@ -138,3 +138,78 @@ def test_checkins_needing_follow_up_can_be_marked(client, coordinator1, org1):
     assert not checkin.needs_follow_up
     assert checkin.followed_up_by == coordinator1
     assert PeerGuide.objects.count() == 1
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_guide_change_page_has_a_fixed_query_count(
+    client, coordinator1, org1, rows, django_assert_num_queries
+):
+    """The guide's page reads the guide once with its login, organisation and onboarding policy,
+    municipality, terms and every inline's rows; the "what is missing" line and the checklist come
+    from the same rows. More rows of each kind: the same queries (issue 15, point 4)."""
+    from core.models import ExperienceArea, Interest
+    from volunteers.models import GuideStatusChange, OnboardingPolicy, TrainingRecord
+
+    OnboardingPolicy.objects.create(organisation=org1, requires_references=True)
+    guide = PeerGuideFactory(organisation=org1, status="in_training")
+    guide.experience_areas.set(ExperienceArea.objects.all()[:rows])
+    guide.interests.set(Interest.objects.all()[:rows])
+    today = timezone.localdate()
+    kinds = [OnboardingCheck.Kind.INTERVIEW, OnboardingCheck.Kind.CRIMINAL_RECORD][: min(rows, 2)]
+    for kind in kinds:
+        OnboardingCheck.objects.create(guide=guide, kind=kind, done_on=today)
+    for n in range(rows):
+        TrainingRecord.objects.create(
+            guide=guide, course_name=f"Course {n}", completed_on=today, is_peer_guide_training=False
+        )
+        Qualification.objects.create(guide=guide, kind="other", issued_on=today)
+        GuideStatusChange.objects.create(
+            guide=guide, from_status="applied", to_status="screening", actor=coordinator1
+        )
+    client.force_login(coordinator1)
+    url = reverse("admin:volunteers_peerguide_change", args=[guide.pk])
+    client.get(url)  # warm-up: content types
+    # Session, user, device, permissions; the guide with its login, organisation, policy and
+    # municipality; its experience areas, interests, checks, trainings, qualifications and status
+    # changes; the organisation choices and the two lists of terms.
+    with django_assert_num_queries(14):
+        response = client.get(url)
+    page = response.text
+    for prefix in ("trainings", "qualifications", "history"):
+        assert f'name="{prefix}-TOTAL_FORMS" value="{rows}"' in page
+    assert f'name="checks-TOTAL_FORMS" value="{len(kinds)}"' in page
+    # The same rows give what is missing and the checklist: the references the policy asks for and
+    # the peer-guide training (the trainings recorded are further training).
+    assert "Referencer tjekket mangler" in page
+    assert "Peerguideuddannelsen er ikke registreret som gennemført" in page
+    assert 'value="references"' in page
+    assert 'value="training"' in page
+    assert guide.municipality.name in page
+
+
+def test_guide_page_saves_its_rows_read_with_the_guide(client, coordinator1, org1):
+    """The inlines' rows come with the guide; a row edited, a row deleted and a checklist item
+    ticked on the page are saved as before."""
+    from tests.htmlforms import form_data
+    from volunteers.models import TrainingRecord
+
+    guide = PeerGuideFactory(organisation=org1, status="in_training")
+    today = timezone.localdate()
+    interview = OnboardingCheck.objects.create(guide=guide, kind="interview", done_on=today)
+    course = TrainingRecord.objects.create(
+        guide=guide, course_name="Førstehjælp", completed_on=today, is_peer_guide_training=False
+    )
+    client.force_login(coordinator1)
+    url = reverse("admin:volunteers_peerguide_change", args=[guide.pk])
+    data = form_data(client.get(url).text, "peerguide_form")
+    assert data["checks-0-id"] == [str(interview.pk)]
+    data["checks-0-note"] = ["Holdt i Odense"]
+    assert data["trainings-0-id"] == [str(course.pk)]
+    data["trainings-0-DELETE"] = ["on"]
+    data["checklist"] = ["confidentiality"]
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain, response.text
+    interview.refresh_from_db()
+    assert interview.note == "Holdt i Odense"
+    assert not TrainingRecord.objects.filter(pk=course.pk).exists()
+    assert set(guide.checks.values_list("kind", flat=True)) == {"interview", "confidentiality"}

@@ -1,14 +1,22 @@
 """Reads shared by every app: who coordinates an organisation, where to get help in a crisis,
-which organisations serve a municipality."""
+which organisations serve a municipality, the taxonomy terms."""
 
 from __future__ import annotations
 
 import secrets
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from core.models import CrisisContact, Membership, Municipality, Organisation, User
+from core.models import (
+    CrisisContact,
+    Membership,
+    Municipality,
+    Organisation,
+    TaxonomyTerm,
+    User,
+)
 
 
 def coordinators_of(organisation_id: int) -> QuerySet[User]:
@@ -44,12 +52,27 @@ _CRISIS_VERSION_KEY = "core:crisis-contacts:version"
 
 def crisis_version() -> int | None:
     """The crisis contacts' cache version (None when the cache is down): a change to a contact
-    or an organisation gives a new one (core.signals). It starts at a random number, so a
-    flushed cache never brings back a version a process may still hold something under."""
+    or an organisation gives a new one (core.signals)."""
+    return _cache_version(_CRISIS_VERSION_KEY)
+
+
+def _cache_version(key: str) -> int | None:
+    """The version kept under `key` (None when the cache is down). It starts at a random number,
+    so a flushed cache never brings back a version a process may still hold something under."""
     try:
-        return cache.get_or_set(_CRISIS_VERSION_KEY, _new_version, None)
-    except Exception:  # noqa: BLE001 - a cache outage must not hide the crisis box
+        return cache.get_or_set(key, _new_version, None)
+    except Exception:  # noqa: BLE001 - a cache outage must not hide what is kept under it
         return None
+
+
+def _bump(key: str) -> None:
+    """A new version under `key`: what was kept under the old one is no longer found."""
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, _new_version(), None)
+    except Exception:  # noqa: BLE001, S110 - the entries expire by themselves
+        pass
 
 
 def _new_version() -> int:
@@ -87,9 +110,42 @@ def crisis_contacts(organisation: Organisation | None = None) -> list[CrisisCont
 
 
 def crisis_contacts_changed() -> None:
+    _bump(_CRISIS_VERSION_KEY)
+
+
+# --- Taxonomy terms -------------------------------------------------------------------------
+
+TERMS_CACHE_SECONDS = 3600
+_TERMS_VERSION_KEY = "core:terms:version"
+
+
+def terms(model: type[TaxonomyTerm]) -> list[TaxonomyTerm]:
+    """Every term of `model` (ExperienceArea or Interest), retired ones too, in their order.
+
+    Small reference data that matching pages name several times (the reasons of a suggestion,
+    the checkboxes of a form), so kept in the cache: saving or deleting a term starts a new
+    version (core.signals), now and again after commit, so that terms read before the commit
+    are not kept under the new one. An entry also expires after `TERMS_CACHE_SECONDS`, which
+    bounds what a change that sends no signal (a bulk `update()`) can leave unseen. The names
+    are kept in both languages: `term.label` is the reader's. Without a cache it reads the
+    database."""
+    version = _cache_version(_TERMS_VERSION_KEY)
+    key = f"core:terms:{version}:{model._meta.label_lower}" if version is not None else None
     try:
-        cache.incr(_CRISIS_VERSION_KEY)
-    except ValueError:
-        cache.set(_CRISIS_VERSION_KEY, _new_version(), None)
-    except Exception:  # noqa: BLE001, S110 - the entries expire by themselves
-        pass
+        kept = cache.get(key) if key else None
+    except Exception:  # noqa: BLE001 - read the database
+        kept = None
+    if kept is not None:
+        return kept
+    found = list(model.objects.all())
+    if key is not None:
+        try:
+            cache.set(key, found, TERMS_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001, S110 - the next view reads again
+            pass
+    return found
+
+
+def terms_changed() -> None:
+    _bump(_TERMS_VERSION_KEY)
+    transaction.on_commit(lambda: _bump(_TERMS_VERSION_KEY))

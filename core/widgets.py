@@ -30,6 +30,7 @@ from core.choices import (
     slot_label,
 )
 from core.fields import ModelMultipleChoiceField
+from core.selectors import terms
 
 ADMIN_CSS = {"all": ["css/admin-widgets.css"]}
 CHECKBOX_COLUMNS = {"class": "checkbox-columns"}
@@ -170,9 +171,27 @@ class ReadableWhenViewOnlyMixin:
         ]
 
 
+class _EveryTerm(ModelChoiceIterator):
+    """Every term of the field's model, as kept in the cache (core.selectors.terms): a form
+    with terms costs no query for its checkboxes."""
+
+    def __iter__(self):
+        for term in terms(self.queryset.model):
+            yield self.choice(term)
+
+    def __len__(self):
+        return len(terms(self.queryset.model))
+
+    def __bool__(self):
+        return bool(terms(self.queryset.model))
+
+
 class TermsField(ModelMultipleChoiceField):
     """Taxonomy terms (lived experience, interests) as checkboxes in columns, each labelled in
-    the reader's language. Every term is offered, also a retired one a record still holds."""
+    the reader's language. Every term of the queryset's model is offered, also a retired one a
+    record still holds (from the cache); what is ticked is checked against the queryset."""
+
+    iterator = _EveryTerm
 
     def __init__(self, *, queryset, **kwargs):
         kwargs.setdefault("required", False)

@@ -246,9 +246,19 @@ class SupportRequestAdmin(
             ),
         ] + super().get_urls()
 
+    def get_object(self, request, object_id, from_field=None):
+        # Read once per view: change_view ranks the guides for it, then Django's change form
+        # reads it again.
+        kept = request.__dict__.setdefault("_support_requests", {})
+        if (object_id, from_field) not in kept:
+            kept[object_id, from_field] = super().get_object(request, object_id, from_field)
+        return kept[object_id, from_field]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         obj = self.get_object(request, object_id)
+        if obj is not None:
+            selectors.with_terms(obj)  # the form ticks them, the ranking takes them as read
         if obj is not None and obj.status == SupportRequest.Status.WAITING:
             found = selectors.guide_suggestions(obj, limit=10)
             extra_context["suggestions"] = found.suggestions

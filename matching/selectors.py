@@ -23,11 +23,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.models import ExperienceArea, Interest
+from core.selectors import terms
 from matching import engine
 from matching.models import Feedback, Match, MatchingWeights, Meeting, SupportRequest
 from volunteers.models import PeerGuide
@@ -54,9 +56,11 @@ def engine_weights(weights: MatchingWeights) -> engine.Weights:
 
 
 def labels() -> engine.Labels:
+    """The terms' names in the reader's language, for the reasons (kept in the cache: a renamed
+    term is named anew at the next view, see core.selectors.terms)."""
     return engine.Labels(
-        experience_areas={a.pk: a.label for a in ExperienceArea.objects.all()},
-        interests={i.pk: i.label for i in Interest.objects.all()},
+        experience_areas={a.pk: a.label for a in terms(ExperienceArea)},
+        interests={i.pk: i.label for i in terms(Interest)},
     )
 
 
@@ -421,15 +425,40 @@ def _request_querysets(requests: QuerySet[SupportRequest]) -> tuple[QuerySet, ..
     )
 
 
-def _request_rows(requests: QuerySet[SupportRequest]) -> _RequestRows:
-    """Four flat queries: what the engine's profiles of these requests are made from."""
-    return _RequestRows(*(list(queryset) for queryset in _request_querysets(requests)))
+def _request_rows(requests: QuerySet[SupportRequest], terms_read=None) -> _RequestRows:
+    """Four flat queries: what the engine's profiles of these requests are made from; two when
+    `terms_read` (the rows of the two many-to-many tables) have been read already."""
+    rows, areas, interests, excluded = _request_querysets(requests)
+    if terms_read is not None:
+        areas, interests = terms_read
+    return _RequestRows(list(rows), list(areas), list(interests), list(excluded))
+
+
+def with_terms(request: SupportRequest) -> SupportRequest:
+    """`request` with its experience areas and interests read (two queries), for a page that
+    both shows them (the change form ticks them) and ranks guides for it (`request_profile`
+    takes them as read): read once, not twice."""
+    prefetch_related_objects([request], "experience_areas", "interests")
+    return request
+
+
+def _terms_read(request: SupportRequest) -> tuple[list, list] | None:
+    """The request's terms as rows of the two many-to-many tables, if `with_terms` read them."""
+    read = getattr(request, "_prefetched_objects_cache", {})
+    if "experience_areas" not in read or "interests" not in read:
+        return None
+    return (
+        [(request.pk, area.pk) for area in read["experience_areas"]],
+        [(request.pk, interest.pk) for interest in read["interests"]],
+    )
 
 
 def request_profile(request: SupportRequest) -> engine.RequestProfile:
-    """One support request as the engine sees it (read afresh from the database): the same
-    builder (`_request_rows`) as the batch's, so the request page and the batch cannot differ."""
-    [profile] = _request_rows(SupportRequest.objects.filter(pk=request.pk)).profiles()
+    """One support request as the engine sees it (read afresh from the database, but for the
+    terms `with_terms` has read with it): the same builder (`_request_rows`) as the batch's,
+    so the request page and the batch cannot differ."""
+    requests = SupportRequest.objects.filter(pk=request.pk)
+    [profile] = _request_rows(requests, terms_read=_terms_read(request)).profiles()
     return profile
 
 

@@ -26,12 +26,6 @@ from core.scoping import is_scoped_model, scope_to_user
 from tests.scaled_data import grow
 
 MAX_QUERIES = 15
-# Change pages still above the budget (but flat in row count): the request page ranks the guides
-# (the engine's profiles, h8's pool work).
-# Lower these as the pages are trimmed; they must never grow.
-OVER_BUDGET = {
-    "matching.SupportRequest #": 25,
-}
 STAFF = ["koordinator@p2p-odense.test", "leder@p2p-odense.test"]
 GUIDE = "sofie@guide.test"
 
@@ -107,10 +101,6 @@ def _other_pages(organisation) -> list[tuple[str, User | None, str]]:
     ]
 
 
-def _budget(label: str) -> int:
-    return next((n for key, n in OVER_BUDGET.items() if label.startswith(key)), MAX_QUERIES)
-
-
 def _count(client, user, url) -> tuple[int, int, list[str]]:
     client.logout()
     if user is not None:
@@ -132,6 +122,6 @@ def test_every_page_has_the_same_query_count_on_more_data(client, demo):
         status_after, count_after, sql_after = _count(client, user, url)
         if status != 200 or status_after != 200:
             problems.append(f"{label} {url}: answered {status} / {status_after}")
-        elif count > _budget(label) or count_after != count:
+        elif count > MAX_QUERIES or count_after != count:
             problems.append(f"{label} {url}: {count} queries, then {count_after}")
     assert not problems, "\n".join(problems)

@@ -2,6 +2,7 @@
 reused by later suggestions, and rebuilt as soon as a guide or a match changes."""
 
 import pytest
+from django.core.cache import cache
 
 from matching import selectors
 from tests.factories import (
@@ -72,6 +73,7 @@ def test_suggestions_cost_a_fixed_number_of_queries(organisation, django_assert_
     with django_assert_max_num_queries(12) as small:
         selectors.suggest_guides(request)
     selectors._POOLS.clear()
+    cache.clear()  # nothing kept: the pool and the terms' names are read again
     PeerGuideFactory.create_batch(20, organisation=organisation)
     with django_assert_max_num_queries(12) as large:
         selectors.suggest_guides(request)
@@ -93,6 +95,8 @@ def test_the_batch_reads_waiting_requests_as_the_single_request_page_does(organi
     SupportRequestFactory(participant__organisation=organisation, status="closed")
     flat = selectors.waiting_request_profiles(organisation.pk)
     assert flat == [selectors.request_profile(r) for r in requests]
+    # The request page reads the terms with the request (its form shows them): the same profile.
+    assert flat == [selectors.request_profile(selectors.with_terms(r)) for r in requests]
     assert len(flat[0].experience_area_ids) == 2
     assert len(flat[1].interest_ids) == 1
     assert guide.pk in flat[2].excluded_guide_ids

@@ -171,8 +171,9 @@ def test_guide_change_page_has_a_fixed_query_count(
     client.get(url)  # warm-up: content types
     # Session, user, device, permissions; the guide with its login, organisation, policy and
     # municipality; its experience areas, interests, checks, trainings, qualifications and status
-    # changes; the organisation choices and the two lists of terms.
-    with django_assert_num_queries(14):
+    # changes; the organisation choices. The two lists of terms come from the cache
+    # (core.selectors.terms).
+    with django_assert_num_queries(12):
         response = client.get(url)
     page = response.text
     for prefix in ("trainings", "qualifications", "history"):

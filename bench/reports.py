@@ -221,6 +221,8 @@ def generate(args, results):
 
 
 def naive(area, period, scope):
+    from django.utils import timezone
+
     from courses.models import Attendance, CohortSession
     from matching.models import Match, Meeting, SupportRequest
     from participants.models import Consent, WellBeingMeasurement
@@ -335,8 +337,23 @@ def naive(area, period, scope):
                 counts[(g.status, g.employment)] = counts.get((g.status, g.employment), 0) + 1
         return counts
 
+    def activities():
+        from activities.models import Occurrence
+
+        now = timezone.now()
+        held = [
+            o
+            for o in Occurrence.objects.select_related("activity")
+            if o.activity.organisation_id in orgs
+            and o.cancelled_at is None
+            and inside(o.starts_at)
+            and o.starts_at < now
+        ]
+        return {"held": len(held), "attendances": sum(o.attendance_count or 0 for o in held)}
+
     return {
-        "overview": lambda: (meetings(), matches(), trend(), courses(), wellbeing()),
+        "overview": lambda: (meetings(), matches(), trend(), courses(), wellbeing(), activities()),
+        "activities": activities,
         "guides": guides,
         "support": lambda: (meetings(), matches(), trend()),
         "courses": courses,

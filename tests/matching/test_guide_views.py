@@ -137,3 +137,26 @@ def test_dashboard_query_count_is_fixed(client, org1, count, django_assert_max_n
         response = client.get(reverse("dashboard:home"))
     assert response.status_code == 200
     assert len(response.context["matches"]) == count
+
+
+def test_a_long_history_of_meetings_comes_a_page_at_a_time(client, match):
+    from matching.guide_views import MEETINGS_PER_PAGE
+
+    now = timezone.now()
+    for days in range(MEETINGS_PER_PAGE + 3):
+        Meeting.objects.create(
+            match=match,
+            starts_at=now - datetime.timedelta(days=days + 1),
+            status="held",
+            duration_minutes=60,
+        )
+    client.force_login(match.guide.user)
+    url = reverse("guide_matching:detail", args=[match.pk])
+    first = client.get(url)
+    assert len(first.context["meetings"]) == MEETINGS_PER_PAGE
+    assert "Side 1 af 2" in first.text
+    assert '<a class="page-link" href="?page=2">Ældre møder</a>' in first.text
+    assert "Nyere møder" not in first.text
+    second = client.get(url, {"page": 2})
+    assert len(second.context["meetings"]) == 3
+    assert '<a class="page-link" href="?page=1">Nyere møder</a>' in second.text

@@ -305,19 +305,27 @@ class SupportRequestAdmin(
         if organisation is None:
             raise Http404
         if request.method == "POST":
-            chosen = request.POST.getlist("pair")
+            chosen = _chosen_pairs(request.POST.getlist("pair"))
+            # The score and reasons the page showed go with each proposal, as with one made by
+            # hand (a pair no longer in the proposal is scored on its own).
+            shown = selectors.batch_proposal(organisation.pk).pairs_for(set(chosen))
             done = 0
-            for value in chosen:
-                try:
-                    request_pk, guide_pk = (int(v) for v in value.split(":"))
-                except ValueError:
-                    continue
+            for request_pk, guide_pk in chosen:
                 support_request = self.get_queryset(request).filter(pk=request_pk).first()
                 guide = PeerGuide.objects.filter(pk=guide_pk, organisation=organisation).first()
                 if support_request is None or guide is None:
                     continue
+                fit = shown.get((request_pk, guide_pk)) or selectors.suggestion_for(
+                    support_request, guide
+                )
                 try:
-                    services.propose_match(request=support_request, guide=guide, actor=request.user)
+                    services.propose_match(
+                        request=support_request,
+                        guide=guide,
+                        actor=request.user,
+                        score=fit.score if fit else None,
+                        reasons=fit.reasons if fit else None,
+                    )
                 except ValidationError as error:
                     self.message_user(request, " ".join(error.messages), messages.WARNING)
                 else:
@@ -342,6 +350,20 @@ class SupportRequestAdmin(
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/matching/batch.html", context)
+
+
+def _chosen_pairs(values: list[str]) -> list[tuple[int, int]]:
+    """The ticked "request:guide" pairs of the batch page, in order, once each; anything else
+    (junk, an id no database column holds) is left out."""
+    pairs = []
+    for value in values:
+        try:
+            pair = tuple(int(part) for part in value.split(":"))
+        except ValueError:
+            continue
+        if len(pair) == 2 and all(0 < n < 2**63 for n in pair) and pair not in pairs:
+            pairs.append(pair)
+    return pairs
 
 
 class StaleFilter(admin.SimpleListFilter):

@@ -495,7 +495,15 @@ class BatchProposal:
     def pairs(self, start: int = 0, stop: int | None = None) -> list[ProposedPair]:
         """The pairs `start:stop` with their request, guide and reasons (two queries and
         the labels; profiles and reasons only for these): what one page of the batch shows."""
-        chosen = self.assignments[start:stop]
+        return self._pairs(self.assignments[start:stop])
+
+    def pairs_for(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], ProposedPair]:
+        """The proposal's pairs among `keys` ((request id, guide id)), with the score and
+        reasons the page showed for them: what a confirmed proposal records."""
+        chosen = [a for a in self.assignments if (a[0], a[1]) in keys]
+        return {(p.request.pk, p.guide.pk): p for p in self._pairs(chosen)}
+
+    def _pairs(self, chosen: list[tuple[int, int, float]]) -> list[ProposedPair]:
         if not chosen:
             return []
         request_ids = [request_id for request_id, _, _ in chosen]

@@ -123,12 +123,34 @@ def test_batch_proposal_and_confirmation(client, coordinator1, org1):
     assert len(pairs) == 2
     assert {p.guide for p in pairs} == set(guides)
     chosen = [f"{p.request.pk}:{p.guide.pk}" for p in pairs]
-    client.post(reverse("admin:matching_supportrequest_batch"), {"pair": chosen})
+    # Junk, an id no database column holds and a pair twice change nothing more.
+    junk = ["x:y", "1", f"{2**70}:{guides[0].pk}", "0:0", chosen[0]]
+    client.post(reverse("admin:matching_supportrequest_batch"), {"pair": chosen + junk})
     assert Match.objects.filter(status="proposed").count() == 2
     assert (
         SupportRequest.objects.filter(pk__in=[r.pk for r in requests], status="waiting").count()
         == 1
     )
+    # Each proposal records the score and reasons the page showed, as one made by hand does.
+    for pair in pairs:
+        match = Match.objects.get(request=pair.request, guide=pair.guide)
+        assert (match.score, match.reasons) == (pair.score, pair.reasons)
+        assert match.reasons
+
+
+def test_a_batch_pair_no_longer_proposed_is_scored_on_its_own(client, coordinator1, org1):
+    request = SupportRequestFactory(participant__organisation=org1)
+    guide, other = PeerGuideFactory.create_batch(2, organisation=org1)
+    client.force_login(coordinator1)
+    [shown] = client.get(reverse("admin:matching_supportrequest_batch")).context["pairs"]
+    unshown = other if shown.guide == guide else guide  # e.g. a page opened before a change
+    client.post(
+        reverse("admin:matching_supportrequest_batch"), {"pair": f"{request.pk}:{unshown.pk}"}
+    )
+    match = Match.objects.get(request=request)
+    assert match.guide == unshown
+    assert match.score is not None
+    assert match.reasons
 
 
 def _batch(client, page=None):

@@ -156,7 +156,7 @@ class _Column:
                 boolean = getattr(attr, "boolean", False)
                 if isinstance(attr, property) and hasattr(attr, "fget"):
                     boolean = getattr(attr.fget, "boolean", False)
-                if boolean and value in (True, False, None):
+                if boolean and (value is None or isinstance(value, bool)):
                     result_repr = self.icons[value]
                 else:
                     result_repr = display_for_value(value, empty, boolean)
@@ -165,7 +165,7 @@ class _Column:
             elif self.many_to_one:
                 field_val = getattr(result, f.name)
                 result_repr = empty if field_val is None else field_val
-            elif self.yes_no and value in (True, False, None):
+            elif self.yes_no and (value is None or isinstance(value, bool)):
                 result_repr = self.icons[value]
             else:
                 result_repr = display_for_field(value, f, empty, avoid_link=self.link)

@@ -581,8 +581,8 @@ def batch_proposal(organisation_id: int) -> BatchProposal:
         if kept is not None:
             assignments, requests = kept
             return BatchProposal(assignments, len(requests.rows), requests, pool, weights)
-    # Read after the versions: a change committed meanwhile gives a new version, so a solve of
-    # rows newer than its key is never found under a later one.
+    # Read after the versions: a change that commits meanwhile renews its version after the
+    # commit, so whichever rows this solve saw, it is not found under the version that follows.
     requests = _request_rows(waiting_requests)
     assignments = [
         (a.request_id, a.guide_id, round(a.score, 1))

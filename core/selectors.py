@@ -3,12 +3,10 @@ which organisations serve a municipality, the taxonomy terms."""
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from core import versions
 from core.models import (
     CrisisContact,
     Membership,
@@ -53,30 +51,7 @@ _CRISIS_VERSION_KEY = "core:crisis-contacts:version"
 def crisis_version() -> int | None:
     """The crisis contacts' cache version (None when the cache is down): a change to a contact
     or an organisation gives a new one (core.signals)."""
-    return _cache_version(_CRISIS_VERSION_KEY)
-
-
-def _cache_version(key: str) -> int | None:
-    """The version kept under `key` (None when the cache is down). It starts at a random number,
-    so a flushed cache never brings back a version a process may still hold something under."""
-    try:
-        return cache.get_or_set(key, _new_version, None)
-    except Exception:  # noqa: BLE001 - a cache outage must not hide what is kept under it
-        return None
-
-
-def _bump(key: str) -> None:
-    """A new version under `key`: what was kept under the old one is no longer found."""
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, _new_version(), None)
-    except Exception:  # noqa: BLE001, S110 - the entries expire by themselves
-        pass
-
-
-def _new_version() -> int:
-    return secrets.randbelow(2**62)
+    return versions.current(_CRISIS_VERSION_KEY)
 
 
 def crisis_contacts(organisation: Organisation | None = None) -> list[CrisisContact]:
@@ -110,7 +85,7 @@ def crisis_contacts(organisation: Organisation | None = None) -> list[CrisisCont
 
 
 def crisis_contacts_changed() -> None:
-    _bump(_CRISIS_VERSION_KEY)
+    versions.renew(_CRISIS_VERSION_KEY)
 
 
 # --- Taxonomy terms -------------------------------------------------------------------------
@@ -129,7 +104,7 @@ def terms(model: type[TaxonomyTerm]) -> list[TaxonomyTerm]:
     bounds what a change that sends no signal (a bulk `update()`) can leave unseen. The names
     are kept in both languages: `term.label` is the reader's. Without a cache it reads the
     database."""
-    version = _cache_version(_TERMS_VERSION_KEY)
+    version = versions.current(_TERMS_VERSION_KEY)
     key = f"core:terms:{version}:{model._meta.label_lower}" if version is not None else None
     try:
         kept = cache.get(key) if key else None
@@ -147,5 +122,4 @@ def terms(model: type[TaxonomyTerm]) -> list[TaxonomyTerm]:
 
 
 def terms_changed() -> None:
-    _bump(_TERMS_VERSION_KEY)
-    transaction.on_commit(lambda: _bump(_TERMS_VERSION_KEY))
+    versions.renew_now_and_after_commit(_TERMS_VERSION_KEY)

@@ -8,7 +8,6 @@ import datetime
 import hashlib
 import logging
 import statistics
-import uuid
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import versions
 from core.models import ExperienceArea, Interest
 from core.selectors import terms
 from matching import engine
@@ -161,34 +161,13 @@ def guide_profiles(organisation_id: int) -> list[engine.GuideProfile]:
 # gives the organisation a new version, so the next suggestion rebuilds from the database.
 
 logger = logging.getLogger(__name__)
-_POOLS: dict[int, tuple[str, engine.GuidePool]] = {}
+_POOLS: dict[int, tuple[int, engine.GuidePool]] = {}
 _POOL_VERSION_KEY = "matching:guide-pool-version:{}"
-
-
-def _new_version(key: str) -> None:
-    try:
-        cache.set(key, uuid.uuid4().hex, None)
-    except Exception:  # noqa: BLE001 - a cache outage must not stop a guide being saved
-        logger.warning("Version %s not updated: the cache is unreachable", key, exc_info=True)
-
-
-def _version(key: str) -> str | None:
-    """The version kept under `key` (made if there is none); None: the cache is unreachable."""
-    try:
-        version = cache.get(key)
-        if version is None:
-            version = uuid.uuid4().hex
-            if not cache.add(key, version, None):
-                version = cache.get(key) or version
-    except Exception:  # noqa: BLE001 - the caller builds afresh
-        logger.warning("Version %s not read: the cache is unreachable", key, exc_info=True)
-        return None
-    return version
 
 
 def invalidate_guide_pool(organisation_id: int) -> None:
     _POOLS.pop(organisation_id, None)
-    _new_version(_POOL_VERSION_KEY.format(organisation_id))
+    versions.renew(_POOL_VERSION_KEY.format(organisation_id))
 
 
 def guide_pool(organisation_id: int) -> engine.GuidePool:
@@ -197,9 +176,9 @@ def guide_pool(organisation_id: int) -> engine.GuidePool:
     return _guide_pool_and_version(organisation_id)[0]
 
 
-def _guide_pool_and_version(organisation_id: int) -> tuple[engine.GuidePool, str | None]:
+def _guide_pool_and_version(organisation_id: int) -> tuple[engine.GuidePool, int | None]:
     """The prepared pool and the version it was built under (None: the cache is unreachable)."""
-    version = _version(_POOL_VERSION_KEY.format(organisation_id))
+    version = versions.current(_POOL_VERSION_KEY.format(organisation_id))
     if version is None:
         logger.warning("Guide pool rebuilt: the cache is unreachable")
         return engine.GuidePool(guide_profiles(organisation_id)), None
@@ -544,8 +523,8 @@ _WAITING_VERSION_KEY = "matching:waiting-version:{}"
 
 def invalidate_waiting_requests(organisation_id: int) -> None:
     """A waiting request of the organisation, its person or its terms changed (matching/signals.py):
-    the next batch proposal solves afresh."""
-    _new_version(_WAITING_VERSION_KEY.format(organisation_id))
+    the next batch proposal solves afresh (renewed now and again after commit)."""
+    versions.renew_now_and_after_commit(_WAITING_VERSION_KEY.format(organisation_id))
 
 
 def batch_proposal(organisation_id: int) -> BatchProposal:
@@ -563,7 +542,7 @@ def batch_proposal(organisation_id: int) -> BatchProposal:
     waiting_requests = _waiting(organisation_id)
     pool, pool_version = _guide_pool_and_version(organisation_id)
     weights = engine_weights(weights_for(organisation_id))
-    waiting_version = _version(_WAITING_VERSION_KEY.format(organisation_id))
+    waiting_version = versions.current(_WAITING_VERSION_KEY.format(organisation_id))
     key = None
     if pool_version is not None and waiting_version is not None:
         who = waiting_requests.order_by().aggregate(n=Count("pk"), ids=Sum("pk"))

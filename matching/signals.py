@@ -47,7 +47,6 @@ def _requests_changed(organisation_ids):
     for organisation_id in set(organisation_ids):
         if organisation_id is not None:
             invalidate_waiting_requests(organisation_id)
-            transaction.on_commit(lambda o=organisation_id: invalidate_waiting_requests(o))
 
 
 def _waiting_organisations(**filters):
@@ -69,9 +68,15 @@ def _request_terms_changed(sender, instance, action, **kwargs):
         _requests_changed([instance.organisation_id])
 
 
-def _participant_changed(sender, instance, created=False, **kwargs):
+# What the engine reads of the person asking (matching.selectors._request_querysets).
+_PROFILE_FIELDS = frozenset({"municipality", "municipality_id", "birth_year"})
+
+
+def _participant_changed(sender, instance, created=False, update_fields=None, **kwargs):
     if created:  # nobody new has a request yet
         return
+    if update_fields is not None and not _PROFILE_FIELDS & set(update_fields):
+        return  # saved fields the engine does not read (a consent, a login time): no query
     _requests_changed(_waiting_organisations(participant_id=instance.pk))
 
 

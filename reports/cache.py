@@ -21,8 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import logging
-import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -30,7 +28,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-logger = logging.getLogger(__name__)
+from core import versions
 
 REPORT_CACHE_SECONDS = 600
 # The apps whose rows the report figures read (plans are never reported: opening a shared plan
@@ -50,27 +48,14 @@ def _version_key(organisation_id: int | None) -> str:
     return _GLOBAL if organisation_id is None else f"reports:version:{organisation_id}"
 
 
-def _versions(organisation_ids) -> tuple:
+def _versions(organisation_ids) -> tuple | None:
     keys = [_GLOBAL, *(_version_key(pk) for pk in sorted(organisation_ids))]
-    found = cache.get_many(keys)
-    missing = {key: secrets.randbelow(2**62) for key in keys if key not in found}
-    if missing:
-        for key, value in missing.items():
-            cache.add(key, value, None)
-        found = cache.get_many(keys)
-    return tuple(found.get(key) for key in keys)
+    return versions.current_many(keys)
 
 
 def bump(organisation_id: int | None = None) -> None:
     """Start a new data version for an organisation (None: for every organisation)."""
-    key = _version_key(organisation_id)
-    try:
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, secrets.randbelow(2**62), None)
-    except Exception:  # noqa: BLE001 - a cache outage: entries expire on their own
-        logger.warning("Cache unavailable: report figures may be stale", exc_info=True)
+    versions.renew(_version_key(organisation_id))
 
 
 def cached(
@@ -78,9 +63,8 @@ def cached(
 ) -> tuple[T, datetime.datetime]:
     """(what `build` returns, when it was computed), from the cache when nothing changed."""
     now = timezone.now()
-    try:
-        versions = _versions(scope.organisation_ids)
-    except Exception:  # noqa: BLE001 - no cache: compute, as without one
+    kept_under = _versions(scope.organisation_ids)
+    if kept_under is None:  # no cache: compute, as without one
         return build(), now
     # Every filter of the scope (organisations, programme, form of peer support, and any added
     # later) is part of the key; only the moment the scope was made is not.
@@ -97,7 +81,7 @@ def cached(
             filters,
             translation.get_language(),
             extra,
-            versions,
+            kept_under,
         )
     )
     key = "reports:page:" + hashlib.sha256(identity.encode()).hexdigest()

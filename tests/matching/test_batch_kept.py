@@ -99,3 +99,21 @@ def test_a_kept_solve_shows_its_pairs_with_their_reasons(org1, solves):
     [pair] = kept.pairs()
     assert (pair.request.pk, pair.guide.pk, kept.waiting) == (request.pk, guide.pk, 1)
     assert pair.reasons
+
+
+def test_saving_what_the_engine_does_not_read_of_a_person_looks_up_no_request(org1):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request = SupportRequestFactory(participant__organisation=org1)
+    person = request.participant
+
+    def looked_up(**change):
+        for field, value in change.items():
+            setattr(person, field, value)
+        with CaptureQueriesContext(connection) as queries:
+            person.save(update_fields=list(change))
+        return any("matching_supportrequest" in q["sql"] for q in queries.captured_queries)
+
+    assert not looked_up(first_name="Ny")  # a name: the engine does not read it
+    assert looked_up(birth_year=1960)  # a birth year: the waiting requests' version is renewed

@@ -27,12 +27,22 @@ def object_or_none(queryset, object_id, from_field=None):
 
 
 class ChangeObjectAdminMixin:
-    """ModelAdmin mixin: the object of a change page comes with what the page shows."""
+    """ModelAdmin mixin: the object of a change page comes with what the page shows, read once
+    per request."""
 
     change_select_related: tuple[str, ...] = ()
     change_prefetch_related: tuple = ()  # lookups or Prefetch objects
 
     def get_object(self, request, object_id, from_field=None):
+        # Once per request: a change view that looks at the object before Django's form view
+        # (the request page ranks guides for it) gets the same object again, not a second read.
+        kept = request.__dict__.setdefault("_change_objects", {})
+        key = (self.model._meta.label, object_id, from_field)
+        if key not in kept:
+            kept[key] = self._read_object(request, object_id, from_field)
+        return kept[key]
+
+    def _read_object(self, request, object_id, from_field):
         rows = [
             inline_class(self.model, self.admin_site).rows_prefetch(request)
             for inline_class in self.get_inlines(request, None)

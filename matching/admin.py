@@ -134,6 +134,7 @@ class SupportRequestAdminForm(forms.ModelForm):
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(
+    ChangeObjectAdminMixin,  # read once: change_view ranks guides for it before the form
     RequestOnBehalfAdminMixin,
     FitColumnsMixin,
     ReadableWhenViewOnlyMixin,
@@ -245,14 +246,6 @@ class SupportRequestAdmin(
                 name="matching_supportrequest_batch",
             ),
         ] + super().get_urls()
-
-    def get_object(self, request, object_id, from_field=None):
-        # Read once per view: change_view ranks the guides for it, then Django's change form
-        # reads it again.
-        kept = request.__dict__.setdefault("_support_requests", {})
-        if (object_id, from_field) not in kept:
-            kept[object_id, from_field] = super().get_object(request, object_id, from_field)
-        return kept[object_id, from_field]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -460,7 +460,7 @@ def measure_pages(args, emit) -> dict:
     set's logged-in sessions for the load test."""
     children = []
     try:
-        if args.demo_database_url:
+        if args.demo_database_url and not args.skip_pages:
             children.append(_PageChild("demo", args.demo_database_url, args))
         children.append(_PageChild("scale", args.database_url, args))
         for child in children:
